@@ -1,0 +1,26 @@
+// Saving a figure: the file extension picks the format. Files are written to a temporary name in
+// the same directory and renamed, so a failed export never leaves a partial or clobbered file.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "figure.hpp"
+
+namespace al::fig {
+
+enum class Format { Png, Svg, Pdf, Csv };
+
+// ".png", ".svg", ".pdf", ".csv" (case-insensitive); nullopt otherwise.
+std::optional<Format> format_from_path(const std::string& path);
+
+// Writes `figure` at `scale` (PNG pixels = natural size x scale; vector formats ignore it except
+// for line and text proportions). Returns a one-line error naming the path on failure.
+std::optional<std::string> export_figure(const Figure& figure, const std::string& path,
+                                         double scale = 1.0);
+
+// The table as CSV text: header line, one row per table row, empty cell for a missing value,
+// numbers with up to 17 significant digits (they read back exactly).
+std::string table_to_csv(const Table& table);
+
+}  // namespace al::fig

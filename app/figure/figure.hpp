@@ -1,0 +1,93 @@
+// A figure, described once: panels with axes, series and heatmaps, labels, legend, colorbar, and
+// the table of numbers behind it. The same description is drawn on screen (ImDrawList), to files
+// (Cairo: PNG, SVG, PDF) and written as CSV. Builders (figures.hpp) make descriptions from the
+// lab; nothing here computes numerics.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/nadaraya_watson.hpp"
+#include "engine/settings.hpp"
+
+namespace al::fig {
+
+struct Color {
+  float r = 0, g = 0, b = 0, a = 1;  // 0..1, straight (not premultiplied) alpha
+};
+
+enum class Dash { Solid, Dashed, DashDot, Dotted };
+
+struct Series {
+  enum class Kind { Line, Markers };
+  std::string label;  // legend entry; empty: not in the legend
+  Kind kind = Kind::Line;
+  std::vector<double> x, y;  // a non-finite y is a gap in a line and no marker
+  Color color;
+  Dash dash = Dash::Solid;
+  double width = 1.5;        // line width in points (1 pt = 1 px at scale 1)
+  double marker_radius = 3;  // points
+  // Optional per-point scale of the marker radius and of its alpha (e.g. attention on keys).
+  std::vector<double> marker_scale;
+  std::vector<double> marker_alpha;
+};
+
+// A vertical or horizontal guide line (the selected query on the regression plot).
+struct Guide {
+  bool vertical = true;
+  double at = 0;
+  Color color;
+  Dash dash = Dash::Dashed;
+  std::string label;
+};
+
+struct Heatmap {
+  // Rows x columns values, shared with the lab (no copy per frame). Rows are drawn top to bottom.
+  std::shared_ptr<const RowMatrix> values;
+  Colormap colormap = Colormap::Reds;
+  double vmin = 0, vmax = 1;  // colour limits; the colorbar shows them
+  // Data coordinates of row and column centres (query x, key x) for ticks and hover text; when
+  // empty, rows and columns are labelled by index.
+  std::vector<double> row_coords, col_coords;
+  std::string value_label = "weight";  // colorbar and hover name of a cell's value
+  std::optional<int> highlight_row;    // outlined (hovered or selected query)
+  std::vector<bool> undefined_rows;    // drawn hatched grey: no defined weights
+};
+
+struct Axis {
+  std::string label;
+  double min = 0, max = 1;
+  // Heatmap axes count cells: row 0 at the top, ticks at cell centres.
+};
+
+struct Panel {
+  std::string title;
+  Axis x, y;
+  std::vector<Series> series;
+  std::vector<Guide> guides;
+  std::optional<Heatmap> heatmap;  // a heatmap panel: axes index columns (x) and rows (y)
+  bool legend = false;
+  bool colorbar = false;
+  bool grid = true;
+  std::string note;  // shown under the plot, e.g. "3 queries have no key in reach (gaps)"
+};
+
+// The numbers behind a figure, as CSV rows. A missing value (undefined prediction) is empty.
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::optional<double>>> rows;
+  // Optional text columns (token strings later); empty for numeric tables.
+};
+
+struct Figure {
+  std::string name;   // "regression", "attention", ...
+  std::string title;  // optional, above all panels
+  int rows = 1, cols = 1;
+  std::vector<Panel> panels;  // row-major grid
+  double width = 480, height = 360;  // natural size in points (PNG pixels at scale 1)
+  Table table;
+};
+
+}  // namespace al::fig

@@ -1,0 +1,38 @@
+// The catalogue of figures: each builder turns the lab's state into a Figure description (see
+// figure.hpp). The GUI, `attention-lab figure` and the tests all use these builders, so a figure
+// on screen and in a file are the same description.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "engine/expected.hpp"
+#include "engine/lab.hpp"
+#include "figure.hpp"
+
+namespace al::fig {
+
+// The query to highlight in every view: the hovered one in the app, else the selected one
+// (view.query); -1 for none.
+struct FigureContext {
+  int query = -1;
+};
+
+struct FigureInfo {
+  std::string name;  // "regression"
+  std::string help;  // one line, with the book's figure numbers
+  Figure (*build)(const Lab& lab, const FigureContext& ctx);
+};
+
+std::span<const FigureInfo> figure_registry();
+const FigureInfo* find_figure(std::string_view name);
+
+Figure kernels_figure(const Lab& lab, const FigureContext& ctx);     // F2
+Figure regression_figure(const Lab& lab, const FigureContext& ctx);  // G1, G2, G5, F3
+Figure attention_figure(const Lab& lab, const FigureContext& ctx);   // G3, G6, F4
+Figure points_figure(const Lab& lab, const FigureContext& ctx);
+Figure loss_figure(const Lab& lab, const FigureContext& ctx);  // G4, with w per epoch
+
+}  // namespace al::fig

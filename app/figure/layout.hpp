@@ -1,0 +1,38 @@
+// Lays out and draws a Figure on a Canvas, and reports where everything went so that the GUI
+// can map the mouse back to data (hover, pan, zoom) with the same transforms that drew it.
+#pragma once
+
+#include <vector>
+
+#include "canvas.hpp"
+#include "figure.hpp"
+
+namespace al::fig {
+
+struct Style {
+  double scale = 1.0;       // multiplies every size: fonts, lines, markers, paddings
+  double font_size = 13.0;  // tick-label font size in pixels at scale 1
+  bool dark = false;        // light-on-dark (screen theme) or dark-on-white (print)
+};
+
+// Where one panel landed: its plot rectangle in pixels and its data limits.
+struct PanelLayout {
+  Rect plot;                  // the data area
+  Rect colorbar;              // empty when the panel has none
+  double x_min = 0, x_max = 1, y_min = 0, y_max = 1;
+  bool heatmap = false;       // then x counts columns and y counts rows (row 0 at the top)
+  Vec2 to_pixel(double x, double y) const;
+  Vec2 to_data(Vec2 pixel) const;
+};
+
+struct FigureLayout {
+  std::vector<PanelLayout> panels;  // same order as Figure::panels
+};
+
+// Draws `figure` into `area` (pixels) on `canvas` and returns the layout.
+FigureLayout draw_figure(const Figure& figure, Canvas& canvas, const Rect& area, const Style& style);
+
+// "Nice" tick positions covering [lo, hi] (Heckbert's nice numbers), about `target` of them.
+std::vector<double> nice_ticks(double lo, double hi, int target);
+
+}  // namespace al::fig

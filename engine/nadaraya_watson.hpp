@@ -1,0 +1,32 @@
+// Attention pooling over scalar keys: average pooling and Nadaraya–Watson kernel regression.
+// Each estimate is the prediction at every query and the whole query x key attention matrix.
+#pragma once
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "settings.hpp"
+
+namespace al {
+
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct Estimate {
+  // f(query) = sum_i weights(query, i) * y_i. NaN marks an undefined prediction: a query whose
+  // kernel weights are all exactly zero (no key within reach of a compact kernel).
+  Eigen::VectorXd prediction;
+  // Queries x keys. Each defined row is non-negative and sums to 1; an undefined row is all zero.
+  RowMatrix weights;
+  int undefined_count() const;
+};
+
+// Average pooling: every weight is 1/n.
+Estimate average_pooling(const std::vector<double>& queries, const std::vector<double>& keys,
+                         const std::vector<double>& values);
+
+// Nadaraya–Watson: weights(q, i) = K((q - k_i) w) / sum_j K((q - k_j) w), computed as a softmax
+// of log K with the row maximum subtracted.
+Estimate nadaraya_watson(const std::vector<double>& queries, const std::vector<double>& keys,
+                         const std::vector<double>& values, Kernel kernel, double w);
+
+}  // namespace al

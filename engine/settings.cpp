@@ -1,0 +1,310 @@
+#include "settings.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace al {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Names of the enumerations, one table each, used for parsing, printing and the registry's ranges.
+
+template <class E>
+struct NameEntry {
+  E value;
+  std::string_view name;
+  std::string_view title;
+};
+
+constexpr std::array<NameEntry<Kernel>, 6> kKernels{{
+    {Kernel::Gaussian, "gaussian", "Gaussian"},
+    {Kernel::Boxcar, "boxcar", "Boxcar"},
+    {Kernel::Constant, "constant", "Constant"},
+    {Kernel::Epanechnikov, "epanechnikov", "Epanechnikov"},
+    {Kernel::Triangular, "triangular", "Triangular"},
+    {Kernel::Laplace, "laplace", "Laplace"},
+}};
+constexpr std::array<NameEntry<TargetFunction>, 5> kFunctions{{
+    {TargetFunction::D2lV2, "d2l-v2", "2 sin x + x^0.8"},
+    {TargetFunction::D2lV1, "d2l-v1", "2 sin x + x"},
+    {TargetFunction::Sin, "sin", "sin x"},
+    {TargetFunction::Step, "step", "step at x = 2.5"},
+    {TargetFunction::Abs, "abs", "|x - 2.5|"},
+}};
+constexpr std::array<NameEntry<Estimator>, 3> kEstimators{{
+    {Estimator::Average, "average", "Average pooling"},
+    {Estimator::NadarayaWatson, "nadaraya-watson", "Nadaraya-Watson"},
+    {Estimator::Parametric, "parametric", "Parametric (learned w)"},
+}};
+constexpr std::array<NameEntry<Colormap>, 5> kColormaps{{
+    {Colormap::Reds, "reds", "Reds"},
+    {Colormap::Viridis, "viridis", "viridis"},
+    {Colormap::Cividis, "cividis", "cividis"},
+    {Colormap::Magma, "magma", "magma"},
+    {Colormap::Blues, "blues", "Blues"},
+}};
+
+template <class E, std::size_t N>
+std::string_view lookup_name(const std::array<NameEntry<E>, N>& table, E v) {
+  for (const auto& e : table)
+    if (e.value == v) return e.name;
+  return "?";
+}
+template <class E, std::size_t N>
+std::string_view lookup_title(const std::array<NameEntry<E>, N>& table, E v) {
+  for (const auto& e : table)
+    if (e.value == v) return e.title;
+  return "?";
+}
+template <class E, std::size_t N>
+std::string choices(const std::array<NameEntry<E>, N>& table) {
+  std::string out;
+  for (const auto& e : table) out += (out.empty() ? "" : "|") + std::string(e.name);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value parsing: strict, whole-string, finite.
+
+std::string quote(std::string_view v) { return "'" + std::string(v) + "'"; }
+
+std::string format_real(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  // Prefer the shortest text that reads back exactly.
+  for (int p = 1; p < 17; ++p) {
+    char shorter[64];
+    std::snprintf(shorter, sizeof shorter, "%.*g", p, v);
+    if (std::strtod(shorter, nullptr) == v) return shorter;
+  }
+  return buf;
+}
+
+std::optional<double> parse_real(std::string_view text) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return {};
+  return v;
+}
+
+std::optional<long long> parse_integer(std::string_view text) {
+  long long v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return {};
+  return v;
+}
+
+std::optional<std::string> check_real(std::string_view text, double lo, double hi, double& out) {
+  auto v = parse_real(text);
+  if (!v) return quote(text) + " is not a finite number";
+  if (*v < lo || *v > hi)
+    return quote(text) + " is out of range (" + format_real(lo) + " to " + format_real(hi) + ")";
+  out = *v;
+  return {};
+}
+
+std::optional<std::string> check_integer(std::string_view text, long long lo, long long hi,
+                                         long long& out) {
+  auto v = parse_integer(text);
+  if (!v) return quote(text) + " is not a whole number";
+  if (*v < lo || *v > hi)
+    return quote(text) + " is out of range (" + std::to_string(lo) + " to " + std::to_string(hi) +
+           ")";
+  out = *v;
+  return {};
+}
+
+template <class E, std::size_t N>
+std::optional<std::string> check_choice(const std::array<NameEntry<E>, N>& table,
+                                        std::string_view text, E& out) {
+  for (const auto& e : table)
+    if (e.name == text) {
+      out = e.value;
+      return {};
+    }
+  return quote(text) + " is not one of " + choices(table);
+}
+
+std::optional<std::string> check_bool(std::string_view text, bool& out) {
+  if (text == "true" || text == "1" || text == "on") return out = true, std::nullopt;
+  if (text == "false" || text == "0" || text == "off") return out = false, std::nullopt;
+  return quote(text) + " is not true or false";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The registry. Each entry is written out with captureless lambdas so that it reads as a table.
+
+#define AL_REAL(FIELD, LO, HI)                                                 \
+  [](Settings& s, std::string_view v) { return check_real(v, LO, HI, s.FIELD); }, \
+      [](const Settings& s) { return format_real(s.FIELD); }
+#define AL_INT(FIELD, LO, HI)                                                            \
+  [](Settings& s, std::string_view v) -> std::optional<std::string> {                    \
+    long long x = 0;                                                                     \
+    if (auto e = check_integer(v, LO, HI, x)) return e;                                  \
+    s.FIELD = static_cast<decltype(s.FIELD)>(x);                                         \
+    return {};                                                                           \
+  },                                                                                     \
+      [](const Settings& s) { return std::to_string(s.FIELD); }
+#define AL_CHOICE(FIELD, TABLE)                                                  \
+  [](Settings& s, std::string_view v) { return check_choice(TABLE, v, s.FIELD); }, \
+      [](const Settings& s) { return std::string(lookup_name(TABLE, s.FIELD)); }
+#define AL_BOOL(FIELD)                                                 \
+  [](Settings& s, std::string_view v) { return check_bool(v, s.FIELD); }, \
+      [](const Settings& s) { return std::string(s.FIELD ? "true" : "false"); }
+
+std::optional<std::string> set_preset(Settings& s, std::string_view v) {
+  if (v == "d2l-v2") {  // the book's older edition, §10.2
+    s.data_function = TargetFunction::D2lV2;
+    s.data_n_train = 50;
+    s.data_noise = 0.5;
+  } else if (v == "d2l-v1") {  // the book's newer edition, §11.2
+    s.data_function = TargetFunction::D2lV1;
+    s.data_n_train = 40;
+    s.data_noise = 1.0;
+  } else {
+    return quote(v) + " is not one of d2l-v2|d2l-v1";
+  }
+  s.data_preset = std::string(v);
+  s.data_x_min = 0.0;
+  s.data_x_max = 5.0;
+  s.query_min = 0.0;
+  s.query_max = 5.0;
+  s.query_step = 0.1;
+  return {};
+}
+
+std::optional<std::string> set_w0(Settings& s, std::string_view v) {
+  if (v == "random") return s.train_w0.reset(), std::nullopt;
+  double w = 0;
+  if (check_real(v, -1000.0, 1000.0, w)) return quote(v) + " is not 'random' or a number in -1000 to 1000";
+  s.train_w0 = w;
+  return {};
+}
+
+// The estimator's and kernel's plain key: `kernel` is both a key and a prefix (`kernel.w`).
+const std::vector<SettingInfo>& registry() {
+  static const std::vector<SettingInfo> r = [] {
+    std::vector<SettingInfo> v = {
+        {"data.preset", "dataset preset; also sets data.function, data.n_train, data.noise",
+         "d2l-v2|d2l-v1", "", set_preset, [](const Settings& s) { return s.data_preset; }},
+        {"data.seed", "seed of the generated data and of w0", "0 to 2^53", "",
+         AL_INT(data_seed, 0, 9007199254740992LL)},
+        {"data.n_train", "number of generated training points", "1 to 100000", "",
+         AL_INT(data_n_train, 1, 100000)},
+        {"data.noise", "standard deviation of the Gaussian noise on y", "0 to 100", "",
+         AL_REAL(data_noise, 0.0, 100.0)},
+        {"data.function", "target function f", choices(kFunctions), "",
+         AL_CHOICE(data_function, kFunctions)},
+        {"data.x_min", "training x ~ U[x_min, x_max)", "-1000 to 1000", "",
+         AL_REAL(data_x_min, -1000.0, 1000.0)},
+        {"data.x_max", "training x ~ U[x_min, x_max)", "-1000 to 1000", "",
+         AL_REAL(data_x_max, -1000.0, 1000.0)},
+        {"data.query_min", "first query x", "-1000 to 1000", "",
+         AL_REAL(query_min, -1000.0, 1000.0)},
+        {"data.query_max", "queries run up to (not including) this x", "-1000 to 1000", "",
+         AL_REAL(query_max, -1000.0, 1000.0)},
+        {"data.query_step", "spacing of the query grid", "0.0001 to 1000", "",
+         AL_REAL(query_step, 1e-4, 1000.0)},
+        {"data.csv", "CSV file of x,y training points (empty: generated data)", "a file path", "",
+         [](Settings& s, std::string_view v) -> std::optional<std::string> {
+           s.data_csv = std::string(v);
+           return {};
+         },
+         [](const Settings& s) { return s.data_csv; }},
+        {"kernel", "kernel of the Nadaraya-Watson estimator", choices(kKernels), "",
+         AL_CHOICE(kernel, kKernels)},
+        {"kernel.w", "inverse kernel width w (sigma = 1/w)", "0.001 to 1000", "",
+         AL_REAL(kernel_w, 1e-3, 1e3)},
+        {"train.lr", "SGD learning rate of the parametric model", "0 to 1000", "",
+         AL_REAL(train_lr, 0.0, 1e3)},
+        {"train.epochs", "epochs trained for figures and at start-up", "0 to 100000", "",
+         AL_INT(train_epochs, 0, 100000)},
+        {"train.w0", "initial w of the parametric model", "random or -1000 to 1000", "", set_w0,
+         [](const Settings& s) {
+           return s.train_w0 ? format_real(*s.train_w0) : std::string("random");
+         }},
+        {"train.batch", "minibatch size (0: full batch)", "0 to 100000", "",
+         AL_INT(train_batch, 0, 100000)},
+        {"train.speed", "epochs per second while training plays in the app", "0.1 to 1000", "",
+         AL_REAL(train_speed, 0.1, 1000.0)},
+        {"attention.estimator", "estimator whose weights the attention figure shows",
+         choices(kEstimators), "", AL_CHOICE(attention_estimator, kEstimators)},
+        {"view.colormap", "heatmap colormap", choices(kColormaps), "",
+         AL_CHOICE(view_colormap, kColormaps)},
+        {"view.truth", "show the true function", "true|false", "", AL_BOOL(view_truth)},
+        {"view.points", "show the training points", "true|false", "", AL_BOOL(view_points)},
+        {"view.average", "show average pooling", "true|false", "", AL_BOOL(view_average)},
+        {"view.nadaraya_watson", "show the Nadaraya-Watson curve", "true|false", "",
+         AL_BOOL(view_nadaraya_watson)},
+        {"view.parametric", "show the parametric model's curve", "true|false", "",
+         AL_BOOL(view_parametric)},
+        {"view.query", "selected query index (-1: none), highlighted in every view",
+         "-1 to 1000000", "", AL_INT(view_query, -1, 1000000)},
+        {"view.font_size", "font size in points at 1x scale", "8 to 64", "",
+         AL_REAL(view_font_size, 8.0, 64.0)},
+    };
+    const Settings defaults;
+    for (auto& info : v) info.default_value = info.get(defaults);
+    return v;
+  }();
+  return r;
+}
+
+#undef AL_REAL
+#undef AL_INT
+#undef AL_CHOICE
+#undef AL_BOOL
+
+}  // namespace
+
+std::string_view name(Kernel k) { return lookup_name(kKernels, k); }
+std::string_view name(TargetFunction f) { return lookup_name(kFunctions, f); }
+std::string_view name(Estimator e) { return lookup_name(kEstimators, e); }
+std::string_view name(Colormap c) { return lookup_name(kColormaps, c); }
+std::string_view title(TargetFunction f) { return lookup_title(kFunctions, f); }
+std::string_view title(Kernel k) { return lookup_title(kKernels, k); }
+
+std::span<const SettingInfo> setting_registry() { return registry(); }
+
+const SettingInfo* find_setting(std::string_view key) {
+  for (const auto& info : registry())
+    if (info.key == key) return &info;
+  return nullptr;
+}
+
+std::optional<std::string> apply_setting(Settings& s, std::string_view key, std::string_view value) {
+  const SettingInfo* info = find_setting(key);
+  if (!info) return "unknown settings key '" + std::string(key) + "' (see `attention-lab figure --list`)";
+  Settings copy = s;
+  if (auto err = info->set(copy, value)) return std::string(key) + ": " + *err;
+  s = std::move(copy);
+  return {};
+}
+
+std::optional<std::string> apply_settings(
+    Settings& s, const std::vector<std::pair<std::string, std::string>>& assignments) {
+  std::map<std::size_t, std::string_view> by_order;  // registry index -> last value given
+  const auto reg = setting_registry();
+  for (const auto& [key, value] : assignments) {
+    const SettingInfo* info = find_setting(key);
+    if (!info) return "unknown settings key '" + key + "' (see `attention-lab figure --list`)";
+    by_order[static_cast<std::size_t>(info - reg.data())] = value;
+  }
+  Settings copy = s;
+  for (const auto& [index, value] : by_order)
+    if (auto err = apply_setting(copy, reg[index].key, value)) return err;
+  s = std::move(copy);
+  return {};
+}
+
+std::optional<std::pair<std::string, std::string>> split_assignment(std::string_view arg) {
+  auto eq = arg.find('=');
+  if (eq == std::string_view::npos || eq == 0) return {};
+  return std::pair{std::string(arg.substr(0, eq)), std::string(arg.substr(eq + 1))};
+}
+
+}  // namespace al

@@ -1,0 +1,97 @@
+// The one settings registry. Every knob of the lab has a dotted key (`kernel.w`, `data.seed`, ...)
+// that the GUI, `--set KEY=VALUE` on the command line and session files all use. The engine reads
+// the typed fields of `Settings`; everything outside reads and writes them as text through the
+// registry, which also owns each key's range, default and help line.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace al {
+
+enum class Kernel { Gaussian, Boxcar, Constant, Epanechnikov, Triangular, Laplace };
+enum class TargetFunction { D2lV2, D2lV1, Sin, Step, Abs };
+enum class Estimator { Average, NadarayaWatson, Parametric };
+enum class Colormap { Reds, Viridis, Cividis, Magma, Blues };
+
+std::string_view name(Kernel k);
+std::string_view name(TargetFunction f);
+std::string_view name(Estimator e);
+std::string_view name(Colormap c);
+// Human-readable formula or title for legends and labels, e.g. "2 sin x + x^0.8".
+std::string_view title(TargetFunction f);
+std::string_view title(Kernel k);
+
+struct Settings {
+  // data.*: where the training points and the query grid come from.
+  std::string data_preset = "d2l-v2";  // setting it also sets function, n_train and noise
+  std::uint64_t data_seed = 1;
+  int data_n_train = 50;
+  double data_noise = 0.5;
+  TargetFunction data_function = TargetFunction::D2lV2;
+  double data_x_min = 0.0;  // training x ~ U[x_min, x_max)
+  double data_x_max = 5.0;
+  double query_min = 0.0;  // queries: query_min, query_min + step, ... < query_max
+  double query_max = 5.0;
+  double query_step = 0.1;
+  std::string data_csv;  // when set, training points come from this `x,y` file
+
+  // kernel.*: the nonparametric Nadaraya–Watson estimator, kernel evaluated at u = (x - x_i) * w.
+  Kernel kernel = Kernel::Gaussian;
+  double kernel_w = 1.0;
+
+  // train.*: the parametric model (learned w), trained by SGD with leave-one-out keys.
+  double train_lr = 0.5;
+  int train_epochs = 5;
+  std::optional<double> train_w0;  // empty: w0 ~ U[0,1) from data.seed
+  int train_batch = 0;             // 0: full batch
+  double train_speed = 4.0;        // epochs per second while playing in the app
+
+  // attention.*: which estimator's matrix the attention figure shows.
+  Estimator attention_estimator = Estimator::NadarayaWatson;
+
+  // view.*: what is drawn and how. They change no numbers.
+  Colormap view_colormap = Colormap::Reds;
+  bool view_truth = true;
+  bool view_points = true;
+  bool view_average = true;
+  bool view_nadaraya_watson = true;
+  bool view_parametric = true;
+  int view_query = -1;  // selected query index, -1 for none: highlighted in every view
+  double view_font_size = 16.0;
+
+  bool operator==(const Settings&) const = default;
+};
+
+struct SettingInfo {
+  std::string key;
+  std::string help;        // one line
+  std::string range;       // "0.001 to 1000", "gaussian|boxcar|...", "any text"
+  std::string default_value;
+  // Parses and stores `value`; returns the error message (without the key) if it is invalid.
+  std::optional<std::string> (*set)(Settings&, std::string_view value);
+  std::string (*get)(const Settings&);
+};
+
+// Every key, in the order they are applied (presets before the keys they set).
+std::span<const SettingInfo> setting_registry();
+const SettingInfo* find_setting(std::string_view key);
+
+// Sets one key. On error `s` is unchanged and the message names the key, e.g.
+// "kernel.w: '0' is out of range (0.001 to 1000)" or "unknown settings key 'kernel.width'".
+std::optional<std::string> apply_setting(Settings& s, std::string_view key, std::string_view value);
+
+// Sets many keys at once, all or nothing. They are applied in registry order (so `data.preset`
+// never overrides an explicit `data.n_train`); for a repeated key the last value wins.
+std::optional<std::string> apply_settings(
+    Settings& s, const std::vector<std::pair<std::string, std::string>>& assignments);
+
+// Splits "KEY=VALUE"; the error names the argument.
+std::optional<std::pair<std::string, std::string>> split_assignment(std::string_view arg);
+
+}  // namespace al
