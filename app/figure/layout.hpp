@@ -12,7 +12,6 @@ namespace al::fig {
 struct Style {
   double scale = 1.0;       // multiplies every size: fonts, lines, markers, paddings
   double font_size = 13.0;  // tick-label font size in pixels at scale 1
-  bool dark = false;        // light-on-dark (screen theme) or dark-on-white (print)
 };
 
 // Where one panel landed: its plot rectangle in pixels and its data limits.
