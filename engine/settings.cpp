@@ -63,14 +63,25 @@ std::string_view lookup_title(const std::array<NameEntry<E>, N>& table, E v) {
 template <class E, std::size_t N>
 std::string choices(const std::array<NameEntry<E>, N>& table) {
   std::string out;
-  for (const auto& e : table) out += (out.empty() ? "" : "|") + std::string(e.name);
+  for (const auto& e : table) {
+    if (!out.empty()) out += '|';
+    out += e.name;
+  }
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Value parsing: strict, whole-string, finite.
 
-std::string quote(std::string_view v) { return "'" + std::string(v) + "'"; }
+// Appends rather than chaining operator+ (GCC 12 gives a false -Wrestrict on the latter).
+std::string quote(std::string_view v) {
+  std::string out;
+  out.reserve(v.size() + 2);
+  out += '\'';
+  out += v;
+  out += '\'';
+  return out;
+}
 
 std::string format_real(double v) {
   char buf[64];
@@ -185,10 +196,9 @@ std::optional<std::string> set_w0(Settings& s, std::string_view v) {
   return {};
 }
 
-// The estimator's and kernel's plain key: `kernel` is both a key and a prefix (`kernel.w`).
 const std::vector<SettingInfo>& registry() {
   static const std::vector<SettingInfo> r = [] {
-    std::vector<SettingInfo> v = {
+    std::vector<SettingInfo> entries = {
         {"data.preset", "dataset preset; also sets data.function, data.n_train, data.noise",
          "d2l-v2|d2l-v1", "", set_preset, [](const Settings& s) { return s.data_preset; }},
         {"data.seed", "seed of the generated data and of w0", "0 to 2^53", "",
@@ -248,8 +258,8 @@ const std::vector<SettingInfo>& registry() {
          AL_REAL(view_font_size, 8.0, 64.0)},
     };
     const Settings defaults;
-    for (auto& info : v) info.default_value = info.get(defaults);
-    return v;
+    for (auto& info : entries) info.default_value = info.get(defaults);
+    return entries;
   }();
   return r;
 }

@@ -1,0 +1,171 @@
+#include "session.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "app/figure/atomic_file.hpp"
+
+namespace al::session {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kFormat = "attention-lab-session";
+constexpr int kVersion = 1;
+constexpr std::size_t kMaxFileBytes = 64u << 20;  // a session with 1e6 points is ~40 MB
+constexpr std::size_t kMaxPoints = 1'000'000;
+
+Error fail(std::string_view name, const std::string& what) {
+  return Error{std::string(name) + ": " + what};
+}
+
+// A settings value as the registry's text: JSON strings as they are, numbers and booleans printed.
+std::optional<std::string> value_text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number_integer()) return v.dump();
+  if (v.is_number_float()) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v.get<double>());
+    return std::string(buf);
+  }
+  return {};
+}
+
+Expected<std::vector<double>> read_numbers(const json& arr, std::string_view name,
+                                           const std::string& where) {
+  if (!arr.is_array()) return fail(name, where + " is not an array");
+  if (arr.size() > kMaxPoints)
+    return fail(name, where + " has more than " + std::to_string(kMaxPoints) + " values");
+  std::vector<double> out;
+  out.reserve(arr.size());
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    const json& v = arr[i];
+    if (!v.is_number() || !std::isfinite(v.get<double>()))
+      return fail(name, where + "[" + std::to_string(i) + "] is not a finite number");
+    out.push_back(v.get<double>());
+  }
+  return out;
+}
+
+// Line and column of a byte offset, for parse errors a person can find.
+std::string position(std::string_view text, std::size_t byte) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line, col = 1;
+    else ++col;
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+}  // namespace
+
+std::string to_json(const Lab& lab) {
+  json settings = json::object();
+  for (const SettingInfo& info : setting_registry()) settings[info.key] = info.get(lab.settings());
+  json doc = {{"format", kFormat}, {"version", kVersion}, {"settings", settings}};
+  // Points are saved whenever they are not what the settings generate, so the session does not
+  // depend on a CSV file staying where it was.
+  if (lab.data().source != "generated") {
+    settings["data.csv"] = "";
+    doc["settings"] = settings;
+    doc["points"] = {{"x", lab.data().x}, {"y", lab.data().y}};
+  }
+  return doc.dump(2) + "\n";
+}
+
+Expected<Lab> from_json(std::string_view text, std::string_view name) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    return fail(name, "not valid JSON at " + position(text, e.byte > 0 ? e.byte - 1 : 0));
+  }
+  if (!doc.is_object()) return fail(name, "a session must be a JSON object");
+  if (!doc.contains("format") || doc["format"] != kFormat)
+    return fail(name, "not an Attention Lab session (\"format\" must be \"" + std::string(kFormat) +
+                          "\")");
+  if (!doc.contains("version") || !doc["version"].is_number_integer() ||
+      doc["version"].get<long long>() != kVersion)
+    return fail(name, "unsupported session version (this build reads version " +
+                          std::to_string(kVersion) + ")");
+  for (const auto& [key, _] : doc.items())
+    if (key != "format" && key != "version" && key != "settings" && key != "points")
+      return fail(name, "unknown field '" + key + "'");
+
+  std::vector<std::pair<std::string, std::string>> assignments;
+  if (doc.contains("settings")) {
+    const json& s = doc["settings"];
+    if (!s.is_object()) return fail(name, "\"settings\" must be an object");
+    for (const auto& [key, value] : s.items()) {
+      auto text_value = value_text(value);
+      if (!text_value) return fail(name, "settings." + key + ": must be a string, number or boolean");
+      assignments.emplace_back(key, *text_value);
+    }
+  }
+
+  std::optional<std::pair<std::vector<double>, std::vector<double>>> points;
+  if (doc.contains("points")) {
+    const json& p = doc["points"];
+    if (!p.is_object() || !p.contains("x") || !p.contains("y"))
+      return fail(name, "\"points\" must be an object with arrays \"x\" and \"y\"");
+    auto x = read_numbers(p["x"], name, "points.x");
+    if (!x) return Error{x.error()};
+    auto y = read_numbers(p["y"], name, "points.y");
+    if (!y) return Error{y.error()};
+    if (x.value().size() != y.value().size())
+      return fail(name, "points.x and points.y have different lengths");
+    if (x.value().empty()) return fail(name, "\"points\" is empty");
+    points.emplace(std::move(x).value(), std::move(y).value());
+    // The saved points replace any CSV named in the settings.
+    assignments.emplace_back("data.csv", "");
+  }
+
+  Settings settings;
+  if (auto err = apply_settings(settings, assignments)) return fail(name, *err);
+  auto lab = Lab::create(settings);
+  if (!lab) return fail(name, lab.error());
+  if (points) {
+    if (auto err = lab.value().set_points(std::move(points->first), std::move(points->second)))
+      return fail(name, *err);
+  }
+  return lab;
+}
+
+std::optional<std::string> save(const Lab& lab, const std::string& path) {
+  std::error_code ec;
+  const auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  return write_file_atomic(path, to_json(lab));
+}
+
+Expected<Lab> load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path + ": cannot open"};
+  std::string text;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxFileBytes) return Error{path + ": larger than 64 MB, not a session"};
+  }
+  return from_json(text, path);
+}
+
+std::string last_state_path() {
+  std::filesystem::path base;
+  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) {
+    base = xdg;
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    base = std::filesystem::path(home) / ".local" / "state";
+  } else {
+    base = std::filesystem::temp_directory_path();
+  }
+  return (base / "attention-lab" / "last-session.json").string();
+}
+
+}  // namespace al::session

@@ -1,0 +1,136 @@
+// Session files: round trip of every setting and of edited points, and hostile input (each
+// rejected with one line naming the file and the problem).
+#include "app/session/session.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace al {
+namespace {
+
+std::string temp_dir() {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("al-session-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+              "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+TEST(Session, RoundTripsEverySetting) {
+  Lab lab;
+  ASSERT_FALSE(lab.set("kernel", "epanechnikov"));
+  ASSERT_FALSE(lab.set("kernel.w", "2.5"));
+  ASSERT_FALSE(lab.set("data.seed", "42"));
+  ASSERT_FALSE(lab.set("view.colormap", "cividis"));
+  ASSERT_FALSE(lab.set("train.w0", "0.25"));
+  auto back = session::from_json(session::to_json(lab), "s.json");
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(back.value().settings(), lab.settings());
+  EXPECT_EQ(back.value().data().x, lab.data().x);
+  EXPECT_EQ(back.value().trainer().w(), lab.trainer().w());
+}
+
+TEST(Session, SavesEditedPointsAndRestoresThem) {
+  Lab lab;
+  lab.add_point(2.25, 4.0);
+  lab.delete_point(0);
+  const auto x = lab.data().x;
+  const auto y = lab.data().y;
+  auto back = session::from_json(session::to_json(lab), "s.json");
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(back.value().data().x, x);
+  EXPECT_EQ(back.value().data().y, y);
+  EXPECT_EQ(back.value().data().source, "edited");
+}
+
+TEST(Session, AcceptsNumbersAndBooleansAsValues) {
+  auto lab = session::from_json(
+      R"({"format":"attention-lab-session","version":1,
+          "settings":{"kernel.w":3,"view.truth":false,"data.noise":0.25}})",
+      "s.json");
+  ASSERT_TRUE(lab) << lab.error();
+  EXPECT_EQ(lab.value().settings().kernel_w, 3.0);
+  EXPECT_FALSE(lab.value().settings().view_truth);
+  EXPECT_EQ(lab.value().settings().data_noise, 0.25);
+}
+
+TEST(Session, FileSaveIsAtomicAndLoadable) {
+  const std::string dir = temp_dir();
+  const std::string path = dir + "/nested/s.json";
+  Lab lab;
+  ASSERT_FALSE(lab.set("kernel.w", "7"));
+  ASSERT_FALSE(session::save(lab, path));
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "/nested"))
+    EXPECT_EQ(entry.path().filename(), "s.json") << "temporary file left behind";
+  auto back = session::load(path);
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(back.value().settings().kernel_w, 7.0);
+}
+
+struct Hostile {
+  const char* text;
+  const char* expected;  // part of the message
+};
+
+class SessionRejects : public ::testing::TestWithParam<Hostile> {};
+
+TEST_P(SessionRejects, WithOneLineNamingTheFile) {
+  auto lab = session::from_json(GetParam().text, "bad.json");
+  ASSERT_FALSE(lab);
+  EXPECT_EQ(lab.error().rfind("bad.json: ", 0), 0u) << lab.error();
+  EXPECT_NE(lab.error().find(GetParam().expected), std::string::npos) << lab.error();
+  EXPECT_EQ(lab.error().find('\n'), std::string::npos) << lab.error();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Malformed, SessionRejects,
+    ::testing::Values(
+        Hostile{"", "not valid JSON"}, Hostile{"{\"format\":", "not valid JSON at line 1"},
+        Hostile{"[1,2]", "must be a JSON object"},
+        Hostile{R"({"version":1})", "not an Attention Lab session"},
+        Hostile{R"({"format":"attention-lab-session","version":99})", "unsupported session version"},
+        Hostile{R"({"format":"attention-lab-session","version":1,"extra":1})", "unknown field 'extra'"},
+        Hostile{R"({"format":"attention-lab-session","version":1,"settings":[]})", "must be an object"},
+        Hostile{R"({"format":"attention-lab-session","version":1,"settings":{"kernel.width":"1"}})",
+                "unknown settings key 'kernel.width'"},
+        Hostile{R"({"format":"attention-lab-session","version":1,"settings":{"kernel.w":"0"}})",
+                "kernel.w: '0' is out of range"},
+        Hostile{R"({"format":"attention-lab-session","version":1,"settings":{"kernel.w":[1]}})",
+                "settings.kernel.w: must be a string, number or boolean"},
+        Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[1],"y":[1,2]}})",
+                "different lengths"},
+        Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[1,"a"],"y":[1,2]}})",
+                "points.x[1] is not a finite number"},
+        Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[1e999],"y":[1]}})",
+                "not valid JSON"},
+        Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[],"y":[]}})",
+                "\"points\" is empty"},
+        Hostile{R"({"format":"attention-lab-session","version":1,
+                    "settings":{"data.csv":"/nonexistent/file.csv"}})",
+                "/nonexistent/file.csv"}));
+
+TEST(Session, DeeplyNestedInputIsRejectedWithoutCrashing) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto lab = session::from_json(deep, "deep.json");
+  ASSERT_FALSE(lab);
+  EXPECT_NE(lab.error().find("deep.json"), std::string::npos);
+}
+
+TEST(Session, MissingFileIsAnError) {
+  auto lab = session::load("/nonexistent/dir/s.json");
+  ASSERT_FALSE(lab);
+  EXPECT_NE(lab.error().find("/nonexistent/dir/s.json: cannot open"), std::string::npos);
+}
+
+TEST(Session, LastStatePathFollowsXdgStateHome) {
+  ::setenv("XDG_STATE_HOME", "/tmp/al-xdg", 1);
+  EXPECT_EQ(session::last_state_path(), "/tmp/al-xdg/attention-lab/last-session.json");
+  ::unsetenv("XDG_STATE_HOME");
+}
+
+}  // namespace
+}  // namespace al
