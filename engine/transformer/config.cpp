@@ -1,0 +1,49 @@
+// Validation of model configurations, so bad files fail with a message instead of a crash.
+#include "engine/transformer/config.hpp"
+
+namespace al::tf {
+
+std::optional<std::string> validate(const ModelConfig& c) {
+  const bool has_encoder = c.arch != Arch::Decoder;
+  const bool has_decoder = c.arch != Arch::Encoder;
+  if (c.d_model < 1) return "d_model must be at least 1";
+  if (c.num_heads < 1) return "num_heads must be at least 1";
+  if (c.d_model % c.num_heads != 0)
+    return "d_model (" + std::to_string(c.d_model) + ") is not divisible by num_heads (" +
+           std::to_string(c.num_heads) + ")";
+  if (c.ffn_hidden < 1) return "ffn_hidden must be at least 1";
+  if (has_encoder && c.num_encoder_layers < 1) return "num_encoder_layers must be at least 1";
+  if (has_decoder && c.num_decoder_layers < 1) return "num_decoder_layers must be at least 1";
+  if (c.max_len < 1) return "max_len must be at least 1";
+  if (!(c.layer_norm_eps > 0)) return "layer_norm_eps must be positive";
+  if (c.arch != Arch::Decoder && c.src_vocab.size() == 0) return "src_vocab is empty";
+  if (c.tgt_vocab.size() == 0) return "tgt_vocab is empty";
+  if (has_decoder && c.tgt_vocab.bos() < 0) return "tgt_vocab has no <bos>";
+  return std::nullopt;
+}
+
+const char* name(Arch a) {
+  switch (a) {
+    case Arch::EncoderDecoder:
+      return "encoder-decoder";
+    case Arch::Encoder:
+      return "encoder";
+    case Arch::Decoder:
+      return "decoder";
+  }
+  return "";
+}
+
+const char* name(Positional p) {
+  switch (p) {
+    case Positional::Sinusoidal:
+      return "sinusoidal";
+    case Positional::Learned:
+      return "learned";
+    case Positional::None:
+      return "none";
+  }
+  return "";
+}
+
+}  // namespace al::tf

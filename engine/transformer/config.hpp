@@ -1,0 +1,42 @@
+// The shape of a Transformer model: what a model file's `config` JSON holds (see the issue text),
+// and what Transformer<S>::init() builds. Defaults are the old edition's small translation model.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "engine/transformer/add_norm.hpp"
+#include "engine/transformer/ffn.hpp"
+#include "engine/transformer/vocab.hpp"
+
+namespace al::tf {
+
+enum class Arch { EncoderDecoder, Encoder, Decoder };
+enum class Positional { Sinusoidal, Learned, None };
+
+struct ModelConfig {
+  Arch arch = Arch::EncoderDecoder;
+  int d_model = 32;
+  int num_heads = 4;
+  int ffn_hidden = 64;
+  int num_encoder_layers = 2;
+  int num_decoder_layers = 2;
+  NormPlacement norm = NormPlacement::Post;
+  Positional positional = Positional::Sinusoidal;
+  int max_len = 1000;
+  bool embed_scale = true;  // multiply embeddings by √d_model, as the book
+  Activation activation = Activation::Relu;
+  double layer_norm_eps = 1e-5;
+  bool attention_bias = false;  // the book: no bias in W_q, W_k, W_v, W_o; PyTorch: bias
+  bool final_norm = false;      // a LayerNorm after the last encoder / decoder layer (PyTorch's)
+  Vocab src_vocab;              // encoder input (unused by decoder-only models)
+  Vocab tgt_vocab;              // decoder input and output (the output of encoder-only models)
+};
+
+// A one-line description of the first problem with `c` (naming the field), or nothing.
+std::optional<std::string> validate(const ModelConfig& c);
+
+const char* name(Arch a);
+const char* name(Positional p);
+
+}  // namespace al::tf

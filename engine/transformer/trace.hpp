@@ -1,0 +1,44 @@
+// Attention traces: every attention matrix of one sequence's forward pass, for each kind (encoder
+// self-attention, decoder self-attention, encoder–decoder cross-attention), layer and head, as a
+// query × key weight matrix with the token strings of both axes (padding included, as the book's
+// heatmaps). And, for any one query, the path from raw q·k scores to its weights.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/transformer/model.hpp"
+
+namespace al::tf {
+
+enum class AttentionKind { EncoderSelf, DecoderSelf, Cross };
+// "encoder-self", "decoder-self", "cross": the names of the command line's CSV.
+const char* name(AttentionKind k);
+
+struct AttentionMap {
+  AttentionKind kind = AttentionKind::EncoderSelf;
+  int layer = 0, head = 0;
+  Mat<double> weights;  // (queries, keys)
+  std::vector<std::string> query_tokens, key_tokens;
+};
+
+struct AttentionTrace {
+  std::vector<AttentionMap> maps;  // ordered by kind, then layer, then head
+  // The map for (kind, layer, head), or null.
+  const AttentionMap* find(AttentionKind kind, int layer, int head) const;
+  int layers(AttentionKind kind) const;
+};
+
+// The trace of sequence `b` of a forward pass recorded in `cache`.
+template <class S>
+AttentionTrace attention_trace(const Transformer<S>& model,
+                               const typename Transformer<S>::Cache& cache, int b = 0);
+
+// Query `query` of sequence `b` in (kind, layer, head): raw q·k, scaled by 1/√(d/h), masked,
+// softmax, exactly as the forward pass computed them.
+template <class S>
+QueryScores<S> explain_query(const Transformer<S>& model,
+                             const typename Transformer<S>::Cache& cache, AttentionKind kind,
+                             int layer, int head, int b, int query);
+
+}  // namespace al::tf

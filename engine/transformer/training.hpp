@@ -1,0 +1,61 @@
+// A training run on a built-in task: the model, its optimiser and the data stream, stepped by the
+// caller (synchronously; trainer.hpp runs one on a background thread). Seeded: the same
+// TrainConfig gives the same model after the same number of steps.
+//
+// Held-out evaluation decodes greedily (with the KV cache) sequences drawn from a separate seeded
+// stream and scores them position by position against the expected output (+ <eos>).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "engine/rng.hpp"
+#include "engine/transformer/adam.hpp"
+#include "engine/transformer/tasks.hpp"
+
+namespace al::tf {
+
+struct TrainConfig {
+  ModelConfig model;  // vocabularies are filled in from the task
+  TaskConfig task;
+  AdamConfig adam;
+  int batch = 64;
+  int warmup = 100;  // steps of linear learning-rate warm-up
+  std::uint64_t seed = 1;
+  int eval_examples = 200;
+};
+
+// The reverse-task model of the issue: 8 digits, d = 32, 2 + 2 layers, 4 heads, ffn 64.
+TrainConfig reverse_task_config();
+std::optional<std::string> validate(const TrainConfig& c);
+
+struct StepStats {
+  double loss = 0.0;
+  double token_accuracy = 0.0;  // teacher-forced argmax accuracy on this batch
+  double grad_norm = 0.0;
+};
+
+struct EvalStats {
+  double token_accuracy = 0.0;     // over every expected output position
+  double sequence_accuracy = 0.0;  // outputs entirely right
+};
+
+class TrainingRun {
+ public:
+  explicit TrainingRun(const TrainConfig& config);  // config must pass validate()
+
+  StepStats step();
+  EvalStats evaluate(int examples) const;
+  int steps() const { return adam_.steps(); }
+  const Transformer<float>& model() const { return model_; }
+  const TrainConfig& config() const { return config_; }
+
+ private:
+  TrainConfig config_;
+  Transformer<float> model_;
+  Adam<float> adam_;
+  Rng data_;
+};
+
+}  // namespace al::tf
