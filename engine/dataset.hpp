@@ -25,7 +25,9 @@ double evaluate(TargetFunction f, double x);
 // Generates the dataset the settings describe (data.*), deterministically for data.seed.
 Dataset generate_dataset(const Settings& s);
 
-// The query grid query_min, query_min + step, ... (< query_max), as numpy.arange does.
+// The query grid query_min, query_min + step, ... (< query_max), as numpy.arange does, but at
+// most kMaxQueries points.
+inline constexpr int kMaxQueries = 1000000;
 std::vector<double> query_grid(double lo, double hi, double step);
 
 // Sorts the points by x (stable), keeping each y with its x.

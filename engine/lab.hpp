@@ -39,7 +39,8 @@ class Lab {
   // Replaces the training points with the user's own (sorted by x; data.csv is cleared).
   // Rejects non-finite values and an empty set.
   std::optional<std::string> set_points(std::vector<double> x, std::vector<double> y);
-  // Point editing in sorted order; each returns the point's index after re-sorting.
+  // Point editing in sorted order; each returns the point's index after re-sorting, or -1 (and
+  // changes nothing) for a non-finite coordinate or an index out of range.
   int add_point(double x, double y);
   int move_point(int index, double x, double y);
   void delete_point(int index);  // the last point cannot be deleted: there must be a key
@@ -67,6 +68,7 @@ class Lab {
   Estimate average_, nw_, parametric_;
   ParametricTrainer trainer_;
   std::string training_message_;
+  bool truth_known_ = true;  // f is known: generated points and the user's edits of them
 };
 
 // Training over n points costs n^2 per epoch (leave-one-out keys); above this the lab refuses

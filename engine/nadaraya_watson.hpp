@@ -28,5 +28,9 @@ Estimate average_pooling(const std::vector<double>& queries, const std::vector<d
 // of log K with the row maximum subtracted.
 Estimate nadaraya_watson(const std::vector<double>& queries, const std::vector<double>& keys,
                          const std::vector<double>& values, Kernel kernel, double w);
+// The same, written into `out`: its storage is reused when the shape is unchanged, which saves
+// touching fresh memory for every large matrix (as when dragging kernel.w).
+void nadaraya_watson(const std::vector<double>& queries, const std::vector<double>& keys,
+                     const std::vector<double>& values, Kernel kernel, double w, Estimate& out);
 
 }  // namespace al

@@ -4,7 +4,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <map>
 
 namespace al {
@@ -83,16 +82,11 @@ std::string quote(std::string_view v) {
   return out;
 }
 
+// The shortest text that reads back exactly ("1000", "0.001", "2.5").
 std::string format_real(double v) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  // Prefer the shortest text that reads back exactly.
-  for (int p = 1; p < 17; ++p) {
-    char shorter[64];
-    std::snprintf(shorter, sizeof shorter, "%.*g", p, v);
-    if (std::strtod(shorter, nullptr) == v) return shorter;
-  }
-  return buf;
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::string("nan");
 }
 
 std::optional<double> parse_real(std::string_view text) {

@@ -85,6 +85,10 @@ Expected<Lab> from_json(std::string_view text, std::string_view name) {
     doc = json::parse(text);
   } catch (const json::parse_error& e) {
     return fail(name, "not valid JSON at " + position(text, e.byte > 0 ? e.byte - 1 : 0));
+  } catch (const json::exception& e) {  // e.g. "number overflow parsing '1e999'"
+    std::string_view what = e.what();
+    if (auto bracket = what.find("] "); bracket != std::string_view::npos) what.remove_prefix(bracket + 2);
+    return fail(name, "not valid JSON: " + std::string(what));
   }
   if (!doc.is_object()) return fail(name, "a session must be a JSON object");
   if (!doc.contains("format") || doc["format"] != kFormat)

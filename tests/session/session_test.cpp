@@ -106,7 +106,7 @@ INSTANTIATE_TEST_SUITE_P(
         Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[1,"a"],"y":[1,2]}})",
                 "points.x[1] is not a finite number"},
         Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[1e999],"y":[1]}})",
-                "not valid JSON"},
+                "not valid JSON: number overflow"},
         Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[],"y":[]}})",
                 "\"points\" is empty"},
         Hostile{R"({"format":"attention-lab-session","version":1,

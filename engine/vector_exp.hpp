@@ -1,0 +1,14 @@
+// e^t over whole arrays of t <= 0: the inner loop of every kernel weight (Gaussian, Laplace,
+// the parametric model's softmax).
+#pragma once
+
+#include <Eigen/Core>
+
+namespace al {
+
+// t_i <- e^(t_i) for t_i <= 0, within 1 ulp of std::exp, except that results below double's
+// normal range (t below about -708.4, e^t < 2^-1022 = 2.2e-308) may come out as 0. About five
+// times faster than std::exp per element on AVX2 machines, twice as fast without.
+void exp_nonpositive(Eigen::Ref<Eigen::ArrayXd> t);
+
+}  // namespace al
