@@ -41,7 +41,9 @@ class Canvas {
   virtual void fill_circle(Vec2 center, double radius, Color color) = 0;
   virtual void stroke_circle(Vec2 center, double radius, Color color, double width) = 0;
   // Text of pixel height `size`, anchored at `at` by the two alignments; rotated 90 degrees
-  // counter-clockwise when `vertical` (y-axis labels).
+  // counter-clockwise when `vertical` (y-axis labels). The alignments place the text's box on
+  // screen, `h` along x and `v` along y; for vertical text that box is the rotated one (as wide
+  // as the text is tall).
   virtual void text(Vec2 at, std::string_view s, double size, Color color, Align h, Align v,
                     bool vertical = false) = 0;
   virtual Vec2 measure_text(std::string_view s, double size) = 0;

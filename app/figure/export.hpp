@@ -13,9 +13,13 @@ enum class Format { Png, Svg, Pdf, Csv };
 
 // ".png", ".svg", ".pdf", ".csv" (case-insensitive); nullopt otherwise.
 std::optional<Format> format_from_path(const std::string& path);
+// The one-line error for a path whose extension names no format ("x.txt: unknown file type
+// '.txt' (use .png, .svg, .pdf or .csv)"); nullopt when it names one.
+std::optional<std::string> check_format(const std::string& path);
 
-// Writes `figure` at `scale` (PNG pixels = natural size x scale; vector formats ignore it except
-// for line and text proportions). Returns a one-line error naming the path on failure.
+// Writes `figure` at `scale` (PNG pixels = natural size x scale, everything drawn `scale` times
+// larger; SVG and PDF are the natural size in points and ignore it). Returns a one-line error
+// naming the path on failure.
 std::optional<std::string> export_figure(const Figure& figure, const std::string& path,
                                          double scale = 1.0);
 

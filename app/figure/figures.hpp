@@ -18,6 +18,9 @@ namespace al::fig {
 // (view.query); -1 for none.
 struct FigureContext {
   int query = -1;
+  // Fill Figure::table (the CSV). A frame on screen can skip it: the attention table has a row
+  // per query and key, a million rows at 20 000 points; exports need it.
+  bool table = true;
 };
 
 struct FigureInfo {

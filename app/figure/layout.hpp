@@ -2,6 +2,7 @@
 // can map the mouse back to data (hover, pan, zoom) with the same transforms that drew it.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "canvas.hpp"
@@ -16,10 +17,10 @@ struct Style {
 
 // Where one panel landed: its plot rectangle in pixels and its data limits.
 struct PanelLayout {
-  Rect plot;                  // the data area
-  Rect colorbar;              // empty when the panel has none
+  Rect plot;      // the data area
+  Rect colorbar;  // empty when the panel has none
   double x_min = 0, x_max = 1, y_min = 0, y_max = 1;
-  bool heatmap = false;       // then x counts columns and y counts rows (row 0 at the top)
+  bool heatmap = false;  // then x counts columns and y counts rows (row 0 at the top)
   Vec2 to_pixel(double x, double y) const;
   Vec2 to_data(Vec2 pixel) const;
 };
@@ -29,9 +30,14 @@ struct FigureLayout {
 };
 
 // Draws `figure` into `area` (pixels) on `canvas` and returns the layout.
-FigureLayout draw_figure(const Figure& figure, Canvas& canvas, const Rect& area, const Style& style);
+FigureLayout draw_figure(const Figure& figure, Canvas& canvas, const Rect& area,
+                         const Style& style);
 
-// "Nice" tick positions covering [lo, hi] (Heckbert's nice numbers), about `target` of them.
+// "Nice" tick positions covering [lo, hi] (Heckbert's nice numbers), about `target` of them:
+// the multiples of 1, 2 or 5 x 10^k inside the limits, with values near zero snapped to 0.
 std::vector<double> nice_ticks(double lo, double hi, int target);
+
+// A tick's label: as many decimals as the tick spacing `step` needs ("0.2", "15", "1e-06").
+std::string tick_label(double value, double step);
 
 }  // namespace al::fig

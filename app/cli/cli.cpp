@@ -1,0 +1,100 @@
+// attention-lab's entry point: --help and --version, the `figure` subcommand, and otherwise the
+// desktop app (or a window screenshot) with the options parsed here and checked strictly.
+#include "cli.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/gui/run.hpp"
+#include "args.hpp"
+#include "figure_command.hpp"
+#include "messages.hpp"
+
+namespace al::cli {
+namespace {
+
+// Keep in step with project(VERSION) in the top-level CMakeLists.txt.
+constexpr const char* kVersion = "0.1";
+
+constexpr const char* kUsage =
+    "Attention Lab: Nadaraya-Watson kernel regression as attention pooling.\n"
+    "\n"
+    "usage:\n"
+    "  attention-lab [--set KEY=VALUE]... [--session FILE] [--screenshot FILE.png] [--size WxH]\n"
+    "      open the app (--screenshot: render the window to FILE.png and exit;\n"
+    "      --size: window size, default 1600x1000)\n"
+    "  attention-lab figure NAME --out FILE [--set KEY=VALUE]... [--session FILE] [--scale S]\n"
+    "      write a figure with no display; FILE ends in .png, .svg, .pdf or .csv (the numbers);\n"
+    "      --scale 1 to 4 multiplies the PNG's pixels\n"
+    "  attention-lab figure --list\n"
+    "      every figure and every settings KEY with its default, range and help\n"
+    "  attention-lab --help | --version\n";
+
+bool ends_with_png(std::string path) {
+  std::transform(path.begin(), path.end(), path.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return path.size() > 4 && path.ends_with(".png");
+}
+
+Expected<gui::RunOptions> parse_app_options(ArgReader& args) {
+  gui::RunOptions o;
+  while (!args.done()) {
+    const std::string arg = args.next();
+    if (arg == "--set") {
+      auto v = args.value(arg, "KEY=VALUE");
+      if (!v) return Error{v.error()};
+      auto kv = parse_assignment(v.value());
+      if (!kv) return Error{kv.error()};
+      o.assignments.push_back(kv.value());
+    } else if (arg == "--session") {
+      auto v = args.value(arg, "FILE");
+      if (!v) return Error{v.error()};
+      o.session_path = v.value();
+    } else if (arg == "--screenshot") {
+      auto v = args.value(arg, "FILE.png");
+      if (!v) return Error{v.error()};
+      if (!ends_with_png(v.value()))
+        return Error{"--screenshot: '" + v.value() + "' is not a .png file"};
+      o.screenshot_path = v.value();
+    } else if (arg == "--size") {
+      auto v = args.value(arg, "WxH");
+      if (!v) return Error{v.error()};
+      auto size = parse_size(arg, v.value(), 320, 8192);
+      if (!size) return Error{size.error()};
+      o.width = size.value().first;
+      o.height = size.value().second;
+    } else {
+      return Error{"unknown " + std::string(arg.starts_with("-") ? "option" : "command") + " '" +
+                   arg + "' (see attention-lab --help)"};
+    }
+  }
+  // A screenshot or a session starts from exactly what the command line says.
+  o.restore_last_state = o.screenshot_path.empty() && o.session_path.empty();
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+  if (std::find(args.begin(), args.end(), "--help") != args.end() ||
+      (!args.empty() && args[0] == "-h")) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (!args.empty() && args[0] == "--version") {
+    std::printf("attention-lab %s\n", kVersion);
+    return 0;
+  }
+  const bool figure = !args.empty() && args[0] == "figure";
+  ArgReader reader(std::vector<std::string>(args.begin() + (figure ? 1 : 0), args.end()));
+  if (figure) return figure_command(reader);
+  auto options = parse_app_options(reader);
+  if (!options) return fail(options.error());
+  return gui::run(options.value());
+}
+
+}  // namespace al::cli

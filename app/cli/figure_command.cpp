@@ -1,0 +1,127 @@
+// The figure subcommand: build the lab (default or from a session), apply every --set at once,
+// build the named figure for the selected query, export it.
+#include "figure_command.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/figure/export.hpp"
+#include "app/figure/figures.hpp"
+#include "app/session/session.hpp"
+#include "engine/lab.hpp"
+#include "engine/settings.hpp"
+#include "messages.hpp"
+
+namespace al::cli {
+namespace {
+
+struct FigureOptions {
+  std::string name;
+  std::string out;
+  std::string session;
+  std::vector<std::pair<std::string, std::string>> assignments;
+  double scale = 1.0;
+  bool list = false;
+};
+
+Expected<FigureOptions> parse_figure_options(ArgReader& args) {
+  FigureOptions o;
+  while (!args.done()) {
+    const std::string arg = args.next();
+    if (arg == "--list") {
+      o.list = true;
+    } else if (arg == "--out") {
+      auto v = args.value(arg, "FILE");
+      if (!v) return Error{v.error()};
+      o.out = v.value();
+    } else if (arg == "--session") {
+      auto v = args.value(arg, "FILE");
+      if (!v) return Error{v.error()};
+      o.session = v.value();
+    } else if (arg == "--set") {
+      auto v = args.value(arg, "KEY=VALUE");
+      if (!v) return Error{v.error()};
+      auto kv = parse_assignment(v.value());
+      if (!kv) return Error{kv.error()};
+      o.assignments.push_back(kv.value());
+    } else if (arg == "--scale") {
+      auto v = args.value(arg, "S");
+      if (!v) return Error{v.error()};
+      auto s = parse_number(arg, v.value(), 1.0, 4.0);
+      if (!s) return Error{s.error()};
+      o.scale = s.value();
+    } else if (arg.starts_with("-")) {
+      return Error{"figure: unknown option '" + arg + "' (see attention-lab --help)"};
+    } else if (o.name.empty()) {
+      o.name = arg;
+    } else {
+      return Error{"figure: unexpected argument '" + arg + "' (one figure NAME only)"};
+    }
+  }
+  return o;
+}
+
+std::string known_figures() {
+  std::string names;
+  for (const fig::FigureInfo& info : fig::figure_registry())
+    names += (names.empty() ? "" : ", ") + info.name;
+  return names;
+}
+
+// Every figure with its help, then every settings key with default, range and help.
+void print_list() {
+  std::printf("Figures (attention-lab figure NAME --out FILE.png|.svg|.pdf|.csv):\n");
+  std::size_t name_w = 0;
+  for (const fig::FigureInfo& info : fig::figure_registry())
+    name_w = std::max(name_w, info.name.size());
+  for (const fig::FigureInfo& info : fig::figure_registry())
+    std::printf("  %-*s  %s\n", static_cast<int>(name_w), info.name.c_str(), info.help.c_str());
+
+  std::printf("\nSettings (--set KEY=VALUE; also the keys of session files):\n");
+  std::size_t key_w = 0;
+  for (const SettingInfo& s : setting_registry()) key_w = std::max(key_w, s.key.size());
+  for (const SettingInfo& s : setting_registry()) {
+    const std::string def = s.default_value.empty() ? "\"\"" : s.default_value;
+    std::printf("  %-*s  %s\n  %-*s    default %s; %s\n", static_cast<int>(key_w), s.key.c_str(),
+                s.help.c_str(), static_cast<int>(key_w), "", def.c_str(), s.range.c_str());
+  }
+}
+
+Expected<Lab> initial_lab(const std::string& session_path) {
+  if (session_path.empty()) return Lab();
+  return session::load(session_path);
+}
+
+}  // namespace
+
+int figure_command(ArgReader& args) {
+  auto parsed = parse_figure_options(args);
+  if (!parsed) return fail(parsed.error());
+  const FigureOptions& o = parsed.value();
+  if (o.list) {
+    print_list();
+    return 0;
+  }
+  if (o.name.empty()) return fail("figure: missing figure NAME (known: " + known_figures() + ")");
+  const fig::FigureInfo* info = fig::find_figure(o.name);
+  if (!info) return fail("unknown figure '" + o.name + "' (known: " + known_figures() + ")");
+  if (o.out.empty()) return fail("figure: missing --out FILE (.png, .svg, .pdf or .csv)");
+  if (auto error = fig::check_format(o.out)) return fail(*error);
+
+  auto lab = initial_lab(o.session);
+  if (!lab) return fail(lab.error());
+  Settings next = lab.value().settings();
+  if (auto error = apply_settings(next, o.assignments)) return fail(*error);
+  if (auto error = lab.value().update(next)) return fail(*error);
+
+  const int query = lab.value().settings().view_query;
+  const int queries = static_cast<int>(lab.value().data().queries.size());
+  if (query >= queries)
+    return fail("view.query: " + std::to_string(query) + " is out of range (" +
+                std::to_string(queries) + " queries)");
+  const fig::Figure figure = info->build(lab.value(), fig::FigureContext{query});
+  if (auto error = fig::export_figure(figure, o.out, o.scale)) return fail(*error);
+  return 0;
+}
+
+}  // namespace al::cli

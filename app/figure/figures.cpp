@@ -1,0 +1,389 @@
+// The figure builders and their registry. Each builder reads the lab (never computes numerics
+// beyond picking and arranging them) and fills a Figure: panels to draw and the table behind it.
+// Names, table headers and natural sizes are user-visible (`attention-lab figure NAME`, CSV).
+#include "figures.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "engine/dataset.hpp"
+#include "engine/kernels.hpp"
+#include "number_format.hpp"
+#include "palette.hpp"
+
+namespace al::fig {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<double> to_vector(const Eigen::VectorXd& v) {
+  return {v.data(), v.data() + v.size()};
+}
+
+std::optional<double> cell(double v) {
+  return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
+}
+
+// v[i], or NaN past the end (an estimate the lab could not compute is empty).
+double value_at(const std::vector<double>& v, std::size_t i) {
+  return i < v.size() ? v[i] : kNaN;
+}
+double value_at(const Eigen::VectorXd& v, Eigen::Index i) {
+  return i < v.size() ? v[i] : kNaN;
+}
+
+// The finite range of a set of values.
+struct Extent {
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -std::numeric_limits<double>::infinity();
+  void add(double v) {
+    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+  }
+  void add(const std::vector<double>& values) {
+    for (double v : values) add(v);
+  }
+  bool empty() const { return lo > hi; }
+  bool within(double a, double b) const { return empty() || (lo >= a && hi <= b); }
+};
+
+// The extent with 5 % padding on each side (half a unit around a single value; [0, 1] if empty).
+Axis padded_axis(std::string label, const Extent& e) {
+  if (e.empty()) return {std::move(label), 0.0, 1.0};
+  const double pad = e.hi > e.lo ? 0.05 * (e.hi - e.lo) : 0.5;
+  return {std::move(label), e.lo - pad, e.hi + pad};
+}
+
+Series line(std::string label, std::vector<double> x, std::vector<double> y, Color color,
+            Dash dash) {
+  Series s;
+  s.label = std::move(label);
+  s.x = std::move(x);
+  s.y = std::move(y);
+  s.color = color;
+  s.dash = dash;
+  return s;
+}
+
+Series markers(std::string label, std::vector<double> x, std::vector<double> y, Color color) {
+  Series s = line(std::move(label), std::move(x), std::move(y), color, Dash::Solid);
+  s.kind = Series::Kind::Markers;
+  return s;
+}
+
+bool any_finite(const std::vector<double>& v) {
+  return std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
+}
+
+bool valid_query(const Lab& lab, const FigureContext& ctx) {
+  return ctx.query >= 0 && ctx.query < static_cast<int>(lab.data().queries.size());
+}
+
+std::string estimator_title(const Lab& lab, Estimator e) {
+  const Settings& s = lab.settings();
+  switch (e) {
+    case Estimator::Average:
+      return "Average pooling";
+    case Estimator::NadarayaWatson:
+      return "Nadaraya-Watson (" + std::string(title(s.kernel)) +
+             ", w = " + shortest_number(s.kernel_w) + ")";
+    case Estimator::Parametric:
+      return "Parametric (w = " + significant(lab.trainer().w(), 3) + ")";
+  }
+  return "";
+}
+
+// Training points sized and shaded by one query's attention weights (a_i / max_j a_j):
+// radius x (0.6 + 3 a), alpha 0.25 + 0.75 a. Left plain when the query has no weights.
+void weigh_points(Series& points, const Lab& lab, int query) {
+  const RowMatrix& w = lab.estimate(lab.settings().attention_estimator).weights;
+  if (query >= w.rows() || w.cols() != static_cast<Eigen::Index>(points.x.size())) return;
+  const double max_weight = w.row(query).maxCoeff();
+  if (!(max_weight > 0.0)) return;
+  points.color.a = 1.0f;
+  for (Eigen::Index i = 0; i < w.cols(); ++i) {
+    const double a = w(query, i) / max_weight;
+    points.marker_scale.push_back(0.6 + 3.0 * a);
+    points.marker_alpha.push_back(0.25 + 0.75 * a);
+  }
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------------
+// kernels (F2): K(u) for the six kernels, u in [-2.5, 2.5].
+
+Figure kernels_figure(const Lab& lab, const FigureContext& ctx) {
+  constexpr std::array<Kernel, 6> kKernels = {Kernel::Gaussian,   Kernel::Boxcar,
+                                              Kernel::Constant,   Kernel::Epanechnikov,
+                                              Kernel::Triangular, Kernel::Laplace};
+  Figure f;
+  f.name = "kernels";
+  f.rows = 2;
+  f.cols = 3;
+  f.width = 840;
+  f.height = 480;
+
+  // Smooth curves: u = (i - 500) / 200 = -2.5, -2.495, ..., 2.5 (integer steps, no drift).
+  std::vector<double> u;
+  for (int i = 0; i <= 1000; ++i) u.push_back((i - 500) / 200.0);
+  for (std::size_t k = 0; k < kKernels.size(); ++k) {
+    Panel p;
+    const Kernel kernel = kKernels[k];
+    if (kernel == lab.settings().kernel) p.title = std::string(title(kernel)) + " (current)";
+    p.x = {std::string(title(kernel)), -2.5, 2.5};
+    p.y = {k % 3 == 0 ? "K(u)" : "", -0.05, 1.05};
+    std::vector<double> y;
+    for (double v : u) y.push_back(kernel_value(kernel, v));
+    p.series.push_back(line("", u, std::move(y), palette::kTruth, Dash::Solid));
+    f.panels.push_back(std::move(p));
+  }
+
+  // The book's 50 points, arange(-2.5, 2.5, 0.1): u = i * 0.1 - 2.5, computed as (i - 25) / 10
+  // so that each is the double nearest its decimal (2.4, not 2.4000000000000004).
+  f.table.columns = {"u",          "gaussian", "boxcar", "constant", "epanechnikov",
+                     "triangular", "laplace"};
+  if (!ctx.table) return f;
+  for (int i = 0; i < 50; ++i) {
+    const double v = (i - 25) / 10.0;
+    std::vector<std::optional<double>> row = {v};
+    for (Kernel kernel : kKernels) row.push_back(cell(kernel_value(kernel, v)));
+    f.table.rows.push_back(std::move(row));
+  }
+  return f;
+}
+
+// ------------------------------------------------------------------------------------------
+// regression (G1, G2, G5, F3): the estimates against the truth, over the training points.
+
+Figure regression_figure(const Lab& lab, const FigureContext& ctx) {
+  const Settings& s = lab.settings();
+  const Dataset& d = lab.data();
+  const std::vector<double> truth = d.truth;
+  const std::vector<double> average = to_vector(lab.average().prediction);
+  const std::vector<double> nw = to_vector(lab.nadaraya_watson().prediction);
+  const std::vector<double> parametric = to_vector(lab.parametric().prediction);
+
+  Figure f;
+  f.name = "regression";
+  f.width = 560;
+  f.height = 400;
+  Panel p;
+  p.legend = true;
+
+  // The book's limits when everything fits in them; else the data's, padded.
+  Extent xs, ys;
+  xs.add(d.x);
+  xs.add(d.queries);
+  for (const auto* v : {&d.y, &truth, &average, &nw, &parametric}) ys.add(*v);
+  if (d.source == "generated" && xs.within(0.0, 5.0) && ys.within(-1.0, 5.0)) {
+    p.x = {"x", 0.0, 5.0};
+    p.y = {"y", -1.0, 5.0};
+  } else {
+    p.x = padded_axis("x", xs);
+    p.y = padded_axis("y", ys);
+  }
+
+  struct Curve {
+    bool visible;
+    std::string label;
+    const std::vector<double>* y;
+    Color color;
+    Dash dash;
+  };
+  const std::array<Curve, 4> curves = {{
+      {s.view_truth && any_finite(truth), "Truth: " + std::string(title(s.data_function)), &truth,
+       palette::kTruth, Dash::Solid},
+      {s.view_average, estimator_title(lab, Estimator::Average), &average, palette::kAverage,
+       Dash::Dotted},
+      {s.view_nadaraya_watson, estimator_title(lab, Estimator::NadarayaWatson), &nw,
+       palette::kNadarayaWatson, Dash::Dashed},
+      {s.view_parametric, estimator_title(lab, Estimator::Parametric), &parametric,
+       palette::kParametric, Dash::DashDot},
+  }};
+  for (const Curve& c : curves)
+    if (c.visible) p.series.push_back(line(c.label, d.queries, *c.y, c.color, c.dash));
+
+  const bool query = valid_query(lab, ctx);
+  if (s.view_points) {
+    Series points = markers("Training data", d.x, d.y, palette::kPoints);
+    if (query) weigh_points(points, lab, ctx.query);
+    p.series.push_back(std::move(points));
+  }
+  if (query) {
+    const auto q = static_cast<std::size_t>(ctx.query);
+    Guide guide;
+    guide.at = d.queries[q];
+    guide.color = palette::kGuide;
+    p.guides.push_back(guide);
+    for (const Curve& c : curves) {
+      if (!c.visible) continue;
+      Series dot = markers("", {d.queries[q]}, {value_at(*c.y, q)}, c.color);
+      dot.marker_radius = 4.5;
+      p.series.push_back(std::move(dot));
+    }
+  }
+
+  const int undefined = lab.nadaraya_watson().undefined_count();
+  if (undefined > 0)
+    p.note = std::to_string(undefined) + " of " + std::to_string(d.queries.size()) +
+             " queries have no key within reach of the " + std::string(title(s.kernel)) +
+             " kernel (w = " + shortest_number(s.kernel_w) +
+             ", σ = " + significant(1.0 / s.kernel_w, 3) + "): gaps in the curve";
+  f.panels.push_back(std::move(p));
+
+  f.table.columns = {"x", "truth", "average", "nadaraya_watson", "parametric"};
+  if (!ctx.table) return f;
+  for (std::size_t i = 0; i < d.queries.size(); ++i)
+    f.table.rows.push_back({d.queries[i], cell(value_at(truth, i)), cell(value_at(average, i)),
+                            cell(value_at(nw, i)), cell(value_at(parametric, i))});
+  return f;
+}
+
+// ------------------------------------------------------------------------------------------
+// attention (G3, G6, F4): the chosen estimator's weights, queries x keys.
+
+Figure attention_figure(const Lab& lab, const FigureContext& ctx) {
+  const Settings& s = lab.settings();
+  const Dataset& d = lab.data();
+  const Estimate& estimate = lab.estimate(s.attention_estimator);
+  const RowMatrix& w = estimate.weights;
+
+  Heatmap h;
+  // Non-owning alias: the lab outlives the figure, and nothing is copied per frame.
+  h.values = std::shared_ptr<const RowMatrix>(std::shared_ptr<void>{}, &w);
+  h.colormap = s.view_colormap;
+  h.vmin = 0.0;
+  h.vmax = w.size() > 0 ? w.maxCoeff() : 0.0;
+  if (static_cast<Eigen::Index>(d.queries.size()) == w.rows()) h.row_coords = d.queries;
+  if (static_cast<Eigen::Index>(d.x.size()) == w.cols()) h.col_coords = d.x;
+  h.value_label = "weight";
+  if (valid_query(lab, ctx) && ctx.query < w.rows()) h.highlight_row = ctx.query;
+  for (Eigen::Index r = 0; r < w.rows(); ++r)
+    h.undefined_rows.push_back(!std::isfinite(value_at(estimate.prediction, r)));
+
+  Panel p;
+  p.title = estimator_title(lab, s.attention_estimator) + " weights";
+  p.x = {"Sorted training inputs (keys)", -0.5, static_cast<double>(w.cols()) - 0.5};
+  p.y = {"Sorted testing inputs (queries)", -0.5, static_cast<double>(w.rows()) - 0.5};
+  p.heatmap = std::move(h);
+  p.colorbar = true;
+  p.grid = false;
+  const int undefined = estimate.undefined_count();
+  if (undefined > 0)
+    p.note = std::to_string(undefined) + " grey rows: queries with no key in reach";
+
+  Figure f;
+  f.name = "attention";
+  f.width = 520;
+  f.height = 460;
+  f.panels.push_back(std::move(p));
+
+  f.table.columns = {"query", "key", "query_x", "key_x", "weight"};
+  if (!ctx.table) return f;
+  f.table.rows.reserve(static_cast<std::size_t>(w.size()));
+  for (Eigen::Index q = 0; q < w.rows(); ++q) {
+    const bool defined = std::isfinite(value_at(estimate.prediction, q));
+    const double query_x = value_at(d.queries, static_cast<std::size_t>(q));
+    for (Eigen::Index k = 0; k < w.cols(); ++k)
+      f.table.rows.push_back({static_cast<double>(q), static_cast<double>(k), cell(query_x),
+                              cell(value_at(d.x, static_cast<std::size_t>(k))),
+                              defined ? cell(w(q, k)) : std::nullopt});
+  }
+  return f;
+}
+
+// ------------------------------------------------------------------------------------------
+// points: the training data alone.
+
+Figure points_figure(const Lab& lab, const FigureContext& ctx) {
+  const Dataset& d = lab.data();
+  Extent xs, ys;
+  xs.add(d.x);
+  ys.add(d.y);
+  Panel p;
+  p.x = padded_axis("x", xs);
+  p.y = padded_axis("y", ys);
+  p.series.push_back(markers("", d.x, d.y, palette::kPoints));
+
+  Figure f;
+  f.name = "points";
+  f.width = 480;
+  f.height = 360;
+  f.panels.push_back(std::move(p));
+  f.table.columns = {"x", "y"};
+  if (!ctx.table) return f;
+  for (std::size_t i = 0; i < d.x.size(); ++i) f.table.rows.push_back({d.x[i], d.y[i]});
+  return f;
+}
+
+// ------------------------------------------------------------------------------------------
+// loss (G4): the summed squared error and the learned w per epoch.
+
+Figure loss_figure(const Lab& lab, const FigureContext& ctx) {
+  const std::vector<EpochRecord>& history = lab.trainer().history();
+  std::vector<double> epoch, loss, w;
+  for (const EpochRecord& r : history) {
+    epoch.push_back(r.epoch);
+    loss.push_back(r.loss);
+    w.push_back(r.w);
+  }
+  Extent epochs;
+  epochs.add(epoch);
+
+  Figure f;
+  f.name = "loss";
+  f.cols = 2;
+  f.width = 720;
+  f.height = 320;
+  for (const auto& [title, values] :
+       {std::pair{"Training loss", &loss}, std::pair{"Learned w", &w}}) {
+    Extent ys;
+    ys.add(*values);
+    Panel p;
+    p.title = title;
+    p.x = padded_axis("epoch", epochs);
+    p.y = padded_axis(values == &loss ? "loss" : "w", ys);
+    p.series.push_back(line("", epoch, *values, palette::kTruth, Dash::Solid));
+    p.series.push_back(markers("", epoch, *values, palette::kTruth));
+    f.panels.push_back(std::move(p));
+  }
+  if (!lab.training_message().empty()) {
+    f.panels[0].note = lab.training_message();
+  } else if (history.empty()) {
+    f.panels[0].note = "No epochs trained (train.epochs = 0).";
+  }
+
+  f.table.columns = {"epoch", "loss", "w"};
+  if (!ctx.table) return f;
+  for (const EpochRecord& r : history)
+    f.table.rows.push_back({static_cast<double>(r.epoch), cell(r.loss), cell(r.w)});
+  return f;
+}
+
+// ------------------------------------------------------------------------------------------
+
+std::span<const FigureInfo> figure_registry() {
+  static const std::array<FigureInfo, 5> registry = {{
+      {"regression",
+       "truth, average pooling, Nadaraya-Watson and parametric predictions over the training "
+       "points (book 10.2: G1, G2, G5; 11.2: F3)",
+       regression_figure},
+      {"attention",
+       "attention weights, queries x keys, of attention.estimator (book 10.2: G3, G6; 11.2: F4)",
+       attention_figure},
+      {"kernels", "the six kernels K(u) on [-2.5, 2.5] (book 11.2: F2)", kernels_figure},
+      {"loss", "training loss and learned w per epoch (book 10.2: G4)", loss_figure},
+      {"points", "the training points", points_figure},
+  }};
+  return registry;
+}
+
+const FigureInfo* find_figure(std::string_view name) {
+  for (const FigureInfo& info : figure_registry())
+    if (info.name == name) return &info;
+  return nullptr;
+}
+
+}  // namespace al::fig

@@ -1,0 +1,39 @@
+// Every fixed colour of the figures in one table: the book's matplotlib series colours and the
+// light print style (white background, dark text, grey grid).
+#pragma once
+
+#include <cstdint>
+
+#include "figure.hpp"
+
+namespace al::fig {
+
+// 0xRRGGBB to a colour with the given alpha.
+constexpr Color hex_color(std::uint32_t rgb, float alpha = 1.0f) {
+  return Color{static_cast<float>((rgb >> 16) & 0xff) / 255.0f,
+               static_cast<float>((rgb >> 8) & 0xff) / 255.0f,
+               static_cast<float>(rgb & 0xff) / 255.0f, alpha};
+}
+
+namespace palette {
+
+// Series: d2l.plot's format cycle '-', 'm--', 'g-.', 'r:' and the training points 'o' (C1).
+inline constexpr Color kTruth = hex_color(0x1f77b4);           // C0, solid
+inline constexpr Color kNadarayaWatson = hex_color(0xbf00bf);  // matplotlib 'm', dashed
+inline constexpr Color kParametric = hex_color(0x2ca02c);      // C2 green, dash-dot
+inline constexpr Color kAverage = hex_color(0xd62728);         // C3 red, dotted
+inline constexpr Color kPoints = hex_color(0xff7f0e, 0.5f);    // C1, alpha 0.5
+inline constexpr Color kGuide = hex_color(0x555555);           // the selected query
+
+// Print style.
+inline constexpr Color kBackground = hex_color(0xffffff);
+inline constexpr Color kText = hex_color(0x222222);
+inline constexpr Color kNoteText = hex_color(0x555555);
+inline constexpr Color kAxis = hex_color(0x444444);
+inline constexpr Color kGrid = hex_color(0xdddddd);
+inline constexpr Color kLegendBox = hex_color(0xffffff, 0.85f);
+inline constexpr Color kLegendEdge = hex_color(0xcccccc);
+inline constexpr Color kUndefinedCell = hex_color(0x808080);  // heatmap rows with no weights
+
+}  // namespace palette
+}  // namespace al::fig

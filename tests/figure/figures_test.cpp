@@ -1,0 +1,293 @@
+// The figure builders against the lab's own numbers and hand-computed values: table headers,
+// row counts and cells, series, limits, the selected query and the notes.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "app/figure/figures.hpp"
+
+namespace al::fig {
+namespace {
+
+Lab lab_with(const std::vector<std::pair<std::string, std::string>>& assignments) {
+  Lab lab;
+  Settings s = lab.settings();
+  EXPECT_EQ(apply_settings(s, assignments), std::nullopt);
+  EXPECT_EQ(lab.update(s), std::nullopt);
+  return lab;
+}
+
+const Series* find_series(const Panel& p, const std::string& label_prefix) {
+  for (const Series& s : p.series)
+    if (!s.label.empty() && s.label.rfind(label_prefix, 0) == 0) return &s;
+  return nullptr;
+}
+
+TEST(Registry, ListsEveryFigure) {
+  std::vector<std::string> names;
+  for (const FigureInfo& info : figure_registry()) {
+    names.push_back(info.name);
+    EXPECT_FALSE(info.help.empty());
+    EXPECT_EQ(find_figure(info.name), &info);
+  }
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"regression", "attention", "kernels", "loss", "points"}));
+  EXPECT_EQ(find_figure("heatmap"), nullptr);
+}
+
+TEST(RegressionFigure, TableMatchesTheBookAndTheLab) {
+  const Lab lab;
+  const Figure f = regression_figure(lab, {});
+  EXPECT_EQ(f.name, "regression");
+  EXPECT_EQ(f.width, 560);
+  EXPECT_EQ(f.height, 400);
+  EXPECT_EQ(f.table.columns,
+            (std::vector<std::string>{"x", "truth", "average", "nadaraya_watson", "parametric"}));
+  ASSERT_EQ(f.table.rows.size(), 50u);
+
+  const auto& row = f.table.rows[10];
+  EXPECT_EQ(*row[0], 1.0);
+  EXPECT_DOUBLE_EQ(*row[1], 2 * std::sin(1.0) + std::pow(1.0, 0.8));
+
+  // Average pooling: the mean of the training targets at every query.
+  const std::vector<double>& x = lab.data().x;
+  const std::vector<double>& y = lab.data().y;
+  const double mean = std::accumulate(y.begin(), y.end(), 0.0) / static_cast<double>(y.size());
+  for (const auto& r : f.table.rows) EXPECT_NEAR(*r[2], mean, 1e-12);
+
+  // Nadaraya-Watson, Gaussian, w = 1, at x = 1: sum_i exp(-(1 - x_i)^2 / 2) y_i / sum_i ...
+  double num = 0, den = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double k = std::exp(-0.5 * (1.0 - x[i]) * (1.0 - x[i]));
+    num += k * y[i];
+    den += k;
+  }
+  EXPECT_NEAR(*row[3], num / den, 1e-12);
+  for (std::size_t i = 0; i < 50; ++i) {
+    EXPECT_EQ(*f.table.rows[i][3], lab.nadaraya_watson().prediction[static_cast<Eigen::Index>(i)]);
+    EXPECT_EQ(*f.table.rows[i][4], lab.parametric().prediction[static_cast<Eigen::Index>(i)]);
+  }
+}
+
+TEST(RegressionFigure, SeriesFollowTheViewFlagsButTheTableDoesNot) {
+  const Lab all;
+  const Figure figure = regression_figure(all, {});
+  const Panel& p = figure.panels.at(0);
+  EXPECT_EQ(p.x.label, "x");
+  EXPECT_EQ(p.y.label, "y");
+  EXPECT_TRUE(p.legend);
+  ASSERT_NE(find_series(p, "Truth: 2 sin x + x^0.8"), nullptr);
+  ASSERT_NE(find_series(p, "Average pooling"), nullptr);
+  const Series* nw = find_series(p, "Nadaraya-Watson (Gaussian, w = 1)");
+  ASSERT_NE(nw, nullptr);
+  EXPECT_EQ(nw->dash, Dash::Dashed);
+  ASSERT_NE(find_series(p, "Parametric (w = "), nullptr);
+  const Series* points = find_series(p, "Training");
+  ASSERT_NE(points, nullptr);
+  EXPECT_EQ(points->kind, Series::Kind::Markers);
+  EXPECT_EQ(points->x.size(), 50u);
+  EXPECT_FLOAT_EQ(points->color.a, 0.5f);
+
+  const Lab some = lab_with({{"view.average", "false"}, {"view.points", "false"}});
+  const Figure f = regression_figure(some, {});
+  EXPECT_EQ(find_series(f.panels[0], "Average pooling"), nullptr);
+  EXPECT_EQ(find_series(f.panels[0], "Training"), nullptr);
+  EXPECT_EQ(f.table.columns.size(), 5u);
+  EXPECT_TRUE(f.table.rows[0][2].has_value());
+}
+
+TEST(RegressionFigure, BookLimitsWhenTheDataFitElseTheData) {
+  const Panel fits = regression_figure(lab_with({{"data.noise", "0"}}), {}).panels[0];
+  EXPECT_EQ(fits.x.min, 0.0);
+  EXPECT_EQ(fits.x.max, 5.0);
+  EXPECT_EQ(fits.y.min, -1.0);
+  EXPECT_EQ(fits.y.max, 5.0);
+
+  const Lab noisy = lab_with({{"data.noise", "10"}});
+  const Panel p = regression_figure(noisy, {}).panels[0];
+  const auto [lo, hi] = std::minmax_element(noisy.data().y.begin(), noisy.data().y.end());
+  ASSERT_TRUE(*lo < -1.0 || *hi > 5.0);
+  const double pad = 0.05 * (*hi - *lo);
+  EXPECT_NEAR(p.y.min, *lo - pad, 1e-9);
+  EXPECT_NEAR(p.y.max, *hi + pad, 1e-9);
+}
+
+TEST(RegressionFigure, SelectedQueryGuidesAndWeighsThePoints) {
+  const Lab lab;
+  const Panel p = regression_figure(lab, FigureContext{10}).panels[0];
+  ASSERT_EQ(p.guides.size(), 1u);
+  EXPECT_EQ(p.guides[0].at, 1.0);
+  EXPECT_TRUE(p.guides[0].vertical);
+
+  const Series* points = find_series(p, "Training");
+  ASSERT_NE(points, nullptr);
+  ASSERT_EQ(points->marker_scale.size(), 50u);
+  ASSERT_EQ(points->marker_alpha.size(), 50u);
+  // The key nearest x = 1 has the largest Gaussian weight: scale 0.6 + 3, alpha 1.
+  const std::vector<double>& x = lab.data().x;
+  std::size_t nearest = 0;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (std::abs(x[i] - 1.0) < std::abs(x[nearest] - 1.0)) nearest = i;
+  EXPECT_DOUBLE_EQ(points->marker_scale[nearest], 3.6);
+  EXPECT_DOUBLE_EQ(points->marker_alpha[nearest], 1.0);
+  // Weight ratio exp(-(1 - x_i)^2 / 2) / exp(-(1 - x_n)^2 / 2) for a far key.
+  const std::size_t far = x[0] < 0.5 ? 49 : 0;
+  const double ratio = std::exp(-0.5 * (std::pow(1 - x[far], 2) - std::pow(1 - x[nearest], 2)));
+  EXPECT_NEAR(points->marker_scale[far], 0.6 + 3.0 * ratio, 1e-12);
+
+  // One marker on each visible curve at the query (unlabelled).
+  int dots = 0;
+  for (const Series& s : p.series)
+    if (s.label.empty() && s.x.size() == 1 && s.x[0] == 1.0) ++dots;
+  EXPECT_EQ(dots, 4);
+
+  const Panel none = regression_figure(lab, FigureContext{50}).panels[0];
+  EXPECT_TRUE(none.guides.empty());
+}
+
+TEST(RegressionFigure, UndefinedPredictionsAreGapsWithANote) {
+  const Lab lab = lab_with({{"kernel", "boxcar"}, {"kernel.w", "20"}});
+  const int undefined = lab.nadaraya_watson().undefined_count();
+  ASSERT_GT(undefined, 0);
+  const Figure f = regression_figure(lab, {});
+  EXPECT_EQ(f.panels[0].note,
+            std::to_string(undefined) +
+                " of 50 queries have no key within reach of the Boxcar kernel (w = 20, σ = "
+                "0.05): gaps in the curve");
+  int empty = 0;
+  for (const auto& r : f.table.rows) empty += !r[3].has_value();
+  EXPECT_EQ(empty, undefined);
+}
+
+TEST(AttentionFigure, LongTableOfWeightsThatSumToOne) {
+  const Lab lab;
+  const Figure f = attention_figure(lab, FigureContext{7});
+  EXPECT_EQ(f.table.columns,
+            (std::vector<std::string>{"query", "key", "query_x", "key_x", "weight"}));
+  ASSERT_EQ(f.table.rows.size(), 2500u);
+  for (int q = 0; q < 50; ++q) {
+    double sum = 0;
+    for (int k = 0; k < 50; ++k) {
+      const auto& r = f.table.rows[static_cast<std::size_t>(q * 50 + k)];
+      EXPECT_EQ(*r[0], q);
+      EXPECT_EQ(*r[1], k);
+      EXPECT_EQ(*r[2], lab.data().queries[static_cast<std::size_t>(q)]);
+      EXPECT_EQ(*r[3], lab.data().x[static_cast<std::size_t>(k)]);
+      sum += *r[4];
+    }
+    EXPECT_NEAR(sum, 1.0, 1e-12);
+  }
+
+  const Panel& p = f.panels.at(0);
+  ASSERT_TRUE(p.heatmap.has_value());
+  EXPECT_EQ(p.heatmap->values.get(), &lab.nadaraya_watson().weights);  // shared, not copied
+  EXPECT_EQ(p.heatmap->vmin, 0.0);
+  EXPECT_EQ(p.heatmap->vmax, lab.nadaraya_watson().weights.maxCoeff());
+  EXPECT_EQ(p.heatmap->highlight_row, 7);
+  EXPECT_EQ(p.heatmap->row_coords, lab.data().queries);
+  EXPECT_EQ(p.heatmap->col_coords, lab.data().x);
+  EXPECT_TRUE(p.colorbar);
+  EXPECT_EQ(p.heatmap->value_label, "weight");
+  EXPECT_EQ(p.x.label, "Sorted training inputs (keys)");
+  EXPECT_EQ(p.y.label, "Sorted testing inputs (queries)");
+  EXPECT_NE(p.title.find("Nadaraya-Watson"), std::string::npos);
+}
+
+TEST(AttentionFigure, FollowsEstimatorColormapAndUndefinedRows) {
+  const Lab avg = lab_with({{"attention.estimator", "average"}, {"view.colormap", "viridis"}});
+  const Figure a = attention_figure(avg, {});
+  EXPECT_EQ(a.panels[0].heatmap->colormap, Colormap::Viridis);
+  EXPECT_NEAR(*a.table.rows[123][4], 1.0 / 50, 1e-15);
+  EXPECT_FALSE(a.panels[0].heatmap->highlight_row.has_value());
+
+  const Lab box = lab_with({{"kernel", "boxcar"}, {"kernel.w", "20"}});
+  const Figure b = attention_figure(box, {});
+  const auto& undefined = b.panels[0].heatmap->undefined_rows;
+  ASSERT_EQ(undefined.size(), 50u);
+  for (int q = 0; q < 50; ++q) {
+    const bool nan = std::isnan(box.nadaraya_watson().prediction[q]);
+    EXPECT_EQ(undefined[static_cast<std::size_t>(q)], nan);
+    EXPECT_EQ(b.table.rows[static_cast<std::size_t>(q * 50)][4].has_value(), !nan);
+  }
+}
+
+TEST(KernelsFigure, SixPanelsAndTheBooksFiftyPoints) {
+  const Lab lab = lab_with({{"kernel", "laplace"}});
+  const Figure f = kernels_figure(lab, {});
+  EXPECT_EQ(f.rows, 2);
+  EXPECT_EQ(f.cols, 3);
+  ASSERT_EQ(f.panels.size(), 6u);
+  EXPECT_EQ(f.panels[0].x.label, "Gaussian");
+  EXPECT_EQ(f.panels[4].x.label, "Triangular");
+  EXPECT_EQ(f.panels[5].title, "Laplace (current)");
+  EXPECT_TRUE(f.panels[0].title.empty());
+  for (const Panel& p : f.panels) {
+    EXPECT_EQ(p.y.min, -0.05);
+    EXPECT_EQ(p.y.max, 1.05);
+  }
+
+  EXPECT_EQ(f.table.columns, (std::vector<std::string>{"u", "gaussian", "boxcar", "constant",
+                                                       "epanechnikov", "triangular", "laplace"}));
+  ASSERT_EQ(f.table.rows.size(), 50u);
+  EXPECT_EQ(*f.table.rows[0][0], -2.5);
+  EXPECT_EQ(*f.table.rows[49][0], 2.4);
+  EXPECT_DOUBLE_EQ(*f.table.rows[0][1], std::exp(-3.125));  // Gaussian at -2.5
+  const auto& at_zero = f.table.rows[25];
+  EXPECT_EQ(*at_zero[0], 0.0);
+  for (std::size_t k = 1; k <= 6; ++k) EXPECT_DOUBLE_EQ(*at_zero[k], k == 4 ? 0.75 : 1.0);
+  EXPECT_EQ(*f.table.rows[15][2], 0.0);  // Boxcar at u = -1: strict |u| < 1
+  EXPECT_EQ(*f.table.rows[16][2], 1.0);  // u = -0.9
+  const auto& half = f.table.rows[30];   // u = 0.5
+  EXPECT_DOUBLE_EQ(*half[4], 0.5625);    // 3/4 (1 - 0.25)
+  EXPECT_DOUBLE_EQ(*half[5], 0.5);       // 1 - |u|
+  EXPECT_DOUBLE_EQ(*half[6], std::exp(-0.5));
+}
+
+TEST(LossFigure, HistoryPerEpoch) {
+  const Lab lab;
+  const Figure f = loss_figure(lab, {});
+  EXPECT_EQ(f.cols, 2);
+  ASSERT_EQ(f.panels.size(), 2u);
+  EXPECT_EQ(f.panels[0].x.label, "epoch");
+  EXPECT_EQ(f.panels[0].y.label, "loss");
+  EXPECT_EQ(f.panels[1].y.label, "w");
+  EXPECT_EQ(f.table.columns, (std::vector<std::string>{"epoch", "loss", "w"}));
+  const auto& history = lab.trainer().history();
+  ASSERT_EQ(history.size(), 5u);
+  ASSERT_EQ(f.table.rows.size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(*f.table.rows[i][0], static_cast<double>(i + 1));
+    EXPECT_EQ(*f.table.rows[i][1], history[i].loss);
+    EXPECT_EQ(*f.table.rows[i][2], history[i].w);
+  }
+  const Figure none = loss_figure(lab_with({{"train.epochs", "0"}}), {});
+  EXPECT_TRUE(none.table.rows.empty());
+  EXPECT_FALSE(none.panels[0].note.empty());
+}
+
+TEST(Figures, TableCanBeSkippedForFramesOnScreen) {
+  const Lab lab;
+  for (const FigureInfo& info : figure_registry()) {
+    const Figure with = info.build(lab, FigureContext{3, true});
+    const Figure without = info.build(lab, FigureContext{3, false});
+    EXPECT_FALSE(with.table.rows.empty()) << info.name;
+    EXPECT_TRUE(without.table.rows.empty()) << info.name;
+    EXPECT_EQ(without.table.columns, with.table.columns) << info.name;
+    EXPECT_EQ(without.panels.size(), with.panels.size()) << info.name;
+  }
+}
+
+TEST(PointsFigure, TrainingData) {
+  const Lab lab;
+  const Figure f = points_figure(lab, {});
+  EXPECT_EQ(f.table.columns, (std::vector<std::string>{"x", "y"}));
+  ASSERT_EQ(f.table.rows.size(), 50u);
+  EXPECT_EQ(*f.table.rows[3][0], lab.data().x[3]);
+  EXPECT_EQ(*f.table.rows[3][1], lab.data().y[3]);
+  EXPECT_EQ(f.width, 480);
+  EXPECT_EQ(f.height, 360);
+}
+
+}  // namespace
+}  // namespace al::fig

@@ -1,0 +1,282 @@
+// draw_figure and PanelLayout on a recording canvas: transforms, heatmap cells and images,
+// line gaps, clipping, legend and labels.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "app/figure/colormap.hpp"
+#include "app/figure/heatmap_render.hpp"
+#include "app/figure/layout.hpp"
+#include "app/figure/recording_canvas.hpp"
+
+namespace al::fig {
+namespace {
+
+using Kind = RecordingCanvas::Kind;
+
+bool same_color(Color a, Color b) {
+  return std::abs(a.r - b.r) < 1e-6 && std::abs(a.g - b.g) < 1e-6 && std::abs(a.b - b.b) < 1e-6 &&
+         std::abs(a.a - b.a) < 1e-6;
+}
+
+bool inside(const Rect& r, const Rect& outer) {
+  const double e = 1e-9;
+  return r.x0 >= outer.x0 - e && r.x1 <= outer.x1 + e && r.y0 >= outer.y0 - e &&
+         r.y1 <= outer.y1 + e;
+}
+
+TEST(PanelLayout, PixelsAndDataRoundTrip) {
+  PanelLayout pl;
+  pl.plot = {100, 50, 500, 350};
+  pl.x_min = 0, pl.x_max = 5, pl.y_min = -1, pl.y_max = 5;
+  const Vec2 bottom_left = pl.to_pixel(0, -1), top_right = pl.to_pixel(5, 5);
+  EXPECT_DOUBLE_EQ(bottom_left.x, 100);
+  EXPECT_DOUBLE_EQ(bottom_left.y, 350);  // y grows upwards
+  EXPECT_DOUBLE_EQ(top_right.x, 500);
+  EXPECT_DOUBLE_EQ(top_right.y, 50);
+  const Vec2 mid = pl.to_pixel(2.5, 2);
+  EXPECT_DOUBLE_EQ(mid.x, 300);
+  EXPECT_DOUBLE_EQ(mid.y, 200);
+  const Vec2 back = pl.to_data({123.4, 77.7});
+  const Vec2 again = pl.to_pixel(back.x, back.y);
+  EXPECT_NEAR(again.x, 123.4, 1e-9);
+  EXPECT_NEAR(again.y, 77.7, 1e-9);
+}
+
+TEST(PanelLayout, HeatmapRowZeroAtTheTop) {
+  PanelLayout pl;
+  pl.plot = {100, 50, 500, 350};
+  pl.heatmap = true;
+  pl.x_min = -0.5, pl.x_max = 9.5, pl.y_min = -0.5, pl.y_max = 4.5;  // 10 columns, 5 rows
+  const Vec2 first = pl.to_pixel(0, 0);  // centre of cell (row 0, column 0)
+  EXPECT_DOUBLE_EQ(first.x, 120);        // 100 + 0.5 / 10 * 400
+  EXPECT_DOUBLE_EQ(first.y, 80);         // 50 + 0.5 / 5 * 300
+  const Vec2 last = pl.to_pixel(9, 4);
+  EXPECT_DOUBLE_EQ(last.x, 480);
+  EXPECT_DOUBLE_EQ(last.y, 320);
+  const Vec2 cell = pl.to_data({130, 290});
+  EXPECT_DOUBLE_EQ(cell.x, 0.25);
+  EXPECT_DOUBLE_EQ(cell.y, 3.5);
+}
+
+Figure heatmap_figure(RowMatrix m) {
+  Heatmap h;
+  h.values = std::make_shared<const RowMatrix>(std::move(m));
+  h.vmin = 0;
+  h.vmax = 1;
+  Panel p;
+  p.heatmap = h;
+  p.grid = false;
+  Figure f;
+  f.panels.push_back(p);
+  return f;
+}
+
+TEST(DrawFigure, SmallHeatmapIsOneRectPerCellWithItsColour) {
+  RowMatrix m(3, 4);
+  m << 0.0, 0.25, 0.5, 1.0,  //
+      0.1, 0.2, 0.3, 0.4,    //
+      2.0, -1.0, 0.5, 0.5;   // clamped at both ends
+  Figure f = heatmap_figure(m);
+  f.panels[0].heatmap->undefined_rows = {false, true, false};
+  f.panels[0].heatmap->highlight_row = 2;
+  RecordingCanvas canvas;
+  const FigureLayout layout = draw_figure(f, canvas, {0, 0, 400, 300}, Style{});
+  ASSERT_EQ(layout.panels.size(), 1u);
+  const PanelLayout& pl = layout.panels[0];
+  EXPECT_TRUE(pl.heatmap);
+  EXPECT_DOUBLE_EQ(pl.x_min, -0.5);
+  EXPECT_DOUBLE_EQ(pl.x_max, 3.5);
+  EXPECT_DOUBLE_EQ(pl.y_max, 2.5);
+
+  std::vector<const RecordingCanvas::Op*> cells;
+  for (const auto* op : canvas.of_kind(Kind::FillRect))
+    if (inside(op->rect, pl.plot)) cells.push_back(op);
+  ASSERT_EQ(cells.size(), 12u);
+  const double w = pl.plot.width() / 4, h = pl.plot.height() / 3;
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 4; ++c) {
+      const auto* cell = cells[static_cast<std::size_t>(r * 4 + c)];
+      EXPECT_NEAR(cell->rect.x0, pl.plot.x0 + c * w, 1e-9);
+      EXPECT_NEAR(cell->rect.y0, pl.plot.y0 + r * h, 1e-9);  // row 0 at the top
+      // Half a pixel of overlap into the next cell, none past the last one.
+      EXPECT_NEAR(cell->rect.width(), c < 3 ? w + 0.5 : w, 1e-9);
+      EXPECT_NEAR(cell->rect.height(), r < 2 ? h + 0.5 : h, 1e-9);
+      const Color want = r == 1 ? Color{128 / 255.0f, 128 / 255.0f, 128 / 255.0f, 1}
+                                : colormap_color(Colormap::Reds, std::clamp(m(r, c), 0.0, 1.0));
+      EXPECT_TRUE(same_color(cell->color, want)) << r << "," << c;
+    }
+  EXPECT_TRUE(same_color(cells[0]->color, Color{1.0f, 0xf5 / 255.0f, 0xf0 / 255.0f, 1}));
+  EXPECT_TRUE(same_color(cells[3]->color, Color{0x67 / 255.0f, 0, 0x0d / 255.0f, 1}));
+
+  // The highlighted row: an outline around row 2 in blue (#1f77b4 on Reds).
+  bool outlined = false;
+  for (const auto* op : canvas.of_kind(Kind::StrokeRect))
+    if (std::abs(op->rect.y0 - (pl.plot.y0 + 2 * h)) < 1e-9 &&
+        std::abs(op->rect.y1 - pl.plot.y1) < 1e-9 &&
+        same_color(op->color, Color{0x1f / 255.0f, 0x77 / 255.0f, 0xb4 / 255.0f, 1}))
+      outlined = true;
+  EXPECT_TRUE(outlined);
+  EXPECT_TRUE(canvas.of_kind(Kind::Image).empty());
+}
+
+TEST(DrawFigure, EqualLimitsUseTheColourAtZero) {
+  RowMatrix m = RowMatrix::Constant(2, 2, 0.3);
+  Figure f = heatmap_figure(m);
+  f.panels[0].heatmap->vmin = f.panels[0].heatmap->vmax = 0.3;
+  RecordingCanvas canvas;
+  const PanelLayout pl = draw_figure(f, canvas, {0, 0, 300, 300}, Style{}).panels[0];
+  int cells = 0;
+  for (const auto* op : canvas.of_kind(Kind::FillRect))
+    if (inside(op->rect, pl.plot)) {
+      ++cells;
+      EXPECT_TRUE(same_color(op->color, colormap_color(Colormap::Reds, 0)));
+    }
+  EXPECT_EQ(cells, 4);
+}
+
+TEST(DrawFigure, LargeHeatmapIsOneImageNoLargerThanThePlot) {
+  RowMatrix m(100, 100);
+  for (int r = 0; r < 100; ++r)
+    for (int c = 0; c < 100; ++c) m(r, c) = (r + c) / 198.0;
+  const Figure f = heatmap_figure(m);
+  RecordingCanvas canvas;
+  const PanelLayout pl = draw_figure(f, canvas, {0, 0, 120, 100}, Style{}).panels[0];
+  const auto images = canvas.of_kind(Kind::Image);
+  ASSERT_EQ(images.size(), 1u);
+  EXPECT_LE(images[0]->image_width, static_cast<int>(pl.plot.width()));
+  EXPECT_LE(images[0]->image_height, static_cast<int>(pl.plot.height()));
+  EXPECT_GT(images[0]->image_width, 0);
+  EXPECT_NEAR(images[0]->rect.x0, pl.plot.x0, 1e-9);
+  EXPECT_NEAR(images[0]->rect.y1, pl.plot.y1, 1e-9);
+  for (const auto* op : canvas.of_kind(Kind::FillRect)) EXPECT_FALSE(inside(op->rect, pl.plot));
+
+  // The same pixels give the same key; different values a different one.
+  RecordingCanvas again;
+  draw_figure(f, again, {0, 0, 120, 100}, Style{});
+  EXPECT_EQ(again.of_kind(Kind::Image)[0]->image_key, images[0]->image_key);
+  RowMatrix other = m;
+  other(0, 0) = 1.0;
+  RecordingCanvas changed;
+  draw_figure(heatmap_figure(other), changed, {0, 0, 120, 100}, Style{});
+  EXPECT_NE(changed.of_kind(Kind::Image)[0]->image_key, images[0]->image_key);
+}
+
+TEST(HeatmapImage, DownsamplingAveragesEachBlock) {
+  // 4 x 4 into 2 x 2: each pixel is the mean of a 2 x 2 block.
+  RowMatrix m(4, 4);
+  m << 0.0, 0.2, 1.0, 1.0,  //
+      0.2, 0.2, 1.0, 1.0,   //
+      0.5, 0.5, 0.0, 0.0,   //
+      0.5, 0.5, 0.0, 0.4;
+  Heatmap h;
+  h.values = std::make_shared<const RowMatrix>(m);
+  const Image image = heatmap_image(h, 2, 2);
+  ASSERT_EQ(image.rgba.size(), 16u);
+  const double means[4] = {0.15, 1.0, 0.5, 0.1};
+  for (int i = 0; i < 4; ++i) {
+    const Color want = colormap_color(Colormap::Reds, means[i]);
+    EXPECT_EQ(image.rgba[i * 4 + 0], std::lround(want.r * 255)) << i;
+    EXPECT_EQ(image.rgba[i * 4 + 1], std::lround(want.g * 255)) << i;
+    EXPECT_EQ(image.rgba[i * 4 + 3], 255);
+  }
+}
+
+TEST(DrawFigure, LinesBreakAtGapsAndAreClipped) {
+  Panel p;
+  p.x = {"x", 0, 4};
+  p.y = {"y", 0, 4};
+  Series s;
+  s.label = "curve";
+  s.x = {0, 1, 2, 3, 4};
+  s.y = {0, 1, std::nan(""), 3, 4};
+  s.color = Color{0.1f, 0.2f, 0.3f, 1};
+  p.series.push_back(s);
+  p.legend = true;
+  Figure f;
+  f.panels.push_back(p);
+  RecordingCanvas canvas;
+  const PanelLayout pl = draw_figure(f, canvas, {0, 0, 400, 300}, Style{}).panels[0];
+
+  // The series' runs (the legend swatch is the horizontal one), all after the plot's clip.
+  std::vector<const RecordingCanvas::Op*> runs;
+  std::size_t clip_at = canvas.ops.size(), first_run_at = 0;
+  for (std::size_t i = 0; i < canvas.ops.size(); ++i) {
+    const auto& op = canvas.ops[i];
+    if (op.kind == Kind::PushClip && op.rect.x0 == pl.plot.x0 && op.rect.y0 == pl.plot.y0)
+      clip_at = std::min(clip_at, i);
+    if (op.kind == Kind::Polyline && same_color(op.color, s.color) &&
+        op.points[0].y != op.points[1].y) {
+      if (runs.empty()) first_run_at = i;
+      runs.push_back(&op);
+    }
+  }
+  EXPECT_LT(clip_at, first_run_at);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0]->points.size(), 2u);
+  EXPECT_EQ(runs[1]->points.size(), 2u);
+  EXPECT_NEAR(runs[1]->points[0].x, pl.to_pixel(3, 3).x, 1e-9);
+
+  bool legend_label = false;
+  for (const auto* op : canvas.of_kind(Kind::Text)) legend_label |= op->text == "curve";
+  EXPECT_TRUE(legend_label);
+}
+
+TEST(DrawFigure, AxisLabelsTicksAndPerPointMarkers) {
+  Panel p;
+  p.x = {"x", 0, 5};
+  p.y = {"y", -1, 5};
+  Series points;
+  points.kind = Series::Kind::Markers;
+  points.x = {1, 2, 3};
+  points.y = {1, 2, std::nan("")};
+  points.marker_radius = 3;
+  points.marker_scale = {1.0, 2.0, 1.0};
+  points.marker_alpha = {0.5, 1.0, 1.0};
+  points.color = Color{1, 0, 0, 0.8f};
+  p.series.push_back(points);
+  Figure f;
+  f.panels.push_back(p);
+  RecordingCanvas canvas;
+  draw_figure(f, canvas, {0, 0, 560, 400}, Style{2.0});
+
+  const auto circles = canvas.of_kind(Kind::FillCircle);
+  ASSERT_EQ(circles.size(), 2u);              // the NaN point is skipped
+  EXPECT_DOUBLE_EQ(circles[0]->width, 6.0);   // 3 x 1 x style scale 2
+  EXPECT_DOUBLE_EQ(circles[1]->width, 12.0);  // 3 x 2 x 2
+  EXPECT_NEAR(circles[0]->color.a, 0.4, 1e-6);
+
+  bool vertical_y = false, x_label = false, tick_five = false;
+  for (const auto* op : canvas.of_kind(Kind::Text)) {
+    vertical_y |= op->text == "y" && op->vertical;
+    x_label |= op->text == "x" && !op->vertical;
+    tick_five |= op->text == "5" && op->size == 26.0;  // 13 px x scale 2
+  }
+  EXPECT_TRUE(vertical_y);
+  EXPECT_TRUE(x_label);
+  EXPECT_TRUE(tick_five);
+}
+
+TEST(DrawFigure, BadLimitsStillGiveAFiniteLayout) {
+  Panel p;
+  p.x = {"x", 3, 3};
+  p.y = {"y", std::nan(""), INFINITY};
+  Figure f;
+  f.rows = 1;
+  f.cols = 2;
+  f.panels = {p, p};
+  RecordingCanvas canvas;
+  const FigureLayout layout = draw_figure(f, canvas, {0, 0, 300, 200}, Style{});
+  ASSERT_EQ(layout.panels.size(), 2u);
+  for (const PanelLayout& pl : layout.panels) {
+    EXPECT_LT(pl.x_min, 3);
+    EXPECT_GT(pl.x_max, 3);
+    EXPECT_TRUE(std::isfinite(pl.y_min) && std::isfinite(pl.y_max) && pl.y_max > pl.y_min);
+    const Vec2 px = pl.to_pixel(3, 0);
+    EXPECT_TRUE(std::isfinite(px.x) && std::isfinite(px.y));
+  }
+  EXPECT_GE(layout.panels[1].plot.x0, 150);  // the second panel is in the right-hand cell
+}
+
+}  // namespace
+}  // namespace al::fig
