@@ -1,0 +1,120 @@
+// Everything the window knows: the Lab (the one model) plus the state that only the UI needs.
+// Every panel takes AppState&; panels never compute numerics, they change the lab through
+// actions.hpp and draw what the figure builders describe.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "app/figure/figure.hpp"
+#include "app/figure/figures.hpp"
+#include "app/figure/layout.hpp"
+#include "engine/lab.hpp"
+#include "texture_slots.hpp"
+#include "theme.hpp"
+#include "view_limits.hpp"
+
+namespace al::gui {
+
+// The Export popup of one figure view.
+struct ExportDialog {
+  int format = 0;  // index into the PNG/SVG/PDF/CSV list
+  int scale = 2;   // PNG only
+  std::string path;
+};
+
+// A left-button gesture on a figure, from press to release.
+struct Gesture {
+  enum class Kind { None, Pan, Own } kind = Kind::None;  // Own: the panel claimed the press
+  int panel = -1;
+  fig::Vec2 press;            // pixel where the button went down
+  double press_time = 0;      // ImGui::GetTime() then
+  fig::PanelLayout at_press;  // the transform at that moment (pan is measured on it)
+  bool moved = false;         // went further than the click tolerance
+};
+
+// A click waits until it can no longer become a double-click (which fits the view instead).
+struct PendingClick {
+  bool waiting = false;
+  double press_time = 0;
+  int panel = -1;
+  fig::Vec2 pixel, data;
+};
+
+// A data point that a zoom or pan pins under a pixel. Tick labels change width as the limits
+// change, which moves the plot's edges; the view corrects its limits so the point stays put.
+struct Anchor {
+  int panel = -1;
+  fig::Vec2 pixel, data;
+};
+
+// One figure on screen.
+struct FigureView {
+  using Builder = fig::Figure (*)(const Lab&, const fig::FigureContext&);
+  FigureView(std::string figure_name, Builder figure_builder)
+      : name(std::move(figure_name)), build(figure_builder) {}
+  std::string name;          // the figure's name: ImGui id and default export file name
+  Builder build;             // makes the figure from the lab (figures.hpp)
+  LimitOverrides limits;     // pan/zoom per panel; empty: the builder's limits
+  fig::Rect area;            // screen region, this frame
+  bool hovered = false;      // the mouse is over it, this frame
+  fig::Figure shown;         // the figure as drawn last (limits applied): what Export saves
+  fig::FigureLayout layout;  // where its panels landed last
+  TextureSlots textures;     // its heatmaps' GL textures
+  Gesture gesture;
+  PendingClick pending_click;
+  std::optional<Anchor> anchor;  // set by this frame's zoom or pan, used once by show_figure
+  ExportDialog export_dialog;
+};
+
+struct StatusMessage {
+  std::string text;
+  bool error = false;
+  double time = 0;  // ImGui::GetTime() when it was set
+};
+
+// Popups that ask for a path; menus and buttons request them, the main window opens them (popup
+// ids must be opened from the window that begins them).
+enum class PathPrompt { None, OpenSession, SaveSession, OpenCsv, ExportAll };
+
+struct AppState {
+  explicit AppState(Lab initial) : lab(std::move(initial)) {}
+
+  Lab lab;
+
+  FigureView regression{"regression", fig::regression_figure};
+  FigureView attention{"attention", fig::attention_figure};
+  FigureView training{"loss", fig::loss_figure};
+  FigureView kernels{"kernels", fig::kernels_figure};
+
+  // Linking: the query under the mouse this frame (-1: none). Every figure highlights it, or
+  // the selected query (settings view.query) when nothing is hovered.
+  int hovered_query = -1;
+  int dragged_point = -1;             // index of the training point being moved
+  bool axes_pinned_for_drag = false;  // the regression axes were frozen when the drag began
+
+  // Training playback: whole epochs are run as accumulated time x train.speed passes 1.
+  bool playing = false;
+  double epoch_accumulator = 0;
+  int epochs_per_click = 10;        // the "+N epochs" button
+  std::optional<int> n_train_edit;  // data.n_train while its drag is held (applied on release)
+
+  // Scale: content scale x presentation factor; the app rebuilds fonts when it changes.
+  bool presentation = false;
+  bool show_controls = true;  // the left column; hidden, the figures get the whole window
+  float ui_scale = 1.0f;
+  FontSet fonts;
+
+  StatusMessage status;
+  // Where each settings-bound widget was drawn this frame, by key (tests click them).
+  std::map<std::string, fig::Rect, std::less<>> widget_rects;
+  PathPrompt prompt_request = PathPrompt::None;  // asked for this frame
+  PathPrompt prompt_open = PathPrompt::None;     // the one on screen
+  std::string prompt_path;                       // its text field
+  ExportDialog export_all;                       // File > Export figures: the folder is its `path`
+  bool quit = false;
+};
+
+}  // namespace al::gui

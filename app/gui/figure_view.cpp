@@ -1,0 +1,267 @@
+// The figure widget (see figure_view.hpp).
+#include "figure_view.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "actions.hpp"
+#include "imgui_canvas.hpp"
+
+namespace al::gui {
+namespace {
+
+// A press that moves less than this (pixels, times the UI scale) and is released is a click.
+constexpr double kClickTolerance = 3.0;
+
+struct ExportFormat {
+  const char* name;
+  const char* extension;
+};
+constexpr std::array<ExportFormat, 4> kExportFormats = {
+    {{"PNG", ".png"}, {"SVG", ".svg"}, {"PDF", ".pdf"}, {"CSV", ".csv"}}};
+
+ImVec2 to_im(fig::Vec2 p) {
+  return ImVec2(static_cast<float>(p.x), static_cast<float>(p.y));
+}
+
+// The gesture state after this frame's left-button events on the view's input item.
+void track_gesture(FigureView& view, FigureInput& in, const PressClaim& claim, float ui_scale) {
+  Gesture& g = view.gesture;
+  PendingClick& pending = view.pending_click;
+  const double now = ImGui::GetTime();
+
+  // A click is reported once a second press could no longer make it a double-click.
+  if (pending.waiting && now - pending.press_time > ImGui::GetIO().MouseDoubleClickTime) {
+    in.click = pending;
+    pending.waiting = false;
+  }
+
+  if (ImGui::IsItemActivated()) {
+    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+      // Double-click: back to the builder's limits; the first click is forgotten.
+      view.limits.clear();
+      pending.waiting = false;
+      g = {};
+    } else {
+      // A second press that is no double-click (too far away): the first click stands alone.
+      if (pending.waiting) {
+        in.click = pending;
+        pending.waiting = false;
+      }
+      if (in.panel >= 0) {
+        g.kind = claim && claim(in.panel, in.mouse) ? Gesture::Kind::Own : Gesture::Kind::Pan;
+        g.panel = in.panel;
+        g.press = in.mouse;
+        g.press_time = now;
+        g.at_press = view.layout.panels[in.panel];
+        g.moved = false;
+        in.pressed = true;
+      }
+    }
+  }
+
+  if (ImGui::IsItemActive() && g.kind != Gesture::Kind::None) {
+    if (std::hypot(in.mouse.x - g.press.x, in.mouse.y - g.press.y) > kClickTolerance * ui_scale)
+      g.moved = true;
+    // Heatmaps always show every cell, so only plots pan.
+    if (g.moved && g.kind == Gesture::Kind::Pan && !g.at_press.heatmap) {
+      set_override(view.limits, g.panel, pan(g.at_press, g.press, in.mouse));
+      view.anchor = Anchor{g.panel, in.mouse, g.at_press.to_data(g.press)};
+    }
+    in.own_drag = g.moved && g.kind == Gesture::Kind::Own;
+  }
+
+  if (ImGui::IsItemDeactivated() && g.kind != Gesture::Kind::None) {
+    in.released = true;
+    if (!g.moved && g.kind == Gesture::Kind::Pan)
+      pending = {true, g.press_time, g.panel, g.press, g.at_press.to_data(g.press)};
+    g = {};
+  }
+}
+
+// "query 12 (x = 1.20) · key 30 (x = 3.05) · weight 0.0132"
+std::string cell_text(const fig::Heatmap& h, Cell c) {
+  char value[96];
+  if (static_cast<int>(h.undefined_rows.size()) > c.row && h.undefined_rows[c.row])
+    std::snprintf(value, sizeof value, "%s undefined (no key in reach)", h.value_label.c_str());
+  else
+    std::snprintf(value, sizeof value, "%s %.3g", h.value_label.c_str(), (*h.values)(c.row, c.col));
+  char text[256];
+  if (static_cast<int>(h.row_coords.size()) > c.row &&
+      static_cast<int>(h.col_coords.size()) > c.col)
+    std::snprintf(text, sizeof text, "query %d (x = %.2f) · key %d (x = %.2f) · %s", c.row,
+                  h.row_coords[c.row], c.col, h.col_coords[c.col], value);
+  else
+    std::snprintf(text, sizeof text, "row %d · column %d · %s", c.row, c.col, value);
+  return text;
+}
+
+void hover_tooltip(const FigureView& view) {
+  if (!view.hovered || view.gesture.kind != Gesture::Kind::None) return;
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  const fig::Vec2 mouse{m.x, m.y};
+  const int i = panel_at(view.layout, mouse);
+  if (i < 0 || i >= static_cast<int>(view.shown.panels.size())) return;
+  const fig::Panel& panel = view.shown.panels[i];
+  const fig::PanelLayout& layout = view.layout.panels[i];
+  std::string text;
+  if (panel.heatmap && panel.heatmap->values) {
+    const auto cell = heatmap_cell(layout, *panel.heatmap, mouse);
+    if (!cell) return;
+    text = cell_text(*panel.heatmap, *cell);
+  } else {
+    const fig::Vec2 d = layout.to_data(mouse);
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%s = %.3g · %s = %.3g",
+                  panel.x.label.empty() ? "x" : panel.x.label.c_str(), d.x,
+                  panel.y.label.empty() ? "y" : panel.y.label.c_str(), d.y);
+    text = buf;
+  }
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::EndTooltip();
+}
+
+void export_popup(AppState& s, FigureView& view) {
+  ExportDialog& d = view.export_dialog;
+  ImGui::Text("Export \"%s\" as shown", view.name.c_str());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  if (ImGui::BeginCombo("Format", kExportFormats[d.format].name)) {
+    for (int i = 0; i < static_cast<int>(kExportFormats.size()); ++i) {
+      if (ImGui::Selectable(kExportFormats[i].name, i == d.format)) {
+        d.format = i;
+        d.path = std::filesystem::path(d.path).replace_extension(kExportFormats[i].extension);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (d.format == 0) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::SliderInt("Scale", &d.scale, 1, 4, "%d×", ImGuiSliderFlags_AlwaysClamp);
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+  const bool enter = ImGui::InputText("File", &d.path, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::Button("Save") || enter) {
+    export_view(s, view, d.path, d.format == 0 ? d.scale : 1);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+}
+
+// Lays the figure out with the new limits (drawing nothing) and shifts the anchored panel's
+// limits so that the anchored data point lands back under its pixel.
+void keep_anchor(FigureView& view, const fig::Figure& built, const FontSet& fonts,
+                 const fig::Style& style) {
+  const Anchor anchor = *view.anchor;
+  view.anchor.reset();
+  if (anchor.panel >= static_cast<int>(view.limits.size()) || !view.limits[anchor.panel]) return;
+  LayoutProbe probe(fonts);
+  const fig::FigureLayout trial =
+      fig::draw_figure(with_limits(built, view.limits), probe, view.area, style);
+  if (anchor.panel >= static_cast<int>(trial.panels.size())) return;
+  const fig::Vec2 landed = trial.panels[anchor.panel].to_data(anchor.pixel);
+  AxisLimits& l = *view.limits[anchor.panel];
+  const double dx = anchor.data.x - landed.x, dy = anchor.data.y - landed.y;
+  l.x_min += dx, l.x_max += dx, l.y_min += dy, l.y_max += dy;
+}
+
+}  // namespace
+
+int panel_at(const fig::FigureLayout& layout, fig::Vec2 pixel) {
+  for (std::size_t i = 0; i < layout.panels.size(); ++i)
+    if (layout.panels[i].plot.contains(pixel)) return static_cast<int>(i);
+  return -1;
+}
+
+std::optional<Cell> heatmap_cell(const fig::PanelLayout& layout, const fig::Heatmap& heatmap,
+                                 fig::Vec2 pixel) {
+  if (!layout.heatmap || !heatmap.values || !layout.plot.contains(pixel)) return std::nullopt;
+  // Cell (r, c) is centred at data (c, r).
+  const fig::Vec2 d = layout.to_data(pixel);
+  const Cell c{static_cast<int>(std::lround(d.y)), static_cast<int>(std::lround(d.x))};
+  if (c.row < 0 || c.row >= heatmap.values->rows() || c.col < 0 || c.col >= heatmap.values->cols())
+    return std::nullopt;
+  return c;
+}
+
+FigureInput figure_input(FigureView& view, const fig::Rect& area, float ui_scale,
+                         const PressClaim& claim) {
+  view.area = area;
+  FigureInput in;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetCursorScreenPos(to_im({area.x0, area.y0}));
+  ImGui::InvisibleButton(view.name.c_str(),
+                         ImVec2(std::max(1.0f, static_cast<float>(area.width())),
+                                std::max(1.0f, static_cast<float>(area.height()))));
+  in.hovered = view.hovered = ImGui::IsItemHovered();
+  in.mouse = {io.MousePos.x, io.MousePos.y};
+  if (in.hovered) in.panel = panel_at(view.layout, in.mouse);
+  const int data_panel = view.gesture.kind != Gesture::Kind::None ? view.gesture.panel : in.panel;
+  if (data_panel >= 0 && data_panel < static_cast<int>(view.layout.panels.size()))
+    in.data = view.layout.panels[data_panel].to_data(in.mouse);
+
+  track_gesture(view, in, claim, ui_scale);
+
+  // Wheel zoom about the cursor; heatmaps always show every cell, so only plots zoom.
+  if (in.panel >= 0 && io.MouseWheel != 0 && !view.layout.panels[in.panel].heatmap) {
+    const fig::PanelLayout& layout = view.layout.panels[in.panel];
+    set_override(view.limits, in.panel,
+                 zoom_about(layout, in.mouse, wheel_zoom_factor(io.MouseWheel)));
+    view.anchor = Anchor{in.panel, in.mouse, layout.to_data(in.mouse)};
+  }
+  in.right_clicked = in.hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right);
+  return in;
+}
+
+void show_figure(AppState& s, FigureView& view, fig::Figure built) {
+  const fig::Rect& a = view.area;
+  const fig::Style style{s.ui_scale, s.lab.settings().view_font_size};
+  if (view.anchor) keep_anchor(view, built, s.fonts, style);
+  fig::Figure shown = with_limits(std::move(built), view.limits);
+  // An export gets the proportions seen on screen; its natural size is in unscaled points.
+  shown.width = a.width() / s.ui_scale;
+  shown.height = a.height() / s.ui_scale;
+
+  ImDrawList* draw_list = ImGui::GetWindowDrawList();
+  draw_list->PushClipRect(to_im({a.x0, a.y0}), to_im({a.x1, a.y1}), true);
+  ImGuiCanvas canvas(draw_list, s.fonts, view.textures);
+  view.layout = fig::draw_figure(shown, canvas, a, style);
+  draw_list->PopClipRect();
+  view.shown = std::move(shown);
+
+  hover_tooltip(view);
+}
+
+void figure_toolbar(AppState& s, FigureView& view, const fig::Rect& row, const char* hint) {
+  const char* label = "Export…";
+  const float button_w = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+  const float text_y = static_cast<float>(row.y0 + (row.height() - ImGui::GetTextLineHeight()) / 2);
+  const float right = static_cast<float>(row.x1);
+  // The hint only when it fits whole beside the button.
+  const float room =
+      right - button_w - ImGui::GetStyle().ItemSpacing.x - static_cast<float>(row.x0);
+  if (hint && ImGui::CalcTextSize(hint).x <= room)
+    ImGui::GetWindowDrawList()->AddText(ImVec2(static_cast<float>(row.x0), text_y),
+                                        ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
+  ImGui::SetCursorScreenPos(ImVec2(right - button_w, text_y));
+  ImGui::PushID(view.name.c_str());
+  if (ImGui::SmallButton(label)) {
+    ExportDialog& d = view.export_dialog;
+    if (d.path.empty()) d.path = view.name + kExportFormats[d.format].extension;
+    ImGui::OpenPopup("export");
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save this figure as shown: PNG, SVG, PDF or CSV");
+  if (ImGui::BeginPopup("export")) {
+    export_popup(s, view);
+    ImGui::EndPopup();
+  }
+  ImGui::PopID();
+}
+
+}  // namespace al::gui

@@ -1,0 +1,56 @@
+// The one widget that shows a Figure: it fills a screen region, draws the figure with the ImGui
+// canvas, and turns the mouse into data coordinates with the transforms that drew it. Pan (drag
+// on the plot), wheel zoom about the cursor, double-click to fit, a hover tooltip, and a toolbar
+// row whose "Export..." button saves exactly what is shown.
+//
+// A frame runs in two steps so that what the mouse does lands in the same frame's drawing:
+// figure_input() reads the mouse through last frame's layout (panels act on it: edit points,
+// pick the hovered query), then show_figure() draws the freshly built figure.
+#pragma once
+
+#include <functional>
+#include <optional>
+
+#include "app_state.hpp"
+
+namespace al::gui {
+
+struct FigureInput {
+  bool hovered = false;   // the mouse is over the view
+  int panel = -1;         // the panel whose plot area holds the mouse, -1 for none
+  fig::Vec2 mouse;        // pixels
+  fig::Vec2 data;         // the mouse in data coordinates of that panel (or, while a gesture
+                          // runs, of the panel it started on, even outside the plot)
+  bool pressed = false;   // the left button went down on a plot this frame
+  bool own_drag = false;  // a press the panel claimed is being dragged (past the tolerance)
+  bool released = false;  // the left-button gesture ended this frame
+  std::optional<PendingClick> click;  // a single click, reported once it cannot become double
+  bool right_clicked = false;
+};
+
+// Whether a press at `pixel` on `panel` belongs to the panel (e.g. grabs a point) instead of
+// starting a pan.
+using PressClaim = std::function<bool(int panel, fig::Vec2 pixel)>;
+
+// `ui_scale` scales the click tolerance (3 px at scale 1).
+FigureInput figure_input(FigureView& view, const fig::Rect& area, float ui_scale,
+                         const PressClaim& claim = {});
+
+// Draws `built` with the view's pan/zoom applied into the area given to figure_input.
+void show_figure(AppState& s, FigureView& view, fig::Figure built);
+
+// The row above a figure: a hint on the left (may be null), "Export..." on the right, opening
+// the export popup (format, PNG scale, file name). Call after show_figure: it saves view.shown.
+void figure_toolbar(AppState& s, FigureView& view, const fig::Rect& row, const char* hint);
+
+// The heatmap cell (row, column) under `pixel`, if any.
+struct Cell {
+  int row = 0, col = 0;
+};
+std::optional<Cell> heatmap_cell(const fig::PanelLayout& layout, const fig::Heatmap& heatmap,
+                                 fig::Vec2 pixel);
+
+// The index of the panel whose plot area contains `pixel`, or -1.
+int panel_at(const fig::FigureLayout& layout, fig::Vec2 pixel);
+
+}  // namespace al::gui

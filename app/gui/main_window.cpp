@@ -1,0 +1,133 @@
+// The main window's layout and the order of a frame (see main_window.hpp): controls first (their
+// changes reach this frame's figures), then every figure's input, then the shared query, then
+// the figures themselves.
+#include "main_window.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "actions.hpp"
+#include "figure_view.hpp"
+#include "linking.hpp"
+#include "panels/panels.hpp"
+
+namespace al::gui {
+namespace {
+
+// Shares of the figure area: the top row's height, and the regression plot's part of its width.
+constexpr double kTopShare = 0.6;
+constexpr double kRegressionShare = 0.55;
+// The controls column: 22 em, but never more than this share of the window (presentation mode
+// on a small screen would otherwise squeeze the figures).
+constexpr float kControlsWidthEm = 22.0f;
+constexpr float kControlsMaxShare = 0.3f;
+
+// Keys that act anywhere except while typing or in a popup.
+void shortcuts(AppState& s) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) return;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) select_query(s, -1);
+  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) s.presentation = !s.presentation;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F6, false)) s.show_controls = !s.show_controls;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) s.playing = !s.playing;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) s.quit = true;
+}
+
+// What the mouse does on each figure, in its toolbar row.
+// (Point editing is explained in the controls column.)
+constexpr const char* kRegressionHint =
+    "hover: follow a query · wheel: zoom · drag: pan · "
+    "double-click: fit";
+constexpr const char* kAttentionHint = "hover a row: follow that query · click: select it";
+
+fig::Rect row_rect(double x0, double y0, double x1, double height) {
+  return {x0, y0, x1, y0 + height};
+}
+
+void figures(AppState& s, const fig::Rect& r) {
+  const double gap = ImGui::GetStyle().ItemSpacing.x;
+  const double bar_h = ImGui::GetFrameHeight();  // toolbar rows and the tab bar
+  const double top_h = std::round(r.height() * kTopShare);
+  const double left_w = std::round((r.width() - gap) * kRegressionShare);
+  const fig::Rect regression_bar = row_rect(r.x0, r.y0, r.x0 + left_w, bar_h);
+  const fig::Rect attention_bar = row_rect(regression_bar.x1 + gap, r.y0, r.x1, bar_h);
+  const fig::Rect regression{r.x0, regression_bar.y1, regression_bar.x1, r.y0 + top_h};
+  const fig::Rect attention{attention_bar.x0, attention_bar.y1, r.x1, r.y0 + top_h};
+
+  const double bottom_y = r.y0 + top_h + gap;
+  ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(r.x0), static_cast<float>(bottom_y)));
+  bool kernels = false;
+  if (ImGui::BeginTabBar("bottom_views")) {
+    if (ImGui::BeginTabItem("Training: loss and learned w")) ImGui::EndTabItem();
+    if (ImGui::BeginTabItem("Kernels K(u)")) {
+      kernels = true;
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  const fig::Rect bottom_bar = row_rect(r.x0, bottom_y, r.x1, bar_h);
+  const fig::Rect bottom{r.x0, ImGui::GetCursorScreenPos().y, r.x1, r.y1};
+  FigureView& bottom_view = kernels ? s.kernels : s.training;
+
+  // Input first, through last frame's layouts: edits and the hovered query land in this frame.
+  const int regression_query = regression_input(s, regression);
+  const int attention_query = attention_input(s, attention);
+  if (kernels)
+    kernels_input(s, bottom);
+  else
+    training_input(s, bottom);
+  s.hovered_query = attention_query >= 0 ? attention_query : regression_query;
+
+  const fig::FigureContext ctx{highlighted_query(s)};
+  regression_panel(s, ctx);
+  attention_panel(s, ctx);
+  if (kernels)
+    kernels_panel(s, ctx);
+  else
+    training_panel(s, ctx);
+
+  figure_toolbar(s, s.regression, regression_bar, kRegressionHint);
+  figure_toolbar(s, s.attention, attention_bar, kAttentionHint);
+  figure_toolbar(s, bottom_view, bottom_bar, nullptr);
+}
+
+}  // namespace
+
+void main_window(AppState& s) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoScrollWithMouse;
+  ImGui::Begin("Attention Lab", nullptr, flags);
+  menu_bar(s);
+  shortcuts(s);
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float status_h = ImGui::GetTextLineHeight();
+  const float body_h = std::max(1.0f, avail.y - status_h - style.ItemSpacing.y);
+  float figures_x = origin.x;
+  if (s.show_controls) {
+    const float controls_w = std::min(ImGui::GetFontSize() * kControlsWidthEm,
+                                      std::max(1.0f, avail.x * kControlsMaxShare));
+    ImGui::BeginChild("controls", ImVec2(controls_w, body_h), true);
+    controls_panel(s);
+    ImGui::EndChild();
+    figures_x += controls_w + style.ItemSpacing.x;
+  }
+  figures(s, fig::Rect{figures_x, origin.y, origin.x + avail.x, origin.y + body_h});
+
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + body_h + style.ItemSpacing.y));
+  status_bar(s);
+  path_prompts(s);
+  ImGui::End();
+}
+
+}  // namespace al::gui

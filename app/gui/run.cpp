@@ -1,0 +1,110 @@
+// al::gui::run: from command-line options to a running window (or a screenshot), and the last
+// state kept between runs.
+#include "run.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
+#include "app.hpp"
+#include "app/session/session.hpp"
+#include "screenshot.hpp"
+
+namespace al::gui {
+namespace {
+
+// Frames rendered before a screenshot: the layout settles a frame or two after the first.
+constexpr int kScreenshotFrames = 5;
+
+int fail(const std::string& message, int code) {
+  std::fprintf(stderr, "attention-lab: %s\n", message.c_str());
+  return code;
+}
+
+void warn(const std::string& message) {
+  std::fprintf(stderr, "attention-lab: warning: %s\n", message.c_str());
+}
+
+// The lab the options describe: the last state (unless disabled), or the --session file, then
+// the --set assignments. A broken last-state file is only a warning: it was not the user's input.
+Expected<Lab> initial_lab(const RunOptions& o, std::string& warning) {
+  Lab lab;
+  if (!o.session_path.empty()) {
+    auto loaded = session::load(o.session_path);
+    if (!loaded) return Error{loaded.error()};
+    lab = std::move(loaded).value();
+  } else if (o.restore_last_state) {
+    const std::string path = session::last_state_path();
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+      auto loaded = session::load(path);
+      if (loaded)
+        lab = std::move(loaded).value();
+      else
+        warning = "last state not restored: " + loaded.error();
+    }
+  }
+  if (!o.assignments.empty()) {
+    Settings next = lab.settings();
+    if (auto err = apply_settings(next, o.assignments)) return Error{*err};
+    if (auto err = lab.update(next)) return Error{*err};
+  }
+  return lab;
+}
+
+bool is_png_path(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".png";
+}
+
+int screenshot(App& app, const std::string& path) {
+  // No mouse over the window: a screenshot shows the state, not wherever the pointer happens to
+  // be on the X server.
+  FrameInput still;
+  still.synthetic = true;
+  for (int i = 1; i < kScreenshotFrames; ++i) app.frame(still);
+  const fig::Image image = app.capture_frame(still);
+  if (auto err = write_png(image, path)) return fail(*err, 1);
+  return 0;
+}
+
+void save_last_state(const Lab& lab) {
+  const std::string path = session::last_state_path();
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  if (auto err = session::save(lab, path)) warn("last state not saved: " + *err);
+}
+
+}  // namespace
+
+int run(const RunOptions& options) {
+  const bool screenshot_mode = !options.screenshot_path.empty();
+  if (screenshot_mode && !is_png_path(options.screenshot_path))
+    return fail("--screenshot: '" + options.screenshot_path + "' is not a .png file", 2);
+  if (options.width < 1 || options.height < 1)
+    return fail("--size: the window needs a positive width and height", 2);
+
+  std::string warning;
+  auto lab = initial_lab(options, warning);
+  if (!lab) return fail(lab.error(), 2);
+  if (!warning.empty()) warn(warning);
+
+  AppOptions app_options;
+  app_options.width = options.width;
+  app_options.height = options.height;
+  app_options.vsync = !screenshot_mode;
+  auto app = App::create(std::move(lab).value(), app_options);
+  if (!app) return fail(app.error(), 1);
+  App& a = *app.value();
+  if (!warning.empty()) a.state().status = {warning, true, 0.0};
+  if (screenshot_mode) return screenshot(a, options.screenshot_path);
+
+  while (!a.should_close()) a.frame();
+  // Only an interactive run is remembered; screenshots and tests leave no trace.
+  save_last_state(a.state().lab);
+  return 0;
+}
+
+}  // namespace al::gui

@@ -1,0 +1,67 @@
+// Font atlas and style (see theme.hpp).
+#include "theme.hpp"
+
+#include <imgui.h>
+#include <imgui_freetype.h>
+
+#include <cmath>
+#include <filesystem>
+
+namespace al::gui {
+namespace {
+
+constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+// Latin-1, Greek (sigma, alpha), general punctuation (ellipsis, dashes, middle dot variants),
+// arrows and mathematical operators: what labels and readouts use. Must outlive the build.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F,
+                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+
+// Sizes baked besides the UI size, as multiples of it: figures draw tick labels at the UI size
+// and axis labels and titles at 1.1x and 1.2x (fig::draw_figure's metrics), which would blur if
+// scaled up from the UI size.
+constexpr float kExtraSizes[] = {1.1f, 1.2f};
+
+ImFont* add_font(ImFontAtlas& atlas, float pixels, bool have_dejavu) {
+  ImFontConfig cfg;
+  cfg.SizePixels = pixels;
+  cfg.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+  if (have_dejavu) return atlas.AddFontFromFileTTF(kFontPath, pixels, &cfg, kGlyphRanges);
+  return atlas.AddFontDefault(&cfg);
+}
+
+}  // namespace
+
+const BakedFont& FontSet::for_size(double pixel_size) const {
+  for (const BakedFont& b : baked)
+    if (b.pixel_size >= pixel_size - 0.5) return b;
+  return baked.back();
+}
+
+FontSet build_fonts(ImFontAtlas& atlas, float ui_pixels) {
+  atlas.Clear();
+  atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  const bool have_dejavu = std::filesystem::exists(kFontPath);
+  FontSet set;
+  set.baked.push_back({add_font(atlas, ui_pixels, have_dejavu), ui_pixels});
+  for (float k : kExtraSizes) {
+    const float px = std::round(ui_pixels * k);
+    set.baked.push_back({add_font(atlas, px, have_dejavu), px});
+  }
+  atlas.Build();
+  return set;
+}
+
+void apply_style(float scale) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  ImGui::StyleColorsLight(&style);
+  style.WindowRounding = 0.0f;
+  style.FrameRounding = 3.0f;
+  style.GrabRounding = 3.0f;
+  style.WindowBorderSize = 0.0f;
+  style.FrameBorderSize = 1.0f;  // input fields stay visible on white popups
+  style.ScaleAllSizes(scale);
+}
+
+}  // namespace al::gui

@@ -1,0 +1,89 @@
+// Shared by the GUI tests: the real app in a real window (under Xvfb with software OpenGL),
+// driven frame by frame with synthetic mouse and keys, as a user would drive it.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+
+#include "app/gui/app.hpp"
+
+namespace al::gui::testing {
+
+inline std::unique_ptr<App> make_app(int width = 1280, int height = 800, Lab lab = Lab()) {
+  AppOptions options;
+  options.width = width;
+  options.height = height;
+  options.vsync = false;
+  auto app = App::create(std::move(lab), options);
+  if (!app) {
+    ADD_FAILURE() << app.error();
+    return nullptr;
+  }
+  return std::move(app).value();
+}
+
+// Dear ImGui floors the mouse position to whole pixels each frame, so tests aim at whole pixels
+// and compute what they expect from those.
+inline fig::Vec2 whole(fig::Vec2 p) {
+  return {std::floor(p.x), std::floor(p.y)};
+}
+
+inline FrameInput synthetic_input() {
+  FrameInput input;
+  input.synthetic = true;
+  return input;
+}
+
+// Holds the synthetic input between frames, like a mouse that stays where it was left.
+struct Driver {
+  App& app;
+  FrameInput input = synthetic_input();
+
+  void frames(int n = 1) {
+    for (int i = 0; i < n; ++i) app.frame(input);
+    input.wheel = 0.0f;
+    input.escape = false;
+  }
+  void move(fig::Vec2 p) {
+    input.mouse = p;
+    frames();
+  }
+  void leave() {
+    input.mouse.reset();
+    frames();
+  }
+  void press() {
+    input.left = true;
+    frames();
+  }
+  void release() {
+    input.left = false;
+    frames();
+  }
+  // Lets time pass (a click is reported once it can no longer become a double-click).
+  void wait(double seconds) {
+    const double dt = input.dt;
+    input.dt = 0.05;
+    frames(static_cast<int>(seconds / input.dt) + 1);
+    input.dt = dt;
+  }
+  void click(fig::Vec2 p) {
+    move(p);
+    press();
+    release();
+    wait(0.5);
+  }
+  void wheel(fig::Vec2 p, float notches) {
+    input.mouse = p;
+    input.wheel = notches;
+    frames();
+  }
+  void escape() {
+    input.escape = true;
+    frames();
+  }
+};
+
+}  // namespace al::gui::testing
