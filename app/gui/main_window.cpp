@@ -76,18 +76,18 @@ void figures(AppState& s, const fig::Rect& r) {
   const int regression_query = regression_input(s, regression);
   const int attention_query = attention_input(s, attention);
   if (kernels)
-    kernels_input(s, bottom);
+    plain_figure_input(s, s.kernels, bottom);
   else
-    training_input(s, bottom);
+    plain_figure_input(s, s.training, bottom);
   s.hovered_query = attention_query >= 0 ? attention_query : regression_query;
 
   const fig::FigureContext ctx{highlighted_query(s)};
   regression_panel(s, ctx);
   attention_panel(s, ctx);
   if (kernels)
-    kernels_panel(s, ctx);
+    plain_figure_panel(s, s.kernels, ctx);
   else
-    training_panel(s, ctx);
+    plain_figure_panel(s, s.training, ctx);
 
   figure_toolbar(s, s.regression, regression_bar, kRegressionHint);
   figure_toolbar(s, s.attention, attention_bar, kAttentionHint);

@@ -17,10 +17,10 @@ constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.t
 constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F,
                                     0x2190, 0x21FF, 0x2200, 0x22FF, 0};
 
-// Sizes baked besides the UI size, as multiples of it: figures draw tick labels at the UI size
-// and axis labels and titles at 1.1x and 1.2x (fig::draw_figure's metrics), which would blur if
-// scaled up from the UI size.
-constexpr float kExtraSizes[] = {1.1f, 1.2f};
+// Sizes baked besides the UI size, as multiples of it: figures draw tick labels at the UI size,
+// legends at 0.9x and axis labels and titles at 1.1x and 1.2x (fig::draw_figure's metrics),
+// which would blur if scaled from the UI size.
+constexpr float kExtraSizes[] = {0.9f, 1.1f, 1.2f};
 
 ImFont* add_font(ImFontAtlas& atlas, float pixels, bool have_dejavu) {
   ImFontConfig cfg;
@@ -32,10 +32,16 @@ ImFont* add_font(ImFontAtlas& atlas, float pixels, bool have_dejavu) {
 
 }  // namespace
 
+// The smallest baked size that is not smaller than asked (drawn scaled down a little, never up),
+// else the largest. `baked` starts with the UI size, so it is not sorted.
 const BakedFont& FontSet::for_size(double pixel_size) const {
-  for (const BakedFont& b : baked)
-    if (b.pixel_size >= pixel_size - 0.5) return b;
-  return baked.back();
+  const BakedFont* best = nullptr;
+  const BakedFont* largest = &baked.front();
+  for (const BakedFont& b : baked) {
+    if (b.pixel_size > largest->pixel_size) largest = &b;
+    if (b.pixel_size >= pixel_size - 0.5 && (!best || b.pixel_size < best->pixel_size)) best = &b;
+  }
+  return best ? *best : *largest;
 }
 
 FontSet build_fonts(ImFontAtlas& atlas, float ui_pixels) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <string>
 
 namespace al {
@@ -72,9 +73,17 @@ TEST(Session, FileSaveIsAtomicAndLoadable) {
 }
 
 struct Hostile {
+  const char* name;  // the case's name in test listings and CTest
   const char* text;
   const char* expected;  // part of the message
 };
+
+// gtest_discover_tests names each case in CTest after its printed value, which gtest shows as
+// "16-byte object <...>" unless told how to print it. (A name generator is no help there: CTest
+// would keep its name and append " # GetParam() = " and the value.)
+void PrintTo(const Hostile& h, std::ostream* os) {
+  *os << h.name;
+}
 
 class SessionRejects : public ::testing::TestWithParam<Hostile> {};
 
@@ -89,27 +98,40 @@ TEST_P(SessionRejects, WithOneLineNamingTheFile) {
 INSTANTIATE_TEST_SUITE_P(
     Malformed, SessionRejects,
     ::testing::Values(
-        Hostile{"", "not valid JSON"}, Hostile{"{\"format\":", "not valid JSON at line 1"},
-        Hostile{"[1,2]", "must be a JSON object"},
-        Hostile{R"({"version":1})", "not an Attention Lab session"},
-        Hostile{R"({"format":"attention-lab-session","version":99})", "unsupported session version"},
-        Hostile{R"({"format":"attention-lab-session","version":1,"extra":1})", "unknown field 'extra'"},
-        Hostile{R"({"format":"attention-lab-session","version":1,"settings":[]})", "must be an object"},
-        Hostile{R"({"format":"attention-lab-session","version":1,"settings":{"kernel.width":"1"}})",
+        Hostile{"Empty", "", "not valid JSON"},
+        Hostile{"Truncated", "{\"format\":", "not valid JSON at line 1"},
+        Hostile{"NotAnObject", "[1,2]", "must be a JSON object"},
+        Hostile{"NoFormat", R"({"version":1})", "not an Attention Lab session"},
+        Hostile{"FutureVersion", R"({"format":"attention-lab-session","version":99})",
+                "unsupported session version"},
+        Hostile{"UnknownField", R"({"format":"attention-lab-session","version":1,"extra":1})",
+                "unknown field 'extra'"},
+        Hostile{"SettingsNotAnObject",
+                R"({"format":"attention-lab-session","version":1,"settings":[]})",
+                "must be an object"},
+        Hostile{"UnknownKey",
+                R"({"format":"attention-lab-session","version":1,"settings":{"kernel.width":"1"}})",
                 "unknown settings key 'kernel.width'"},
-        Hostile{R"({"format":"attention-lab-session","version":1,"settings":{"kernel.w":"0"}})",
+        Hostile{"OutOfRange",
+                R"({"format":"attention-lab-session","version":1,"settings":{"kernel.w":"0"}})",
                 "kernel.w: '0' is out of range"},
-        Hostile{R"({"format":"attention-lab-session","version":1,"settings":{"kernel.w":[1]}})",
+        Hostile{"ArrayValue",
+                R"({"format":"attention-lab-session","version":1,"settings":{"kernel.w":[1]}})",
                 "settings.kernel.w: must be a string, number or boolean"},
-        Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[1],"y":[1,2]}})",
+        Hostile{"PointsLengthsDiffer",
+                R"({"format":"attention-lab-session","version":1,"points":{"x":[1],"y":[1,2]}})",
                 "different lengths"},
-        Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[1,"a"],"y":[1,2]}})",
-                "points.x[1] is not a finite number"},
-        Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[1e999],"y":[1]}})",
+        Hostile{
+            "PointNotANumber",
+            R"({"format":"attention-lab-session","version":1,"points":{"x":[1,"a"],"y":[1,2]}})",
+            "points.x[1] is not a finite number"},
+        Hostile{"NumberOverflow",
+                R"({"format":"attention-lab-session","version":1,"points":{"x":[1e999],"y":[1]}})",
                 "not valid JSON: number overflow"},
-        Hostile{R"({"format":"attention-lab-session","version":1,"points":{"x":[],"y":[]}})",
+        Hostile{"NoPoints",
+                R"({"format":"attention-lab-session","version":1,"points":{"x":[],"y":[]}})",
                 "\"points\" is empty"},
-        Hostile{R"({"format":"attention-lab-session","version":1,
+        Hostile{"MissingCsv", R"({"format":"attention-lab-session","version":1,
                     "settings":{"data.csv":"/nonexistent/file.csv"}})",
                 "/nonexistent/file.csv"}));
 

@@ -22,12 +22,9 @@ void regression_panel(AppState& s, const fig::FigureContext& ctx);
 int attention_input(AppState& s, const fig::Rect& area);
 void attention_panel(AppState& s, const fig::FigureContext& ctx);
 
-// Training loss and learned w per epoch.
-void training_input(AppState& s, const fig::Rect& area);
-void training_panel(AppState& s, const fig::FigureContext& ctx);
-
-// The kernel shapes K(u).
-void kernels_input(AppState& s, const fig::Rect& area);
-void kernels_panel(AppState& s, const fig::FigureContext& ctx);
+// A figure with only the view's own interaction: training loss and learned w per epoch
+// (s.training), the kernel shapes K(u) (s.kernels).
+void plain_figure_input(AppState& s, FigureView& view, const fig::Rect& area);
+void plain_figure_panel(AppState& s, FigureView& view, const fig::FigureContext& ctx);
 
 }  // namespace al::gui
