@@ -46,6 +46,11 @@ constexpr std::array<NameEntry<Colormap>, 5> kColormaps{{
     {Colormap::Magma, "magma", "magma"},
     {Colormap::Blues, "blues", "Blues"},
 }};
+constexpr std::array<NameEntry<TransformerAttention>, 3> kAttentionKinds{{
+    {TransformerAttention::EncoderSelf, "encoder-self", "Encoder self-attention"},
+    {TransformerAttention::DecoderSelf, "decoder-self", "Decoder self-attention"},
+    {TransformerAttention::Cross, "cross", "Encoder-decoder attention"},
+}};
 
 template <class E, std::size_t N>
 std::string_view lookup_name(const std::array<NameEntry<E>, N>& table, E v) {
@@ -143,21 +148,27 @@ std::optional<std::string> check_bool(std::string_view text, bool& out) {
 // ---------------------------------------------------------------------------------------------
 // The registry. Each entry is written out with captureless lambdas so that it reads as a table.
 
-#define AL_REAL(FIELD, LO, HI)                                                 \
+#define AL_REAL(FIELD, LO, HI)                                                    \
   [](Settings& s, std::string_view v) { return check_real(v, LO, HI, s.FIELD); }, \
       [](const Settings& s) { return format_real(s.FIELD); }
-#define AL_INT(FIELD, LO, HI)                                                            \
-  [](Settings& s, std::string_view v) -> std::optional<std::string> {                    \
-    long long x = 0;                                                                     \
-    if (auto e = check_integer(v, LO, HI, x)) return e;                                  \
-    s.FIELD = static_cast<decltype(s.FIELD)>(x);                                         \
-    return {};                                                                           \
-  },                                                                                     \
+#define AL_INT(FIELD, LO, HI)                                         \
+  [](Settings& s, std::string_view v) -> std::optional<std::string> { \
+    long long x = 0;                                                  \
+    if (auto e = check_integer(v, LO, HI, x)) return e;               \
+    s.FIELD = static_cast<decltype(s.FIELD)>(x);                      \
+    return {};                                                        \
+  },                                                                  \
       [](const Settings& s) { return std::to_string(s.FIELD); }
-#define AL_CHOICE(FIELD, TABLE)                                                  \
+#define AL_CHOICE(FIELD, TABLE)                                                    \
   [](Settings& s, std::string_view v) { return check_choice(TABLE, v, s.FIELD); }, \
       [](const Settings& s) { return std::string(lookup_name(TABLE, s.FIELD)); }
-#define AL_BOOL(FIELD)                                                 \
+#define AL_TEXT(FIELD)                                                \
+  [](Settings& s, std::string_view v) -> std::optional<std::string> { \
+    s.FIELD = std::string(v);                                         \
+    return {};                                                        \
+  },                                                                  \
+      [](const Settings& s) { return s.FIELD; }
+#define AL_BOOL(FIELD)                                                    \
   [](Settings& s, std::string_view v) { return check_bool(v, s.FIELD); }, \
       [](const Settings& s) { return std::string(s.FIELD ? "true" : "false"); }
 
@@ -182,10 +193,19 @@ std::optional<std::string> set_preset(Settings& s, std::string_view v) {
   return {};
 }
 
+std::optional<std::string> set_pe_dim(Settings& s, std::string_view v) {
+  long long d = 0;
+  if (auto e = check_integer(v, 2, 1024, d)) return e;
+  if (d % 2 != 0) return quote(v) + " is odd (sin and cos come in pairs of columns)";
+  s.pe_dim = static_cast<int>(d);
+  return {};
+}
+
 std::optional<std::string> set_w0(Settings& s, std::string_view v) {
   if (v == "random") return s.train_w0.reset(), std::nullopt;
   double w = 0;
-  if (check_real(v, -1000.0, 1000.0, w)) return quote(v) + " is not 'random' or a number in -1000 to 1000";
+  if (check_real(v, -1000.0, 1000.0, w))
+    return quote(v) + " is not 'random' or a number in -1000 to 1000";
   s.train_w0 = w;
   return {};
 }
@@ -214,11 +234,7 @@ const std::vector<SettingInfo>& registry() {
         {"data.query_step", "spacing of the query grid", "0.0001 to 1000", "",
          AL_REAL(query_step, 1e-4, 1000.0)},
         {"data.csv", "CSV file of x,y training points (empty: generated data)", "a file path", "",
-         [](Settings& s, std::string_view v) -> std::optional<std::string> {
-           s.data_csv = std::string(v);
-           return {};
-         },
-         [](const Settings& s) { return s.data_csv; }},
+         AL_TEXT(data_csv)},
         {"kernel", "kernel of the Nadaraya-Watson estimator", choices(kKernels), "",
          AL_CHOICE(kernel, kKernels)},
         {"kernel.w", "inverse kernel width w (sigma = 1/w)", "0.001 to 1000", "",
@@ -237,6 +253,40 @@ const std::vector<SettingInfo>& registry() {
          AL_REAL(train_speed, 0.1, 1000.0)},
         {"attention.estimator", "estimator whose weights the attention figure shows",
          choices(kEstimators), "", AL_CHOICE(attention_estimator, kEstimators)},
+        {"attention.kind",
+         "which attention of the Transformer the transformer-attention image draws",
+         choices(kAttentionKinds), "", AL_CHOICE(attention_kind, kAttentionKinds)},
+        {"model.path",
+         "Transformer model file (.safetensors) of the transformer figures (empty: none)",
+         "a file path", "", AL_TEXT(model_path)},
+        {"input.src", "source sentence of the transformer figures, words split on spaces",
+         "any text", "", AL_TEXT(input_src)},
+        {"input.tgt", "target words the decoder is teacher-forced on (empty: greedy decoding)",
+         "any text", "", AL_TEXT(input_tgt)},
+        {"pe.dim", "encoding dimension d of the positional-encoding figure", "even, 2 to 1024", "",
+         set_pe_dim, [](const Settings& s) { return std::to_string(s.pe_dim); }},
+        {"pe.positions", "positions (rows) of the positional-encoding figure", "1 to 10000", "",
+         AL_INT(pe_positions, 1, 10000)},
+        {"scoring.seed", "seed of the random queries of the scoring figure", "0 to 2^53", "",
+         AL_INT(scoring_seed, 0, 9007199254740992LL)},
+        {"tf.d_model", "model width d of `attention-lab train` (divisible by tf.heads)",
+         "1 to 1024", "", AL_INT(tf_d_model, 1, 1024)},
+        {"tf.heads", "attention heads of `attention-lab train`", "1 to 64", "",
+         AL_INT(tf_heads, 1, 64)},
+        {"tf.layers", "encoder layers and decoder layers (each) of `attention-lab train`",
+         "1 to 16", "", AL_INT(tf_layers, 1, 16)},
+        {"tf.ffn", "hidden units of the position-wise FFN of `attention-lab train`", "1 to 8192",
+         "", AL_INT(tf_ffn, 1, 8192)},
+        {"tf.steps", "training steps (batches) of `attention-lab train`", "1 to 1000000", "",
+         AL_INT(tf_steps, 1, 1000000)},
+        {"tf.batch", "sequences per training step of `attention-lab train`", "1 to 4096", "",
+         AL_INT(tf_batch, 1, 4096)},
+        {"tf.lr", "peak Adam learning rate of `attention-lab train`", "1e-06 to 1", "",
+         AL_REAL(tf_lr, 1e-6, 1.0)},
+        {"tf.seed", "seed of the initial weights and the training data of `attention-lab train`",
+         "0 to 2^53", "", AL_INT(tf_seed, 0, 9007199254740992LL)},
+        {"tf.seq_len", "digits per sequence of the copy, reverse and sort tasks", "1 to 100", "",
+         AL_INT(tf_seq_len, 1, 100)},
         {"view.colormap", "heatmap colormap", choices(kColormaps), "",
          AL_CHOICE(view_colormap, kColormaps)},
         {"view.truth", "show the true function", "true|false", "", AL_BOOL(view_truth)},
@@ -261,18 +311,39 @@ const std::vector<SettingInfo>& registry() {
 #undef AL_REAL
 #undef AL_INT
 #undef AL_CHOICE
+#undef AL_TEXT
 #undef AL_BOOL
 
 }  // namespace
 
-std::string_view name(Kernel k) { return lookup_name(kKernels, k); }
-std::string_view name(TargetFunction f) { return lookup_name(kFunctions, f); }
-std::string_view name(Estimator e) { return lookup_name(kEstimators, e); }
-std::string_view name(Colormap c) { return lookup_name(kColormaps, c); }
-std::string_view title(TargetFunction f) { return lookup_title(kFunctions, f); }
-std::string_view title(Kernel k) { return lookup_title(kKernels, k); }
+std::string_view name(Kernel k) {
+  return lookup_name(kKernels, k);
+}
+std::string_view name(TargetFunction f) {
+  return lookup_name(kFunctions, f);
+}
+std::string_view name(Estimator e) {
+  return lookup_name(kEstimators, e);
+}
+std::string_view name(Colormap c) {
+  return lookup_name(kColormaps, c);
+}
+std::string_view name(TransformerAttention a) {
+  return lookup_name(kAttentionKinds, a);
+}
+std::string_view title(TargetFunction f) {
+  return lookup_title(kFunctions, f);
+}
+std::string_view title(Kernel k) {
+  return lookup_title(kKernels, k);
+}
+std::string_view title(TransformerAttention a) {
+  return lookup_title(kAttentionKinds, a);
+}
 
-std::span<const SettingInfo> setting_registry() { return registry(); }
+std::span<const SettingInfo> setting_registry() {
+  return registry();
+}
 
 const SettingInfo* find_setting(std::string_view key) {
   for (const auto& info : registry())
@@ -280,9 +351,11 @@ const SettingInfo* find_setting(std::string_view key) {
   return nullptr;
 }
 
-std::optional<std::string> apply_setting(Settings& s, std::string_view key, std::string_view value) {
+std::optional<std::string> apply_setting(Settings& s, std::string_view key,
+                                         std::string_view value) {
   const SettingInfo* info = find_setting(key);
-  if (!info) return "unknown settings key '" + std::string(key) + "' (see `attention-lab figure --list`)";
+  if (!info)
+    return "unknown settings key '" + std::string(key) + "' (see `attention-lab figure --list`)";
   Settings copy = s;
   if (auto err = info->set(copy, value)) return std::string(key) + ": " + *err;
   s = std::move(copy);

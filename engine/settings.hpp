@@ -18,14 +18,18 @@ enum class Kernel { Gaussian, Boxcar, Constant, Epanechnikov, Triangular, Laplac
 enum class TargetFunction { D2lV2, D2lV1, Sin, Step, Abs };
 enum class Estimator { Average, NadarayaWatson, Parametric };
 enum class Colormap { Reds, Viridis, Cividis, Magma, Blues };
+// Which attention of a Transformer the transformer-attention figure draws.
+enum class TransformerAttention { EncoderSelf, DecoderSelf, Cross };
 
 std::string_view name(Kernel k);
 std::string_view name(TargetFunction f);
 std::string_view name(Estimator e);
 std::string_view name(Colormap c);
+std::string_view name(TransformerAttention a);
 // Human-readable formula or title for legends and labels, e.g. "2 sin x + x^0.8".
 std::string_view title(TargetFunction f);
 std::string_view title(Kernel k);
+std::string_view title(TransformerAttention a);  // "Encoder self-attention"
 
 struct Settings {
   // data.*: where the training points and the query grid come from.
@@ -54,6 +58,32 @@ struct Settings {
 
   // attention.*: which estimator's matrix the attention figure shows.
   Estimator attention_estimator = Estimator::NadarayaWatson;
+  TransformerAttention attention_kind = TransformerAttention::EncoderSelf;
+
+  // model.*, input.*: the Transformer (a safetensors file) that the transformer figures run, and
+  // its input: source words split on spaces; target words to teacher-force, empty: greedy decoding.
+  std::string model_path;
+  std::string input_src = "i'm home .";
+  std::string input_tgt;
+
+  // pe.*: the sinusoidal positional encoding P (positions x dim) of the positional-encoding figure.
+  int pe_dim = 32;  // even
+  int pe_positions = 60;
+
+  // scoring.*: seed of the random queries of the scoring figure (the book's old-edition toy).
+  std::uint64_t scoring_seed = 0;
+
+  // tf.*: the model and run of `attention-lab train TASK`. The defaults are the issue's
+  // reverse-task model (8 digits, d = 32, 2 layers, 4 heads: al::tf::reverse_task_config()).
+  int tf_d_model = 32;
+  int tf_heads = 4;
+  int tf_layers = 2;  // encoder layers and decoder layers each
+  int tf_ffn = 64;
+  int tf_steps = 1000;
+  int tf_batch = 64;
+  double tf_lr = 3e-3;  // Adam's peak learning rate, after linear warm-up
+  std::uint64_t tf_seed = 1;
+  int tf_seq_len = 8;  // digits per sequence of the copy, reverse and sort tasks
 
   // view.*: what is drawn and how. They change no numbers.
   Colormap view_colormap = Colormap::Reds;
@@ -70,8 +100,8 @@ struct Settings {
 
 struct SettingInfo {
   std::string key;
-  std::string help;        // one line
-  std::string range;       // "0.001 to 1000", "gaussian|boxcar|...", "any text"
+  std::string help;   // one line
+  std::string range;  // "0.001 to 1000", "gaussian|boxcar|...", "any text"
   std::string default_value;
   // Parses and stores `value`; returns the error message (without the key) if it is invalid.
   std::optional<std::string> (*set)(Settings&, std::string_view value);

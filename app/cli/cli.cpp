@@ -1,5 +1,6 @@
-// attention-lab's entry point: --help and --version, the `figure` subcommand, and otherwise the
-// desktop app (or a window screenshot) with the options parsed here and checked strictly.
+// attention-lab's entry point: --help and --version, the `figure` and `train` subcommands, and
+// otherwise the desktop app (or a window screenshot) with the options parsed here and checked
+// strictly.
 #include "cli.hpp"
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "args.hpp"
 #include "figure_command.hpp"
 #include "messages.hpp"
+#include "train_command.hpp"
 
 namespace al::cli {
 namespace {
@@ -20,7 +22,8 @@ namespace {
 constexpr const char* kVersion = "0.1";
 
 constexpr const char* kUsage =
-    "Attention Lab: Nadaraya-Watson kernel regression as attention pooling.\n"
+    "Attention Lab: attention mechanisms, from Nadaraya-Watson kernel regression as attention\n"
+    "pooling to Transformers.\n"
     "\n"
     "usage:\n"
     "  attention-lab [--set KEY=VALUE]... [--session FILE] [--screenshot FILE.png] [--size WxH]\n"
@@ -31,6 +34,10 @@ constexpr const char* kUsage =
     "      --scale 1 to 4 multiplies the PNG's pixels\n"
     "  attention-lab figure --list\n"
     "      every figure and every settings KEY with its default, range and help\n"
+    "      (the Transformer figures read model.path, input.src, input.tgt, attention.kind)\n"
+    "  attention-lab train TASK --out FILE.safetensors [--set KEY=VALUE]...\n"
+    "      train a Transformer on a built-in TASK (copy, reverse, sort, phrases) with tf.*;\n"
+    "      progress on stderr, final loss and held-out accuracy on stdout\n"
     "  attention-lab --help | --version\n";
 
 bool ends_with_png(std::string path) {
@@ -89,9 +96,11 @@ int main(int argc, char** argv) {
     std::printf("attention-lab %s\n", kVersion);
     return 0;
   }
-  const bool figure = !args.empty() && args[0] == "figure";
-  ArgReader reader(std::vector<std::string>(args.begin() + (figure ? 1 : 0), args.end()));
-  if (figure) return figure_command(reader);
+  const std::string command = args.empty() ? "" : args[0];
+  const bool subcommand = command == "figure" || command == "train";
+  ArgReader reader(std::vector<std::string>(args.begin() + (subcommand ? 1 : 0), args.end()));
+  if (command == "figure") return figure_command(reader);
+  if (command == "train") return train_command(reader);
   auto options = parse_app_options(reader);
   if (!options) return fail(options.error());
   return gui::run(options.value());

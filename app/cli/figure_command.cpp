@@ -1,5 +1,5 @@
 // The figure subcommand: build the lab (default or from a session), apply every --set at once,
-// build the named figure for the selected query, export it.
+// build the named figure for the selected query (its table only for a CSV), export it.
 #include "figure_command.hpp"
 
 #include <algorithm>
@@ -119,8 +119,11 @@ int figure_command(ArgReader& args) {
   if (query >= queries)
     return fail("view.query: " + std::to_string(query) + " is out of range (" +
                 std::to_string(queries) + " queries)");
-  const fig::Figure figure = info->build(lab.value(), fig::FigureContext{query});
-  if (auto error = fig::export_figure(figure, o.out, o.scale)) return fail(*error);
+  // Only a CSV needs the table behind the figure (it can have millions of rows).
+  const bool csv = fig::format_from_path(o.out) == fig::Format::Csv;
+  const auto figure = info->build(lab.value(), fig::FigureContext{query, csv});
+  if (!figure) return fail(figure.error());
+  if (auto error = fig::export_figure(figure.value(), o.out, o.scale)) return fail(*error);
   return 0;
 }
 

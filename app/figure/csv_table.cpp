@@ -1,20 +1,53 @@
 // A figure's table as CSV: the header, then one line per row; a missing or non-finite value is
-// an empty cell, and numbers are the shortest text that reads back exactly.
+// an empty cell, numbers are the shortest text that reads back exactly, and text cells (tokens)
+// are quoted as RFC 4180 says when they hold a comma, a quote or a line break.
 #include <cmath>
 
 #include "export.hpp"
 #include "number_format.hpp"
 
 namespace al::fig {
+namespace {
+
+// RFC 4180: a field with a comma, a double quote, CR or LF is enclosed in double quotes, and each
+// double quote inside it is doubled. Tokens such as "," or "\"" need it.
+void append_field(std::string& out, const std::string& field) {
+  if (field.find_first_of(",\"\r\n") == std::string::npos) {
+    out += field;
+    return;
+  }
+  out += '"';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+const std::string* text_cell(const Table& table, std::size_t row, std::size_t column) {
+  if (row >= table.text.size() || column >= table.text[row].size()) return nullptr;
+  const std::string& s = table.text[row][column];
+  return s.empty() ? nullptr : &s;
+}
+
+}  // namespace
 
 std::string table_to_csv(const Table& table) {
   std::string out;
-  for (std::size_t i = 0; i < table.columns.size(); ++i) out += (i ? "," : "") + table.columns[i];
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (i) out += ',';
+    append_field(out, table.columns[i]);
+  }
   out += '\n';
-  for (const auto& row : table.rows) {
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const auto& row = table.rows[r];
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i) out += ',';
-      if (row[i] && std::isfinite(*row[i])) out += shortest_number(*row[i]);
+      if (const std::string* text = text_cell(table, r, i)) {
+        append_field(out, *text);
+      } else if (row[i] && std::isfinite(*row[i])) {
+        out += shortest_number(*row[i]);
+      }
     }
     out += '\n';
   }

@@ -24,7 +24,8 @@ std::optional<std::string> export_figure(const Figure& figure, const std::string
                                          double scale = 1.0);
 
 // The table as CSV text: header line, one row per table row, empty cell for a missing value,
-// numbers with up to 17 significant digits (they read back exactly).
+// numbers with up to 17 significant digits (they read back exactly), text cells quoted per
+// RFC 4180 when they hold a comma, a quote or a line break.
 std::string table_to_csv(const Table& table);
 
 }  // namespace al::fig

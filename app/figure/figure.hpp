@@ -51,6 +51,8 @@ struct Heatmap {
   // Data coordinates of row and column centres (query x, key x) for ticks and hover text; when
   // empty, rows and columns are labelled by index.
   std::vector<double> row_coords, col_coords;
+  // Text tick labels of rows and columns (tokens); when given they replace the coordinates.
+  std::vector<std::string> row_labels, col_labels;
   std::string value_label = "weight";  // colorbar and hover name of a cell's value
   std::optional<int> highlight_row;    // outlined (hovered or selected query)
   std::vector<bool> undefined_rows;    // drawn hatched grey: no defined weights
@@ -78,7 +80,9 @@ struct Panel {
 struct Table {
   std::vector<std::string> columns;
   std::vector<std::vector<std::optional<double>>> rows;
-  // Optional text columns (token strings later); empty for numeric tables.
+  // Text cells (token strings, names): a non-empty text[r][i] is row r's cell in column i, in
+  // place of rows[r][i] (which still holds a cell, std::nullopt). Empty for numeric tables.
+  std::vector<std::vector<std::string>> text;
 };
 
 struct Figure {

@@ -8,10 +8,12 @@
 #include <cmath>
 #include <limits>
 
+#include "builder_helpers.hpp"
 #include "engine/dataset.hpp"
 #include "engine/kernels.hpp"
 #include "number_format.hpp"
 #include "palette.hpp"
+#include "transformer_figures.hpp"
 
 namespace al::fig {
 namespace {
@@ -20,10 +22,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::vector<double> to_vector(const Eigen::VectorXd& v) {
   return {v.data(), v.data() + v.size()};
-}
-
-std::optional<double> cell(double v) {
-  return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
 }
 
 // v[i], or NaN past the end (an estimate the lab could not compute is empty).
@@ -53,23 +51,6 @@ Axis padded_axis(std::string label, const Extent& e) {
   if (e.empty()) return {std::move(label), 0.0, 1.0};
   const double pad = e.hi > e.lo ? 0.05 * (e.hi - e.lo) : 0.5;
   return {std::move(label), e.lo - pad, e.hi + pad};
-}
-
-Series line(std::string label, std::vector<double> x, std::vector<double> y, Color color,
-            Dash dash) {
-  Series s;
-  s.label = std::move(label);
-  s.x = std::move(x);
-  s.y = std::move(y);
-  s.color = color;
-  s.dash = dash;
-  return s;
-}
-
-Series markers(std::string label, std::vector<double> x, std::vector<double> y, Color color) {
-  Series s = line(std::move(label), std::move(x), std::move(y), color, Dash::Solid);
-  s.kind = Series::Kind::Markers;
-  return s;
 }
 
 bool any_finite(const std::vector<double>& v) {
@@ -364,18 +345,44 @@ Figure loss_figure(const Lab& lab, const FigureContext& ctx) {
 
 // ------------------------------------------------------------------------------------------
 
+namespace {
+
+// A builder that cannot fail, as a registry entry.
+template <Figure (*Build)(const Lab&, const FigureContext&)>
+Expected<Figure> infallible(const Lab& lab, const FigureContext& ctx) {
+  return Build(lab, ctx);
+}
+
+}  // namespace
+
 std::span<const FigureInfo> figure_registry() {
-  static const std::array<FigureInfo, 5> registry = {{
+  static const std::array<FigureInfo, 9> registry = {{
       {"regression",
        "truth, average pooling, Nadaraya-Watson and parametric predictions over the training "
        "points (book 10.2: G1, G2, G5; 11.2: F3)",
-       regression_figure},
+       infallible<regression_figure>},
       {"attention",
        "attention weights, queries x keys, of attention.estimator (book 10.2: G3, G6; 11.2: F4)",
-       attention_figure},
-      {"kernels", "the six kernels K(u) on [-2.5, 2.5] (book 11.2: F2)", kernels_figure},
-      {"loss", "training loss and learned w per epoch (book 10.2: G4)", loss_figure},
-      {"points", "the training points", points_figure},
+       infallible<attention_figure>},
+      {"kernels", "the six kernels K(u) on [-2.5, 2.5] (book 11.2: F2)",
+       infallible<kernels_figure>},
+      {"loss", "training loss and learned w per epoch (book 10.2: G4)", infallible<loss_figure>},
+      {"points", "the training points", infallible<points_figure>},
+      {"scoring",
+       "dot-product and additive attention weights of the book's toy with equal keys, 2 queries x "
+       "10 keys, valid lengths 2 and 6 (book 10.3/11.3: F7, F8)",
+       infallible<scoring_figure>},
+      {"positional-encoding",
+       "sinusoidal positional encoding P (pe.positions x pe.dim): columns 6-9 over the positions "
+       "and P as a heatmap (book 10.6/11.6: F11, F12)",
+       positional_encoding_figure},
+      {"transformer-attention",
+       "every attention matrix of model.path on input.src (CSV: all kinds, layers and heads; "
+       "image: attention.kind as a layer x head grid, book 10.7/11.7: F14-F16)",
+       transformer_attention_figure},
+      {"transformer-logits",
+       "output logits of model.path on input.src, decoder positions x vocabulary",
+       transformer_logits_figure},
   }};
   return registry;
 }

@@ -1,6 +1,7 @@
 // The catalogue of figures: each builder turns the lab's state into a Figure description (see
 // figure.hpp). The GUI, `attention-lab figure` and the tests all use these builders, so a figure
-// on screen and in a file are the same description.
+// on screen and in a file are the same description. The Transformer figures' builders are in
+// transformer_figures.hpp; the registry lists them all.
 #pragma once
 
 #include <optional>
@@ -26,7 +27,8 @@ struct FigureContext {
 struct FigureInfo {
   std::string name;  // "regression"
   std::string help;  // one line, with the book's figure numbers
-  Figure (*build)(const Lab& lab, const FigureContext& ctx);
+  // Fails with a one-line message naming the key or file (a model file that cannot be read).
+  Expected<Figure> (*build)(const Lab& lab, const FigureContext& ctx);
 };
 
 std::span<const FigureInfo> figure_registry();

@@ -1,10 +1,12 @@
 // draw_figure: the one layout of every figure, on screen and in files. Each panel is laid out
 // from the outside in (title, note, x axis, then the y axis and colorbar, whose widths depend on
-// their tick labels), then drawn back to front: grid, heatmap, series, guides, axes, legend,
-// colorbar, note.
+// their tick labels), then drawn back to front: grid, heatmap, series, guides, axes, legend (in
+// the corner that hides the least data), colorbar, note. Titles shrink or are elided to fit.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <optional>
 #include <string>
 
 #include "heatmap_render.hpp"
@@ -28,6 +30,10 @@ Vec2 PanelLayout::to_data(Vec2 pixel) const {
 
 namespace {
 
+// Tick labels from this size on (1.5x the default: `--scale 2`, presentation fonts) make the
+// legend cover too much of the plot, so it gets a smaller font and tighter padding.
+constexpr double kLargeTickFont = 1.5 * Style{}.font_size;
+
 // Every size of the layout at one style: fonts, paddings, tick lengths, in pixels.
 struct Metrics {
   explicit Metrics(const Style& style)
@@ -38,8 +44,18 @@ struct Metrics {
         pad(8 * style.scale),
         gap(4 * style.scale),
         tick_len(4 * style.scale),
-        line(1 * style.scale) {}
+        line(1 * style.scale) {
+    const bool large = tick_font >= kLargeTickFont;
+    legend_font = large ? 0.9 * tick_font : tick_font;
+    legend_row = legend_font * (large ? 1.3 : 1.4);
+    // A quarter of the legend font: tighter than gap at scale 2, yet not cramped when a large
+    // font comes with scale 1 (the window's font size setting).
+    legend_gap = large ? 0.25 * legend_font : gap;
+    legend_inset = large ? gap : pad;
+  }
   double scale, tick_font, label_font, title_font, pad, gap, tick_len, line;
+  // The legend's text size, row height, inner padding and distance from the plot's edges.
+  double legend_font, legend_row, legend_gap, legend_inset;
   double note_line() const { return tick_font * 1.3; }
 };
 
@@ -83,16 +99,20 @@ std::vector<Tick> fitting_ticks(int target, double length, bool along_x, Canvas&
   return ticks;
 }
 
+// About `target` nice values in [lo, hi], each labelled to the precision of their spacing.
+std::vector<Tick> labelled_nice_ticks(double lo, double hi, int target) {
+  const std::vector<double> at = nice_ticks(lo, hi, target);
+  const double step = at.size() >= 2 ? at[1] - at[0] : std::abs(hi - lo);
+  std::vector<Tick> ticks;
+  for (double v : at) ticks.push_back({v, tick_label(v, step)});
+  return ticks;
+}
+
 // Ticks of a value axis [lo, hi].
 std::vector<Tick> value_ticks(double lo, double hi, double length, int target, bool along_x,
                               Canvas& canvas, const Metrics& m) {
-  return fitting_ticks(target, length, along_x, canvas, m, [&](int t) {
-    const std::vector<double> at = nice_ticks(lo, hi, t);
-    const double step = at.size() >= 2 ? at[1] - at[0] : std::abs(hi - lo);
-    std::vector<Tick> ticks;
-    for (double v : at) ticks.push_back({v, tick_label(v, step)});
-    return ticks;
-  });
+  return fitting_ticks(target, length, along_x, canvas, m,
+                       [&](int t) { return labelled_nice_ticks(lo, hi, t); });
 }
 
 // A heatmap coordinate label: two significant digits without exponent ("1.2", "0.05", "12").
@@ -114,11 +134,32 @@ std::string coord_label(double v) {
   return s;
 }
 
-// Ticks at cell centres 0 .. n-1 (every index when few, else nicely spaced ones), labelled by
-// the cells' coordinates when given.
-std::vector<Tick> index_ticks(long long n, const std::vector<double>& coords, double length,
-                              int target, bool along_x, Canvas& canvas, const Metrics& m) {
+// Cell coordinates that ticks can interpolate: finite, ascending, spanning a range.
+bool ascending_coords(const std::vector<double>& coords) {
+  return coords.size() >= 2 &&
+         std::all_of(coords.begin(), coords.end(), [](double v) { return std::isfinite(v); }) &&
+         std::is_sorted(coords.begin(), coords.end()) && coords.front() < coords.back();
+}
+
+// A heatmap axis of n cells. With ascending coordinates: ticks at nice coordinate values, each
+// at the fractional cell where it falls (ticks outside the coordinates' range are dropped).
+// Otherwise ticks at cell centres 0 .. n-1 (every index when few, else nicely spaced ones),
+// labelled by the cells' text labels when given, else by their coordinates when given.
+std::vector<Tick> heatmap_ticks(long long n, const std::vector<double>& coords,
+                                const std::vector<std::string>& labels, double length, int target,
+                                bool along_x, Canvas& canvas, const Metrics& m) {
+  const bool by_label = static_cast<long long>(labels.size()) == n;
   const bool by_coord = static_cast<long long>(coords.size()) == n;
+  if (!by_label && by_coord && ascending_coords(coords))
+    return fitting_ticks(target, length, along_x, canvas, m, [&](int t) {
+      std::vector<Tick> ticks;
+      for (Tick& tick : labelled_nice_ticks(coords.front(), coords.back(), t))
+        if (const auto cell = fractional_index(coords, tick.at))
+          ticks.push_back({*cell, std::move(tick.label)});
+      return ticks;
+    });
+  // Every text label (a token) is worth showing: try them all first when there are few.
+  if (by_label && n <= 64) target = std::max(target, static_cast<int>(n));
   return fitting_ticks(target, length, along_x, canvas, m, [&](int t) {
     std::vector<double> at;
     if (n <= t) {
@@ -129,7 +170,9 @@ std::vector<Tick> index_ticks(long long n, const std::vector<double>& coords, do
     std::vector<Tick> ticks;
     for (double v : at) {
       const auto i = static_cast<std::size_t>(v);
-      ticks.push_back({v, by_coord ? coord_label(coords[i]) : std::to_string(i)});
+      ticks.push_back({v, by_label   ? labels[i]
+                          : by_coord ? coord_label(coords[i])
+                                     : std::to_string(i)});
     }
     return ticks;
   });
@@ -192,16 +235,28 @@ void draw_line(const Series& s, const PanelLayout& pl, Canvas& canvas, const Met
   flush();
 }
 
-// Filled circles; marker_scale and marker_alpha (when given) multiply the radius and the alpha.
+// Marker i's alpha factor: 1 unless marker_alpha gives one.
+double marker_alpha(const Series& s, std::size_t i) {
+  return i < s.marker_alpha.size() ? s.marker_alpha[i] : 1.0;
+}
+
+// Marker i's radius in pixels (marker_scale, when given, multiplies it); 0 when the marker is
+// not drawn: a coordinate is not finite, or its scale or alpha is not positive.
+double marker_radius(const Series& s, std::size_t i, const Metrics& m) {
+  if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) return 0.0;
+  const double scale = i < s.marker_scale.size() ? s.marker_scale[i] : 1.0;
+  if (!(scale > 0.0) || !(marker_alpha(s, i) > 0.0)) return 0.0;
+  return s.marker_radius * scale * m.scale;
+}
+
+// Filled circles; marker_alpha (when given) multiplies the colour's alpha.
 void draw_markers(const Series& s, const PanelLayout& pl, Canvas& canvas, const Metrics& m) {
   const std::size_t n = std::min(s.x.size(), s.y.size());
   for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
-    const double scale = i < s.marker_scale.size() ? s.marker_scale[i] : 1.0;
-    const double alpha = i < s.marker_alpha.size() ? s.marker_alpha[i] : 1.0;
-    if (!(scale > 0.0) || !(alpha > 0.0)) continue;
-    canvas.fill_circle(clamp_pixel(pl.to_pixel(s.x[i], s.y[i]), pl.plot),
-                       s.marker_radius * scale * m.scale, with_alpha(s.color, alpha));
+    const double radius = marker_radius(s, i, m);
+    if (!(radius > 0.0)) continue;
+    canvas.fill_circle(clamp_pixel(pl.to_pixel(s.x[i], s.y[i]), pl.plot), radius,
+                       with_alpha(s.color, marker_alpha(s, i)));
   }
 }
 
@@ -222,33 +277,147 @@ void draw_guide(const Guide& g, const PanelLayout& pl, Canvas& canvas, const Met
   }
 }
 
-// Top left inside the plot: a white, slightly transparent box with one row per labelled series.
-void draw_legend(const Panel& panel, const Rect& plot, Canvas& canvas, const Metrics& m) {
+// Whether the segment a-b meets `r`. Liang-Barsky: the points a + t (b - a), t in [0, 1], that
+// satisfy each of the rectangle's four half-planes p * t <= q form an interval; it must stay
+// non-empty.
+bool segment_meets_rect(Vec2 a, Vec2 b, const Rect& r) {
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {a.x - r.x0, r.x1 - a.x, a.y - r.y0, r.y1 - a.y};
+  double t0 = 0.0, t1 = 1.0;
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0.0) {
+      if (q[i] < 0.0) return false;  // parallel to this edge and outside it
+    } else if (p[i] < 0.0) {
+      t0 = std::max(t0, q[i] / p[i]);
+    } else {
+      t1 = std::min(t1, q[i] / p[i]);
+    }
+  }
+  return t0 <= t1;
+}
+
+// How much drawn data a legend at `box` would hide: the markers that touch it plus the line
+// segments that cross it, so a densely sampled curve counts about one per sample under the box
+// and a long straight segment still counts.
+int legend_overlap(const Panel& panel, const PanelLayout& pl, const Rect& box, const Metrics& m) {
+  int overlap = 0;
+  for (const Series& s : panel.series) {
+    const std::size_t n = std::min(s.x.size(), s.y.size());
+    std::optional<Vec2> previous;  // the line's last finite point; a gap resets it
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) {
+        previous.reset();
+        continue;
+      }
+      const Vec2 p = clamp_pixel(pl.to_pixel(s.x[i], s.y[i]), pl.plot);
+      if (s.kind == Series::Kind::Line) {
+        if (previous && segment_meets_rect(*previous, p, box)) ++overlap;
+        previous = p;
+      } else if (const double r = marker_radius(s, i, m); r > 0.0) {
+        if (Rect{box.x0 - r, box.y0 - r, box.x1 + r, box.y1 + r}.contains(p)) ++overlap;
+      }
+    }
+  }
+  return overlap;
+}
+
+// A legend box of `size` in the inside corner of the plot that hides the least data, like
+// matplotlib's loc='best': top left, top right, bottom left, bottom right, the first on ties.
+Rect place_legend(const Panel& panel, const PanelLayout& pl, Vec2 size, const Metrics& m) {
+  const Rect& p = pl.plot;
+  const double left = p.x0 + m.legend_inset, right = p.x1 - m.legend_inset - size.x;
+  const double top = p.y0 + m.legend_inset, bottom = p.y1 - m.legend_inset - size.y;
+  const Vec2 corners[] = {{left, top}, {right, top}, {left, bottom}, {right, bottom}};
+  Rect best;
+  int least = std::numeric_limits<int>::max();
+  for (const Vec2 c : corners) {
+    const Rect box{c.x, c.y, c.x + size.x, c.y + size.y};
+    const int overlap = legend_overlap(panel, pl, box, m);
+    if (overlap < least) best = box, least = overlap;
+  }
+  return best;
+}
+
+// A white, slightly transparent box inside the plot with one row per labelled series: a swatch
+// of its line or marker, then its label.
+void draw_legend(const Panel& panel, const PanelLayout& pl, Canvas& canvas, const Metrics& m) {
   std::vector<const Series*> entries;
   for (const Series& s : panel.series)
     if (!s.label.empty()) entries.push_back(&s);
   if (entries.empty()) return;
-  const double row = m.tick_font * 1.4, swatch = 28 * m.scale;
+  const double swatch = 2.2 * m.legend_font, gap = m.legend_gap;
   double label_w = 0.0;
   for (const Series* s : entries)
-    label_w = std::max(label_w, text_width(canvas, s->label, m.tick_font));
-  const double x0 = plot.x0 + m.pad, y0 = plot.y0 + m.pad;
-  const Rect box{x0, y0, x0 + 2 * m.gap + swatch + m.gap + label_w + 2 * m.gap,
-                 y0 + m.gap + row * static_cast<double>(entries.size()) + m.gap};
+    label_w = std::max(label_w, text_width(canvas, s->label, m.legend_font));
+  const Vec2 size{2 * gap + swatch + gap + label_w + 2 * gap,
+                  gap + m.legend_row * static_cast<double>(entries.size()) + gap};
+  const Rect box = place_legend(panel, pl, size, m);
   canvas.fill_rect(box, palette::kLegendBox);
   canvas.stroke_rect(box, palette::kLegendEdge, m.line);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const Series& s = *entries[i];
-    const double cy = y0 + m.gap + row * (static_cast<double>(i) + 0.5);
-    const double sx = x0 + 2 * m.gap;
+    const double cy = box.y0 + gap + m.legend_row * (static_cast<double>(i) + 0.5);
+    const double sx = box.x0 + 2 * gap;
     if (s.kind == Series::Kind::Line) {
       canvas.polyline({{sx, cy}, {sx + swatch, cy}}, s.color, s.width * m.scale, s.dash);
     } else {
       canvas.fill_circle({sx + swatch / 2, cy}, s.marker_radius * m.scale, s.color);
     }
-    canvas.text({sx + swatch + m.gap, cy}, s.label, m.tick_font, palette::kText, Align::Start,
+    canvas.text({sx + swatch + gap, cy}, s.label, m.legend_font, palette::kText, Align::Start,
                 Align::Center);
   }
+}
+
+// A title that fits `width` pixels: its font shrunk as needed down to 70 % of `size`, then, if
+// still too wide, cut at a character boundary and ended with an ellipsis.
+struct FittedText {
+  std::string text;
+  double size, width;
+};
+
+FittedText fit_title(const std::string& title, double size, double width, Canvas& canvas) {
+  // A relative slack of 1e-9 lets a title shrunk to exactly `width` fit despite rounding.
+  const auto fits = [&](double w) { return w <= width * (1 + 1e-9); };
+  FittedText fit{title, size, text_width(canvas, title, size)};
+  if (fits(fit.width)) return fit;
+  // Text width grows in proportion to the font size.
+  fit.size = std::max(0.7 * size, size * width / fit.width);
+  fit.width = text_width(canvas, title, fit.size);
+  if (fits(fit.width)) return fit;
+  // Where each UTF-8 character starts (not at a continuation byte 10xxxxxx): the prefixes that
+  // end on a whole character. Binary search for the longest one that fits with the ellipsis;
+  // the width only grows with the prefix, and zero characters (a lone ellipsis) is the floor.
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 1; i < title.size(); ++i)
+    if ((static_cast<unsigned char>(title[i]) & 0xC0) != 0x80) starts.push_back(i);
+  const auto elided = [&](std::size_t chars) {
+    std::string s = title.substr(0, starts[chars]);
+    s.erase(s.find_last_not_of(' ') + 1);  // "(Gaussian,…", not "(Gaussian, …"
+    return s + "\u2026";
+  };
+  std::size_t lo = 0, hi = starts.size() - 1;  // the full title (all characters) does not fit
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi + 1) / 2;
+    if (fits(text_width(canvas, elided(mid), fit.size))) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  fit.text = elided(lo);
+  fit.width = text_width(canvas, fit.text, fit.size);
+  return fit;
+}
+
+// A title fitted into [x0, x1] at height y: centred on `centre` where it fits, else moved
+// inwards just enough to stay inside.
+void draw_title(const std::string& title, double centre, double x0, double x1, double y,
+                Canvas& canvas, const Metrics& m) {
+  const FittedText fit = fit_title(title, m.title_font, x1 - x0, canvas);
+  const double half = fit.width / 2;
+  const double x = std::clamp(centre, x0 + half, std::max(x0 + half, x1 - half));
+  canvas.text({x, y}, fit.text, fit.size, palette::kText, Align::Center, Align::Start);
 }
 
 // Everything about one panel that depends on where it goes.
@@ -290,8 +459,8 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
 
   // Y ticks and colorbar ticks depend only on the plot's height; their labels' widths then fix
   // the plot's left and right edges.
-  g.y_ticks = hm ? index_ticks(rows, hm->row_coords, plot.height(),
-                               tick_target(plot.height(), 40 * m.scale), false, canvas, m)
+  g.y_ticks = hm ? heatmap_ticks(rows, hm->row_coords, hm->row_labels, plot.height(),
+                                 tick_target(plot.height(), 40 * m.scale), false, canvas, m)
                  : value_ticks(pl.y_min, pl.y_max, plot.height(),
                                tick_target(plot.height(), 50 * m.scale), false, canvas, m);
   double y_label_w = 0.0;
@@ -320,8 +489,8 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
     plot.x1 = std::max(g.box.x1 - right, plot.x0 + 10 * m.scale);
   }
 
-  g.x_ticks = hm ? index_ticks(cols, hm->col_coords, plot.width(),
-                               tick_target(plot.width(), 60 * m.scale), true, canvas, m)
+  g.x_ticks = hm ? heatmap_ticks(cols, hm->col_coords, hm->col_labels, plot.width(),
+                                 tick_target(plot.width(), 60 * m.scale), true, canvas, m)
                  : value_ticks(pl.x_min, pl.x_max, plot.width(),
                                tick_target(plot.width(), 70 * m.scale), true, canvas, m);
   return g;
@@ -398,9 +567,10 @@ PanelLayout draw_panel(const Panel& panel, const Rect& cell, double title_h,
   const PanelGeometry g = place_panel(panel, cell, title_h, note_h, canvas, m);
   const PanelLayout& pl = g.layout;
 
+  // The title may use the room above the y tick labels but stops short of the colorbar.
   if (!panel.title.empty())
-    canvas.text({(pl.plot.x0 + pl.plot.x1) / 2, g.box.y0}, panel.title, m.title_font,
-                palette::kText, Align::Center, Align::Start);
+    draw_title(panel.title, (pl.plot.x0 + pl.plot.x1) / 2, g.box.x0,
+               pl.heatmap && panel.colorbar ? pl.colorbar.x0 : g.box.x1, g.box.y0, canvas, m);
   if (panel.grid && !pl.heatmap) draw_grid(g, canvas, m);
   if (pl.heatmap) draw_heatmap(*panel.heatmap, pl, canvas, m.scale);
 
@@ -416,7 +586,7 @@ PanelLayout draw_panel(const Panel& panel, const Rect& cell, double title_h,
   canvas.pop_clip();
 
   draw_axes(panel, g, canvas, m);
-  if (panel.legend) draw_legend(panel, pl.plot, canvas, m);
+  if (panel.legend) draw_legend(panel, pl, canvas, m);
   if (pl.heatmap && panel.colorbar) draw_colorbar(*panel.heatmap, g, canvas, m);
   for (std::size_t i = 0; i < note_lines.size(); ++i)
     canvas.text({g.box.x0, g.note_top + m.note_line() * static_cast<double>(i) + m.gap},
@@ -435,8 +605,8 @@ FigureLayout draw_figure(const Figure& figure, Canvas& canvas, const Rect& area,
   canvas.fill_rect(area, palette::kBackground);
   Rect content = area;
   if (!figure.title.empty()) {
-    canvas.text({(area.x0 + area.x1) / 2, area.y0 + m.pad}, figure.title, m.title_font,
-                palette::kText, Align::Center, Align::Start);
+    draw_title(figure.title, (area.x0 + area.x1) / 2, area.x0 + m.pad, area.x1 - m.pad,
+               area.y0 + m.pad, canvas, m);
     content.y0 += m.pad + m.title_font * 1.4;
   }
 

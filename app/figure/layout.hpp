@@ -2,6 +2,7 @@
 // can map the mouse back to data (hover, pan, zoom) with the same transforms that drew it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,5 +40,10 @@ std::vector<double> nice_ticks(double lo, double hi, int target);
 
 // A tick's label: as many decimals as the tick spacing `step` needs ("0.2", "15", "1e-06").
 std::string tick_label(double value, double step);
+
+// Where `value` falls among ascending cell-centre coordinates `coords`, as a fractional cell
+// index (linear between the two neighbouring centres): coords {0, 1, 3} put 2 at 1.5. Empty
+// when `value` lies outside [coords.front(), coords.back()] or is not a number.
+std::optional<double> fractional_index(const std::vector<double>& coords, double value);
 
 }  // namespace al::fig

@@ -1,5 +1,6 @@
 // Axis ticks: Heckbert's "nice numbers" (Graphics Gems, 1990), the locator ImPlot and most
-// plotting libraries use, and the labels that go with them.
+// plotting libraries use, the labels that go with them, and where a value falls on a heatmap's
+// cell coordinates.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -78,6 +79,17 @@ std::string tick_label(double value, double step) {
     std::snprintf(buf, sizeof buf, "%.*g", digits, value);
   }
   return buf;
+}
+
+// i = the last index with coords[i] <= value (binary search), then
+//   index = i + (value - coords[i]) / (coords[i + 1] - coords[i]).
+// With repeated coordinates i is the last of the equal run, so the divisor is never zero.
+std::optional<double> fractional_index(const std::vector<double>& coords, double value) {
+  if (coords.empty() || !(value >= coords.front() && value <= coords.back())) return std::nullopt;
+  const auto above = std::upper_bound(coords.begin(), coords.end(), value);
+  const auto i = static_cast<std::size_t>(above - coords.begin()) - 1;
+  if (i + 1 == coords.size()) return static_cast<double>(i);
+  return static_cast<double>(i) + (value - coords[i]) / (coords[i + 1] - coords[i]);
 }
 
 }  // namespace al::fig

@@ -1,71 +1,21 @@
 // The real attention-lab binary, run in a fresh directory per test: exit codes, the one-line
 // errors on stderr, the files written (or not), --list and reproducible output.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdint>
-#include <sstream>
 
-#include "../figure/temp_dir.hpp"
 #include "engine/settings.hpp"
+#include "run_binary.hpp"
 
 namespace al {
 namespace {
 
+using test::expect_bad_input;
+using test::lines;
+using test::Outcome;
 using test::read_file;
+using test::run;
 using test::TempDir;
-
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
-
-// Runs AL_BINARY with `args` in `cwd`, stdout and stderr captured through files elsewhere.
-Outcome run(const TempDir& cwd, const std::vector<std::string>& args) {
-  static const TempDir logs;
-  const std::string out_path = logs.file("stdout"), err_path = logs.file("stderr");
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    std::vector<char*> argv;
-    std::string binary = AL_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copy = args;
-    for (std::string& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out < 0 || err < 0 || ::chdir(cwd.path().c_str()) != 0) ::_exit(126);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    ::setenv("XDG_STATE_HOME", logs.path().c_str(), 1);
-    ::execv(binary.c_str(), argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  Outcome r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(out_path);
-  r.err = read_file(err_path);
-  return r;
-}
-
-int lines(const std::string& text) {
-  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
-}
-
-// Exit 2, exactly one line on stderr starting "attention-lab: " and containing `needle`, and
-// nothing written in the working directory.
-void expect_bad_input(const Outcome& r, const std::string& needle, const TempDir& cwd,
-                      const std::string& files_before = "") {
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(lines(r.err), 1) << r.err;
-  EXPECT_EQ(r.err.rfind("attention-lab: ", 0), 0u) << r.err;
-  EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
-  EXPECT_EQ(cwd.listing(), files_before);
-}
 
 TEST(Cli, RegressionCsv) {
   TempDir dir;
@@ -129,9 +79,9 @@ TEST(Cli, BadValueNamesTheKeyAndWritesNothing) {
 
 TEST(Cli, UnknownFigureKeyOptionAndExtension) {
   TempDir dir;
-  expect_bad_input(run(dir, {"figure", "heatmap", "--out", "h.png"}),
-                   "unknown figure 'heatmap' (known: regression, attention, kernels, loss, points)",
-                   dir);
+  expect_bad_input(
+      run(dir, {"figure", "heatmap", "--out", "h.png"}),
+      "unknown figure 'heatmap' (known: regression, attention, kernels, loss, points, ", dir);
   expect_bad_input(run(dir, {"figure", "regression", "--out", "r.csv", "--set", "kernel.width=2"}),
                    "unknown settings key 'kernel.width'", dir);
   expect_bad_input(run(dir, {"figure", "regression", "--out", "r.csv", "--colour", "red"}),

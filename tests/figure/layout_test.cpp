@@ -1,5 +1,5 @@
 // draw_figure and PanelLayout on a recording canvas: transforms, heatmap cells and images,
-// line gaps, clipping, legend and labels.
+// line gaps, clipping, legend placement and size, heatmap ticks, titles and labels.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,6 +7,7 @@
 #include "app/figure/colormap.hpp"
 #include "app/figure/heatmap_render.hpp"
 #include "app/figure/layout.hpp"
+#include "app/figure/palette.hpp"
 #include "app/figure/recording_canvas.hpp"
 
 namespace al::fig {
@@ -276,6 +277,255 @@ TEST(DrawFigure, BadLimitsStillGiveAFiniteLayout) {
     EXPECT_TRUE(std::isfinite(px.x) && std::isfinite(px.y));
   }
   EXPECT_GE(layout.panels[1].plot.x0, 150);  // the second panel is in the right-hand cell
+}
+
+// A 0..10 x 0..10 panel with a legend; `series` are labelled s0, s1, ... so that they have
+// entries.
+Figure legend_figure(std::vector<Series> series) {
+  Panel p;
+  p.x = {"x", 0, 10};
+  p.y = {"y", 0, 10};
+  p.legend = true;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    series[i].label = {'s', static_cast<char>('0' + i)};
+    p.series.push_back(series[i]);
+  }
+  Figure f;
+  f.panels.push_back(p);
+  return f;
+}
+
+Series markers(std::vector<double> x, std::vector<double> y) {
+  Series s;
+  s.kind = Series::Kind::Markers;
+  s.x = std::move(x);
+  s.y = std::move(y);
+  return s;
+}
+
+// The legend's box, drawn on `canvas`, and which corner of the plot it is in.
+struct LegendBox {
+  Rect box;
+  bool left, top;
+};
+
+LegendBox legend_box(const RecordingCanvas& canvas, const PanelLayout& pl) {
+  std::vector<const RecordingCanvas::Op*> boxes;
+  for (const auto* op : canvas.of_kind(Kind::FillRect))
+    if (same_color(op->color, palette::kLegendBox)) boxes.push_back(op);
+  EXPECT_EQ(boxes.size(), 1u);
+  if (boxes.empty()) return {};
+  const Rect& b = boxes[0]->rect;
+  EXPECT_TRUE(inside(b, pl.plot));
+  return {b, b.x0 - pl.plot.x0 < pl.plot.x1 - b.x1, b.y0 - pl.plot.y0 < pl.plot.y1 - b.y1};
+}
+
+LegendBox draw_legend_of(const Figure& f, const Style& style = Style{}) {
+  RecordingCanvas canvas;
+  const PanelLayout pl = draw_figure(f, canvas, {0, 0, 400, 300}, style).panels[0];
+  return legend_box(canvas, pl);
+}
+
+// Each corner box spans about 2.3 x 1.1 data units in from its corner (an 80 x 26 px box 8 px in
+// from the edges of a plot of about 340 x 240 px for 10 x 10 units), so the points near the
+// corners below lie under a box and (5, 5) under none.
+TEST(DrawFigure, LegendTakesTheCornerThatHidesTheFewestPoints) {
+  // Top left, top right and bottom right hide one point each: bottom left.
+  LegendBox l = draw_legend_of(legend_figure({markers({1, 9, 9}, {9.5, 9.5, 0.5})}));
+  EXPECT_TRUE(l.left);
+  EXPECT_FALSE(l.top);
+  // Only the top left is taken: top right comes next.
+  l = draw_legend_of(legend_figure({markers({1}, {9.5})}));
+  EXPECT_FALSE(l.left);
+  EXPECT_TRUE(l.top);
+  // Two points top left and top right, one bottom left, none bottom right.
+  l = draw_legend_of(legend_figure({markers({1, 1.5, 9, 8.8, 1}, {9.5, 9.3, 9.5, 9.4, 0.5})}));
+  EXPECT_FALSE(l.left);
+  EXPECT_FALSE(l.top);
+}
+
+TEST(DrawFigure, LegendTiesGoToTheTopLeft) {
+  LegendBox l = draw_legend_of(legend_figure({markers({5}, {5})}));  // no corner hides anything
+  EXPECT_TRUE(l.left && l.top);
+  l = draw_legend_of(legend_figure({markers({1, 9, 1, 9}, {9.5, 9.5, 0.5, 0.5})}));  // one each
+  EXPECT_TRUE(l.left && l.top);
+}
+
+TEST(DrawFigure, LegendAvoidsLineSegmentsThatCrossItWithoutAVertexInside) {
+  // The line y = 10 - x from (-5, 15) to (15, -5): both vertices far outside the plot, its one
+  // segment through the top-left and bottom-right boxes. A point under the top-right box leaves
+  // the bottom left.
+  Series line;
+  line.x = {-5, 15};
+  line.y = {15, -5};
+  const LegendBox l = draw_legend_of(legend_figure({line, markers({9}, {9.5})}));
+  EXPECT_TRUE(l.left);
+  EXPECT_FALSE(l.top);
+}
+
+// The legend's entry texts, in order.
+std::vector<const RecordingCanvas::Op*> legend_texts(const RecordingCanvas& canvas) {
+  std::vector<const RecordingCanvas::Op*> texts;
+  for (const auto* op : canvas.of_kind(Kind::Text))
+    if (op->text == "s0" || op->text == "s1") texts.push_back(op);
+  return texts;
+}
+
+TEST(DrawFigure, LegendIsSmallerAndTighterAtLargeSizes) {
+  Series a, b;
+  a.x = b.x = {5};
+  a.y = b.y = {5};
+  const Figure f = legend_figure({a, b});
+  // Scale 1: the tick font (13 px), rows 1.4 x 13 = 18.2 px apart, 8 px in from the plot.
+  RecordingCanvas normal;
+  const PanelLayout pl = draw_figure(f, normal, {0, 0, 400, 300}, Style{}).panels[0];
+  auto texts = legend_texts(normal);
+  ASSERT_EQ(texts.size(), 2u);
+  EXPECT_DOUBLE_EQ(texts[0]->size, 13.0);
+  EXPECT_NEAR(texts[1]->rect.y0 - texts[0]->rect.y0, 18.2, 1e-9);
+  EXPECT_NEAR(legend_box(normal, pl).box.x0 - pl.plot.x0, 8.0, 1e-9);
+
+  // Scale 2: 0.9 x 26 = 23.4 px, rows 1.3 x 23.4 = 30.42 px apart, 4 x 2 = 8 px in (not 16).
+  RecordingCanvas large;
+  const PanelLayout pl2 = draw_figure(f, large, {0, 0, 800, 600}, Style{2.0}).panels[0];
+  texts = legend_texts(large);
+  ASSERT_EQ(texts.size(), 2u);
+  EXPECT_NEAR(texts[0]->size, 23.4, 1e-9);
+  EXPECT_NEAR(texts[1]->rect.y0 - texts[0]->rect.y0, 30.42, 1e-9);
+  EXPECT_NEAR(legend_box(large, pl2).box.x0 - pl2.plot.x0, 8.0, 1e-9);
+
+  // A 24 px font at scale 1 (the window in presentation) is large too: 0.9 x 24 = 21.6 px.
+  RecordingCanvas window;
+  draw_figure(f, window, {0, 0, 800, 600}, Style{1.0, 24.0});
+  texts = legend_texts(window);
+  ASSERT_EQ(texts.size(), 2u);
+  EXPECT_NEAR(texts[0]->size, 21.6, 1e-9);
+}
+
+// The horizontal tick labels under the plot, from left to right.
+std::vector<const RecordingCanvas::Op*> x_tick_labels(const RecordingCanvas& canvas,
+                                                      const PanelLayout& pl) {
+  std::vector<const RecordingCanvas::Op*> labels;
+  for (const auto* op : canvas.of_kind(Kind::Text))
+    if (!op->vertical && op->rect.y0 > pl.plot.y1 && op->size == Style{}.font_size)
+      labels.push_back(op);
+  return labels;
+}
+
+std::vector<const RecordingCanvas::Op*> y_tick_labels(const RecordingCanvas& canvas,
+                                                      const PanelLayout& pl) {
+  std::vector<const RecordingCanvas::Op*> labels;
+  for (const auto* op : canvas.of_kind(Kind::Text))
+    if (!op->vertical && op->rect.x0 < pl.plot.x0 && op->size == Style{}.font_size)
+      labels.push_back(op);
+  return labels;
+}
+
+TEST(DrawFigure, HeatmapTicksAtNiceCoordinatesBetweenCells) {
+  // Columns centred at x = 0.5, 1, 2, 4. The ticks are nice values (step 0.5 here), each where
+  // it falls between the centres around it: 1.5 halfway from column 1 to 2, 2.5 a quarter of
+  // the way from column 2 (x = 2) to 3 (x = 4), 3 halfway, 3.5 three quarters.
+  Figure f = heatmap_figure(RowMatrix::Zero(2, 4));
+  f.panels[0].heatmap->col_coords = {0.5, 1, 2, 4};
+  f.panels[0].heatmap->row_coords = {3, 1};  // descending: index ticks labelled by coordinate
+  RecordingCanvas canvas;
+  const PanelLayout pl = draw_figure(f, canvas, {0, 0, 400, 300}, Style{}).panels[0];
+
+  const std::vector<std::pair<std::string, double>> want_x = {
+      {"0.5", 0.0},  {"1.0", 1.0}, {"1.5", 1.5},  {"2.0", 2.0},
+      {"2.5", 2.25}, {"3.0", 2.5}, {"3.5", 2.75}, {"4.0", 3.0}};
+  const auto xs = x_tick_labels(canvas, pl);
+  ASSERT_EQ(xs.size(), want_x.size());
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    EXPECT_EQ(xs[i]->text, want_x[i].first);
+    EXPECT_NEAR(xs[i]->rect.x0, pl.to_pixel(want_x[i].second, 0).x, 1e-9) << xs[i]->text;
+  }
+  const auto ys = y_tick_labels(canvas, pl);
+  ASSERT_EQ(ys.size(), 2u);
+  EXPECT_EQ(ys[0]->text, "3");
+  EXPECT_NEAR(ys[0]->rect.y0, pl.to_pixel(0, 0).y, 1e-9);
+  EXPECT_EQ(ys[1]->text, "1");
+  EXPECT_NEAR(ys[1]->rect.y0, pl.to_pixel(0, 1).y, 1e-9);
+}
+
+TEST(DrawFigure, HeatmapWithoutCoordinatesTicksItsIndices) {
+  const Figure f = heatmap_figure(RowMatrix::Zero(2, 3));
+  RecordingCanvas canvas;
+  const PanelLayout pl = draw_figure(f, canvas, {0, 0, 400, 300}, Style{}).panels[0];
+  const auto xs = x_tick_labels(canvas, pl);
+  ASSERT_EQ(xs.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(xs[i]->text, std::to_string(i));
+    EXPECT_NEAR(xs[i]->rect.x0, pl.to_pixel(static_cast<double>(i), 0).x, 1e-9);
+  }
+}
+
+// A heatmap with a colorbar and `title`, and the text drawn for the title.
+struct TitleDrawn {
+  PanelLayout layout;
+  const RecordingCanvas::Op* title = nullptr;
+};
+
+TitleDrawn draw_titled_heatmap(const std::string& title, RecordingCanvas& canvas) {
+  Figure f = heatmap_figure(RowMatrix::Zero(2, 2));
+  f.panels[0].title = title;
+  f.panels[0].colorbar = true;
+  TitleDrawn d{draw_figure(f, canvas, {0, 0, 400, 300}, Style{}).panels[0]};
+  for (const auto* op : canvas.of_kind(Kind::Text))
+    if (op->rect.y0 == Style{}.scale * 8) d.title = op;  // the panel's top (8 px padding)
+  return d;
+}
+
+// The recording canvas measures 0.6 x size per byte; the title font is 1.2 x 13 = 15.6 px and
+// the room from the panel's left edge (8 px) to the colorbar's strip is W.
+TEST(DrawFigure, WideTitleShrinksToFitLeftOfTheColorbar) {
+  RecordingCanvas probe;
+  const TitleDrawn short_title = draw_titled_heatmap("Weights", probe);
+  ASSERT_NE(short_title.title, nullptr);
+  EXPECT_DOUBLE_EQ(short_title.title->size, 15.6);  // fits: unchanged
+  const double room = short_title.layout.colorbar.x0 - 8;
+
+  // 1.2 W / 9.36 characters need 1/1.2 = 83 % of the font: W / (0.6 n) px.
+  const std::string title(static_cast<std::size_t>(1.2 * room / 9.36), 'w');
+  RecordingCanvas canvas;
+  const TitleDrawn d = draw_titled_heatmap(title, canvas);
+  ASSERT_NE(d.title, nullptr);
+  EXPECT_EQ(d.title->text, title);
+  const double n = static_cast<double>(title.size());
+  EXPECT_NEAR(d.title->size, room / (0.6 * n), 1e-9);
+  EXPECT_GT(d.title->size, 0.7 * 15.6);
+  // Centred at x: it must end before the colorbar.
+  EXPECT_LE(d.title->rect.x0 + 0.6 * d.title->size * n / 2, d.layout.colorbar.x0 + 1e-9);
+}
+
+TEST(DrawFigure, TitleTooWideAtSeventyPercentIsElided) {
+  RecordingCanvas probe;
+  const double room = draw_titled_heatmap("t", probe).layout.colorbar.x0 - 8;
+  const std::string title(static_cast<std::size_t>(3 * room / 9.36), 'w');
+  RecordingCanvas canvas;
+  const TitleDrawn d = draw_titled_heatmap(title, canvas);
+  ASSERT_NE(d.title, nullptr);
+  // At 0.7 x 15.6 = 10.92 px a byte is 6.552 px; k characters and the 3-byte ellipsis fit while
+  // 6.552 (k + 3) <= W.
+  EXPECT_NEAR(d.title->size, 10.92, 1e-9);
+  const auto k = static_cast<std::size_t>(std::floor(room / 6.552)) - 3;
+  EXPECT_EQ(d.title->text, title.substr(0, k) + "\u2026");
+  EXPECT_LE(d.title->rect.x0 + 6.552 * static_cast<double>(k + 3) / 2, d.layout.colorbar.x0 + 1e-9);
+}
+
+TEST(DrawFigure, ElidedTitleKeepsWholeCharacters) {
+  RecordingCanvas probe;
+  const double room = draw_titled_heatmap("t", probe).layout.colorbar.x0 - 8;
+  std::string title;
+  while (static_cast<double>(title.size()) * 9.36 < 3 * room) title += "\u03b1";  // 2 bytes
+  RecordingCanvas canvas;
+  const TitleDrawn d = draw_titled_heatmap(title, canvas);
+  ASSERT_NE(d.title, nullptr);
+  const std::string& text = d.title->text;
+  ASSERT_GE(text.size(), 3u);
+  EXPECT_EQ(text.substr(text.size() - 3), "\u2026");
+  EXPECT_EQ((text.size() - 3) % 2, 0u);  // no alpha cut in half
+  EXPECT_EQ(text.substr(0, text.size() - 3), title.substr(0, text.size() - 3));
 }
 
 }  // namespace

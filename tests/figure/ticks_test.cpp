@@ -1,5 +1,8 @@
-// nice_ticks (Heckbert's nice numbers) and tick labels, against hand-worked cases.
+// nice_ticks (Heckbert's nice numbers), tick labels and fractional cell indices, against
+// hand-worked cases.
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "app/figure/layout.hpp"
 
@@ -70,6 +73,31 @@ TEST(TickLabel, DecimalsFollowTheStep) {
   EXPECT_EQ(tick_label(20, 10), "20");
   EXPECT_EQ(tick_label(-0.0, 1), "0");
   EXPECT_EQ(tick_label(1.5e-9, 5e-10), "1.5e-09");
+}
+
+TEST(FractionalIndex, InterpolatesBetweenNeighbouringCentres) {
+  const std::vector<double> coords = {0.5, 1, 2, 4};
+  EXPECT_DOUBLE_EQ(*fractional_index(coords, 0.5), 0.0);
+  EXPECT_DOUBLE_EQ(*fractional_index(coords, 0.75), 0.5);  // halfway from 0.5 to 1
+  EXPECT_DOUBLE_EQ(*fractional_index(coords, 2), 2.0);
+  EXPECT_DOUBLE_EQ(*fractional_index(coords, 2.5), 2.25);  // 0.5 of the 2 from 2 to 4
+  EXPECT_DOUBLE_EQ(*fractional_index(coords, 4), 3.0);
+}
+
+TEST(FractionalIndex, OutsideTheRangeOrNotANumberIsEmpty) {
+  const std::vector<double> coords = {0.5, 1, 2, 4};
+  EXPECT_FALSE(fractional_index(coords, 0.49));
+  EXPECT_FALSE(fractional_index(coords, 4.01));
+  EXPECT_FALSE(fractional_index(coords, std::nan("")));
+  EXPECT_FALSE(fractional_index({}, 1));
+  EXPECT_DOUBLE_EQ(*fractional_index({7}, 7), 0.0);
+}
+
+TEST(FractionalIndex, RepeatedCoordinatesDoNotDivideByZero) {
+  // 1 sits at indices 1 and 2; 1.5 lies halfway from the last 1 (index 2) to 2 (index 3).
+  const std::vector<double> coords = {0, 1, 1, 2};
+  EXPECT_DOUBLE_EQ(*fractional_index(coords, 1.5), 2.5);
+  EXPECT_DOUBLE_EQ(*fractional_index(coords, 0.5), 0.5);
 }
 
 }  // namespace

@@ -1,0 +1,135 @@
+// The train subcommand: parse, check everything that can be wrong before the first step (task,
+// keys, output path), train on this thread with a progress report, evaluate, save.
+#include "train_command.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "app/figure/number_format.hpp"
+#include "engine/transformer/model_file.hpp"
+#include "messages.hpp"
+#include "progress.hpp"
+
+namespace al::cli {
+namespace {
+
+constexpr const char* kTasks = "copy, reverse, sort or phrases";
+
+struct TrainOptions {
+  std::string task;
+  std::string out;
+  std::vector<std::pair<std::string, std::string>> assignments;
+};
+
+Expected<TrainOptions> parse_train_options(ArgReader& args) {
+  TrainOptions o;
+  while (!args.done()) {
+    const std::string arg = args.next();
+    if (arg == "--out") {
+      auto v = args.value(arg, "FILE.safetensors");
+      if (!v) return Error{v.error()};
+      o.out = v.value();
+    } else if (arg == "--set") {
+      auto v = args.value(arg, "KEY=VALUE");
+      if (!v) return Error{v.error()};
+      auto kv = parse_assignment(v.value());
+      if (!kv) return Error{kv.error()};
+      o.assignments.push_back(kv.value());
+    } else if (arg.starts_with("-")) {
+      return Error{"train: unknown option '" + arg + "' (see attention-lab --help)"};
+    } else if (o.task.empty()) {
+      o.task = arg;
+    } else {
+      return Error{"train: unexpected argument '" + arg + "' (one TASK only)"};
+    }
+  }
+  return o;
+}
+
+// The output must be a .safetensors file in a directory that exists: known before training
+// starts rather than after it.
+std::optional<std::string> check_out(const std::string& out) {
+  std::string ext = std::filesystem::path(out).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext != ".safetensors") return out + ": the model file must end in .safetensors";
+  const std::filesystem::path dir = std::filesystem::path(out).parent_path();
+  std::error_code ec;
+  if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
+    return out + ": cannot write: there is no directory '" + dir.string() + "'";
+  return std::nullopt;
+}
+
+std::string percent(double fraction) {
+  return fig::significant(100.0 * fraction, 4) + " %";
+}
+
+}  // namespace
+
+Expected<tf::TrainConfig> train_config(const Settings& s, tf::TaskKind task) {
+  if (s.tf_d_model % s.tf_heads != 0)
+    return Error{"tf.d_model: " + std::to_string(s.tf_d_model) + " is not divisible by tf.heads (" +
+                 std::to_string(s.tf_heads) + ")"};
+  tf::TrainConfig c = tf::reverse_task_config();
+  c.task.kind = task;
+  c.task.min_len = c.task.max_len = s.tf_seq_len;
+  c.model.d_model = s.tf_d_model;
+  c.model.num_heads = s.tf_heads;
+  c.model.ffn_hidden = s.tf_ffn;
+  c.model.num_encoder_layers = c.model.num_decoder_layers = s.tf_layers;
+  // Room for the longest sequences the task makes: x + <eos> in, <bos> + y out.
+  c.model.max_len = std::max(c.model.max_len, 2 * tf::longest_sequence(c.task) + 2);
+  c.batch = s.tf_batch;
+  c.adam.lr = s.tf_lr;
+  c.seed = s.tf_seed;
+  if (auto e = tf::validate(c)) return Error{"train: " + *e};
+  return c;
+}
+
+int train_command(ArgReader& args) {
+  auto parsed = parse_train_options(args);
+  if (!parsed) return fail(parsed.error());
+  const TrainOptions& o = parsed.value();
+  if (o.task.empty()) return fail(std::string("train: missing TASK (") + kTasks + ")");
+  const auto task = tf::parse_task(o.task);
+  if (!task) return fail("train: unknown task '" + o.task + "' (" + kTasks + ")");
+  if (o.out.empty()) return fail("train: missing --out FILE.safetensors");
+  if (auto error = check_out(o.out)) return fail(*error);
+  Settings s;
+  if (auto error = apply_settings(s, o.assignments)) return fail(*error);
+  const auto config = train_config(s, *task);
+  if (!config) return fail(config.error());
+
+  tf::TrainingRun run(config.value());
+  Progress progress("train " + o.task, s.tf_steps);
+  const auto start = std::chrono::steady_clock::now();
+  tf::StepStats last;
+  for (int step = 1; step <= s.tf_steps; ++step) {
+    last = run.step();
+    if (!std::isfinite(last.loss)) {
+      progress.finish();
+      return fail("tf.lr: the loss diverged at step " + std::to_string(step) + " with tf.lr " +
+                  fig::shortest_number(s.tf_lr) + "; use a smaller one");
+    }
+    progress.update(step, "loss " + fig::significant(last.loss, 4));
+  }
+  progress.finish();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const tf::EvalStats eval = run.evaluate(config.value().eval_examples);
+  std::printf("%s: %d steps in %s s, final loss %s (last batch)\n", o.task.c_str(), s.tf_steps,
+              fig::significant(seconds, 3).c_str(), fig::significant(last.loss, 4).c_str());
+  std::printf("held-out token accuracy %s, whole sequences %s (%d sequences, greedy decoding)\n",
+              percent(eval.token_accuracy).c_str(), percent(eval.sequence_accuracy).c_str(),
+              config.value().eval_examples);
+  if (auto error = tf::save_model(run.model(), o.out)) return fail(*error);
+  std::printf("wrote %s\n", o.out.c_str());
+  return 0;
+}
+
+}  // namespace al::cli

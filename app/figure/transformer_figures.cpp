@@ -1,0 +1,191 @@
+// transformer-attention (book 10.7 / 11.7: F14-F16) and transformer-logits: a Transformer run on
+// input.src / input.tgt (transformer_run.hpp), drawn as the book's layer x head grids of heatmaps
+// with tokens on both axes, and tabulated in long format.
+#include <algorithm>
+#include <limits>
+
+#include "builder_helpers.hpp"
+#include "engine/transformer/model_file.hpp"
+#include "transformer_figures.hpp"
+#include "transformer_run.hpp"
+
+namespace al::fig {
+namespace {
+
+tf::AttentionKind engine_kind(TransformerAttention k) {
+  switch (k) {
+    case TransformerAttention::EncoderSelf:
+      return tf::AttentionKind::EncoderSelf;
+    case TransformerAttention::DecoderSelf:
+      return tf::AttentionKind::DecoderSelf;
+    case TransformerAttention::Cross:
+      return tf::AttentionKind::Cross;
+  }
+  return tf::AttentionKind::EncoderSelf;
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+// What the model read and what it produced, for a figure's title.
+std::string describe(const TransformerRun& run, const Settings& s) {
+  // Appended piece by piece: GCC 12 gives a false -Wrestrict on "'" + std::string.
+  std::string text = "'";
+  text += join(run.source);
+  if (run.teacher_forced) {
+    text += "', teacher-forced on '<bos> ";
+    text += join(split_words(s.input_tgt));
+  } else {
+    text += "' -> '";
+    text += join(run.output);
+  }
+  text += "'";
+  return text;
+}
+
+// The kinds of attention `trace` holds, for the message when attention.kind is not one of them.
+std::string available_kinds(const tf::AttentionTrace& trace) {
+  std::string names;
+  for (TransformerAttention k : {TransformerAttention::EncoderSelf,
+                                 TransformerAttention::DecoderSelf, TransformerAttention::Cross})
+    if (trace.layers(engine_kind(k)) > 0)
+      names += (names.empty() ? "" : " or ") + std::string(name(k));
+  return names;
+}
+
+long long cell_count(const tf::AttentionTrace& trace) {
+  long long cells = 0;
+  for (const tf::AttentionMap& m : trace.maps) cells += m.weights.size();
+  return cells;
+}
+
+const std::vector<std::string> kAttentionColumns = {"kind", "layer",       "head",      "query",
+                                                    "key",  "query_token", "key_token", "weight"};
+
+// Long format, every map of the trace, in the order of kAttentionColumns.
+Table attention_table(const tf::AttentionTrace& trace) {
+  Table t;
+  t.columns = kAttentionColumns;
+  for (const tf::AttentionMap& m : trace.maps)
+    for (Eigen::Index q = 0; q < m.weights.rows(); ++q)
+      for (Eigen::Index k = 0; k < m.weights.cols(); ++k) {
+        t.rows.push_back({std::nullopt, m.layer, m.head, static_cast<double>(q),
+                          static_cast<double>(k), std::nullopt, std::nullopt, m.weights(q, k)});
+        t.text.push_back({tf::name(m.kind), "", "", "", "",
+                          m.query_tokens[static_cast<std::size_t>(q)],
+                          m.key_tokens[static_cast<std::size_t>(k)]});
+      }
+  return t;
+}
+
+Expected<tf::Transformer<float>> settings_model(const Settings& s) {
+  if (s.model_path.empty()) return Error{"model.path: set it to a .safetensors file"};
+  return tf::load_model(s.model_path);
+}
+
+}  // namespace
+
+Expected<Figure> transformer_attention_figure(const tf::Transformer<float>& model,
+                                              const Settings& s, const FigureContext& ctx) {
+  auto ran = run_transformer(model, s);
+  if (!ran) return Error{ran.error()};
+  const TransformerRun& run = ran.value();
+  const tf::AttentionKind kind = engine_kind(s.attention_kind);
+  const int layers = run.trace.layers(kind), heads = model.config.num_heads;
+  if (layers == 0)
+    return Error{"attention.kind: this " + std::string(tf::name(model.config.arch)) +
+                 " model has no " + std::string(name(s.attention_kind)) + " attention (use " +
+                 available_kinds(run.trace) + ")"};
+  if (ctx.table && cell_count(run.trace) > kMaxTableRows)
+    return Error{"input.src: the attention table would have more than " +
+                 std::to_string(kMaxTableRows) + " rows; use a shorter input"};
+
+  // One colour scale for every panel (the book scales each panel alone but shows one colorbar).
+  double vmax = 0.0;
+  Eigen::Index most_queries = 1, most_keys = 1;
+  for (const tf::AttentionMap& m : run.trace.maps)
+    if (m.kind == kind) {
+      vmax = std::max(vmax, m.weights.maxCoeff());
+      most_queries = std::max(most_queries, m.weights.rows());
+      most_keys = std::max(most_keys, m.weights.cols());
+    }
+
+  Figure f;
+  f.name = "transformer-attention";
+  f.title = std::string(title(s.attention_kind)) + " of " + describe(run, s);
+  f.rows = layers;
+  f.cols = heads;
+  for (int layer = 0; layer < layers; ++layer)
+    for (int head = 0; head < heads; ++head) {
+      const tf::AttentionMap* m = run.trace.find(kind, layer, head);
+      // The book's labels: x on the bottom row, y on the first column (here with the block).
+      Panel p = heatmap_panel(
+          m->weights, s.view_colormap, 0.0, vmax, layer == layers - 1 ? "Key positions" : "",
+          head == 0 ? "Query positions (block " + std::to_string(layer + 1) + ")" : "");
+      p.title = "Head " + std::to_string(head + 1);
+      p.heatmap->row_labels = m->query_tokens;
+      p.heatmap->col_labels = m->key_tokens;
+      p.colorbar = head == heads - 1;
+      f.panels.push_back(std::move(p));
+    }
+  // Cells about 40 x 22 points: a token fits under each key's column even in the last panel,
+  // which gives room to the colorbar.
+  f.width = static_cast<double>(heads) * std::clamp(40.0 * most_keys + 110.0, 180.0, 480.0) + 80.0;
+  f.height = static_cast<double>(layers) * std::max(160.0, 22.0 * most_queries + 90.0) + 30.0;
+
+  f.table.columns = kAttentionColumns;
+  if (ctx.table) f.table = attention_table(run.trace);
+  return f;
+}
+
+Expected<Figure> transformer_logits_figure(const tf::Transformer<float>& model, const Settings& s,
+                                           const FigureContext& ctx) {
+  auto ran = run_transformer(model, s);
+  if (!ran) return Error{ran.error()};
+  const TransformerRun& run = ran.value();
+  const tf::Vocab& vocab = model.output_vocab();
+  const tf::Mat<double>& logits = run.logits;
+
+  const bool encoder_only = model.config.arch == tf::Arch::Encoder;
+  Panel p = heatmap_panel(logits, s.view_colormap, logits.minCoeff(), logits.maxCoeff(),
+                          "Vocabulary (next token)",
+                          encoder_only ? "Source positions" : "Decoder positions (input token)");
+  p.heatmap->row_labels = run.position_tokens;
+  p.heatmap->col_labels = vocab.tokens();
+  p.heatmap->value_label = "logit";
+  p.colorbar = true;
+
+  Figure f;
+  f.name = "transformer-logits";
+  f.title = "Logits of " + describe(run, s);
+  f.width = std::clamp(260.0 + 36.0 * static_cast<double>(logits.cols()), 560.0, 1800.0);
+  f.height = std::clamp(170.0 + 24.0 * static_cast<double>(logits.rows()), 320.0, 1000.0);
+  f.panels.push_back(std::move(p));
+
+  f.table.columns = {"position", "token", "logit"};
+  if (!ctx.table) return f;
+  for (Eigen::Index t = 0; t < logits.rows(); ++t)
+    for (Eigen::Index v = 0; v < logits.cols(); ++v) {
+      f.table.rows.push_back(
+          {static_cast<double>(run.first_position + t), std::nullopt, cell(logits(t, v))});
+      f.table.text.push_back({"", vocab.token(static_cast<int>(v))});
+    }
+  return f;
+}
+
+Expected<Figure> transformer_attention_figure(const Lab& lab, const FigureContext& ctx) {
+  auto model = settings_model(lab.settings());
+  if (!model) return Error{model.error()};
+  return transformer_attention_figure(model.value(), lab.settings(), ctx);
+}
+
+Expected<Figure> transformer_logits_figure(const Lab& lab, const FigureContext& ctx) {
+  auto model = settings_model(lab.settings());
+  if (!model) return Error{model.error()};
+  return transformer_logits_figure(model.value(), lab.settings(), ctx);
+}
+
+}  // namespace al::fig

@@ -1,0 +1,69 @@
+// Running the real attention-lab binary (AL_BINARY) in a test's own directory: exit code and
+// captured stdout and stderr, and the check that bad input is one line on stderr, exit code 2
+// and no file written.
+#pragma once
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "../figure/temp_dir.hpp"
+
+namespace al::test {
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+// Runs AL_BINARY with `args` in `cwd`, stdout and stderr captured through files elsewhere.
+inline Outcome run(const TempDir& cwd, const std::vector<std::string>& args) {
+  static const TempDir logs;
+  const std::string out_path = logs.file("stdout"), err_path = logs.file("stderr");
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::vector<char*> argv;
+    std::string binary = AL_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copy = args;
+    for (std::string& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out < 0 || err < 0 || ::chdir(cwd.path().c_str()) != 0) ::_exit(126);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    ::setenv("XDG_STATE_HOME", logs.path().c_str(), 1);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  Outcome r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(out_path);
+  r.err = read_file(err_path);
+  return r;
+}
+
+inline int lines(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// Exit 2, exactly one line on stderr starting "attention-lab: " and containing `needle`, and
+// nothing written in the working directory (which held `files_before`).
+inline void expect_bad_input(const Outcome& r, const std::string& needle, const TempDir& cwd,
+                             const std::string& files_before = "") {
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_EQ(r.err.rfind("attention-lab: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+  EXPECT_EQ(cwd.listing(), files_before);
+}
+
+}  // namespace al::test

@@ -1,0 +1,144 @@
+// The Transformer side of the command line, through the real binary: `train` writes a model file
+// that loads, the transformer figures read it, and every bad input is one line, exit code 2 and
+// no file written. Also: the tf.* defaults are the reverse-task model.
+#include <gtest/gtest.h>
+
+#include "app/cli/train_command.hpp"
+#include "engine/transformer/model_file.hpp"
+#include "run_binary.hpp"
+
+namespace al {
+namespace {
+
+using test::expect_bad_input;
+using test::lines;
+using test::Outcome;
+using test::read_file;
+using test::run;
+using test::TempDir;
+
+TEST(TrainConfig, DefaultsAreTheReverseTaskModel) {
+  const auto c = cli::train_config(Settings{}, tf::TaskKind::Reverse);
+  ASSERT_TRUE(c) << c.error();
+  const tf::TrainConfig want = tf::reverse_task_config();
+  EXPECT_EQ(c.value().model.d_model, 32);
+  EXPECT_EQ(c.value().model.num_heads, 4);
+  EXPECT_EQ(c.value().model.num_encoder_layers, 2);
+  EXPECT_EQ(c.value().model.num_decoder_layers, 2);
+  EXPECT_EQ(c.value().model.ffn_hidden, want.model.ffn_hidden);
+  EXPECT_EQ(c.value().model.max_len, want.model.max_len);
+  EXPECT_EQ(c.value().task.min_len, 8);
+  EXPECT_EQ(c.value().task.max_len, 8);
+  EXPECT_EQ(c.value().batch, want.batch);
+  EXPECT_EQ(c.value().adam.lr, want.adam.lr);
+  EXPECT_EQ(c.value().seed, want.seed);
+
+  Settings s;
+  ASSERT_EQ(apply_settings(s, {{"tf.d_model", "30"}}), std::nullopt);
+  const auto bad = cli::train_config(s, tf::TaskKind::Copy);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error(), "tf.d_model: 30 is not divisible by tf.heads (4)");
+  ASSERT_EQ(apply_settings(s, {{"tf.d_model", "16"}, {"tf.seq_len", "40"}}), std::nullopt);
+  const auto longer = cli::train_config(s, tf::TaskKind::Sort);
+  ASSERT_TRUE(longer) << longer.error();
+  EXPECT_EQ(longer.value().model.max_len, 82);  // x + <eos> and <bos> + y fit
+  EXPECT_EQ(longer.value().task.kind, tf::TaskKind::Sort);
+}
+
+TEST(TrainCommand, WritesAModelThatLoadsAndDrawsItsAttention) {
+  TempDir dir;
+  const Outcome r =
+      run(dir, {"train", "reverse", "--set", "tf.steps=20", "--out", "m.safetensors"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("final loss "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("held-out token accuracy "), std::string::npos) << r.out;
+  // Not a terminal: one progress line per 10 %.
+  EXPECT_EQ(lines(r.err), 10) << r.err;
+  EXPECT_NE(r.err.find("train reverse: 100% (20 of 20)"), std::string::npos) << r.err;
+  EXPECT_EQ(dir.listing(), "m.safetensors");
+
+  auto model = tf::load_model(dir.file("m.safetensors"));
+  ASSERT_TRUE(model) << model.error();
+  EXPECT_EQ(model.value().config.d_model, 32);
+  EXPECT_EQ(model.value().config.num_heads, 4);
+  EXPECT_EQ(model.value().config.num_encoder_layers, 2);
+  EXPECT_TRUE(model.value().config.src_vocab.contains("7"));
+
+  const Outcome fig =
+      run(dir, {"figure", "transformer-attention", "--set", "model.path=m.safetensors", "--set",
+                "input.src=1 2 3", "--out", "a.csv"});
+  ASSERT_EQ(fig.code, 0) << fig.err;
+  const std::string csv = read_file(dir.file("a.csv"));
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "kind,layer,head,query,key,query_token,key_token,weight");
+  EXPECT_NE(csv.find("\nencoder-self,0,0,0,0,1,1,"), std::string::npos);
+  for (const char* image : {"a.png", "a.svg", "a.pdf", "l.png"}) {
+    const std::string figure = image[0] == 'a' ? "transformer-attention" : "transformer-logits";
+    const Outcome drawn = run(dir, {"figure", figure, "--set", "model.path=m.safetensors", "--set",
+                                    "attention.kind=cross", "--out", image});
+    EXPECT_EQ(drawn.code, 0) << image << ": " << drawn.err;
+  }
+  EXPECT_EQ(read_file(dir.file("a.png")).substr(1, 3), "PNG");
+  EXPECT_EQ(read_file(dir.file("a.pdf")).rfind("%PDF-", 0), 0u);
+}
+
+TEST(TrainCommand, BadInputIsOneLineBeforeAnyTraining) {
+  TempDir dir;
+  expect_bad_input(run(dir, {"train", "--out", "m.safetensors"}), "train: missing TASK", dir);
+  expect_bad_input(run(dir, {"train", "juggle", "--out", "m.safetensors"}),
+                   "train: unknown task 'juggle' (copy, reverse, sort or phrases)", dir);
+  expect_bad_input(run(dir, {"train", "copy"}), "train: missing --out FILE.safetensors", dir);
+  expect_bad_input(run(dir, {"train", "copy", "--out", "m.bin"}),
+                   "m.bin: the model file must end in .safetensors", dir);
+  expect_bad_input(run(dir, {"train", "copy", "--out", "no/such/m.safetensors"}),
+                   "no/such/m.safetensors: cannot write: there is no directory 'no/such'", dir);
+  expect_bad_input(run(dir, {"train", "copy", "--out", "m.safetensors", "--set", "tf.heads=3"}),
+                   "tf.d_model: 32 is not divisible by tf.heads (3)", dir);
+  expect_bad_input(run(dir, {"train", "copy", "--out", "m.safetensors", "--set", "tf.steps=0"}),
+                   "tf.steps: '0' is out of range (1 to 1000000)", dir);
+  expect_bad_input(run(dir, {"train", "copy", "sort", "--out", "m.safetensors"}),
+                   "train: unexpected argument 'sort'", dir);
+  expect_bad_input(run(dir, {"train", "copy", "--out", "m.safetensors", "--fast"}),
+                   "train: unknown option '--fast'", dir);
+  expect_bad_input(run(dir, {"train", "copy", "--out", "m.safetensors", "--set", "tf.lr=10"}),
+                   "tf.lr: '10' is out of range (1e-06 to 1)", dir);
+}
+
+TEST(TransformerFigureCommand, ModelFileErrorsNameTheKeyOrFile) {
+  TempDir dir;
+  for (const char* name : {"transformer-attention", "transformer-logits"}) {
+    const Outcome r = run(dir, {"figure", name, "--out", "a.csv"});
+    expect_bad_input(r, "model.path: set it to a .safetensors file", dir);
+  }
+  test::write_text(dir.file("bad.safetensors"), "this is not a model file at all");
+  expect_bad_input(run(dir, {"figure", "transformer-attention", "--set",
+                             "model.path=bad.safetensors", "--out", "a.png"}),
+                   "attention-lab: bad.safetensors: ", dir, "bad.safetensors");
+  expect_bad_input(run(dir, {"figure", "transformer-logits", "--set", "model.path=gone.safetensors",
+                             "--out", "l.csv"}),
+                   "attention-lab: gone.safetensors: ", dir, "bad.safetensors");
+  expect_bad_input(run(dir, {"figure", "transformer-attention", "--set", "attention.kind=self",
+                             "--out", "a.png"}),
+                   "attention.kind: 'self' is not one of encoder-self|decoder-self|cross", dir,
+                   "bad.safetensors");
+}
+
+TEST(TransformerFigureCommand, PositionalEncodingAndScoringCsv) {
+  TempDir dir;
+  ASSERT_EQ(run(dir, {"figure", "positional-encoding", "--out", "pe.csv"}).code, 0);
+  const std::string pe = read_file(dir.file("pe.csv"));
+  EXPECT_EQ(lines(pe), 1 + 60 * 32);
+  EXPECT_NE(pe.find("\n1,0,0.84147098480789"), std::string::npos);
+  ASSERT_EQ(run(dir, {"figure", "positional-encoding", "--set", "pe.dim=8", "--set",
+                      "pe.positions=3", "--out", "small.csv"})
+                .code,
+            0);
+  EXPECT_EQ(lines(read_file(dir.file("small.csv"))), 1 + 3 * 8);
+  ASSERT_EQ(run(dir, {"figure", "scoring", "--out", "s.csv"}).code, 0);
+  const std::string scoring = read_file(dir.file("s.csv"));
+  EXPECT_NE(scoring.find("\ndot-product,1,5,0.16666666666666666\n"), std::string::npos);
+  EXPECT_NE(scoring.find("\nadditive,0,2,0\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace al

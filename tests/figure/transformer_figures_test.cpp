@@ -1,0 +1,459 @@
+// The figures of the chapter's second half against hand-computed values: the positional encoding
+// at the spec's check points (§7), the scoring toy's exact weights (§4), and a small Transformer's
+// attention and logits tables (long format, rows summing to one, causal zeros, tokens), its
+// layer x head grid, its errors, and the same figure read back from a model file.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "app/figure/export.hpp"
+#include "app/figure/layout.hpp"
+#include "app/figure/recording_canvas.hpp"
+#include "app/figure/transformer_figures.hpp"
+#include "app/figure/transformer_run.hpp"
+#include "engine/transformer/model_file.hpp"
+#include "engine/transformer/phrases.hpp"
+#include "temp_dir.hpp"
+
+namespace al::fig {
+namespace {
+
+using Csv = std::vector<std::vector<std::string>>;
+
+// RFC 4180 fields of each line (quoted fields may hold commas and doubled quotes).
+Csv parse_csv(const std::string& text) {
+  Csv rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n') {
+      row.push_back(std::move(field));
+      field.clear();
+      rows.push_back(std::move(row));
+      row.clear();
+    } else {
+      field += c;
+    }
+  }
+  return rows;
+}
+
+Csv csv_of(const Figure& f) {
+  return parse_csv(table_to_csv(f.table));
+}
+
+double number(const std::string& field) {
+  return std::stod(field);
+}
+
+Lab lab_with(const std::vector<std::pair<std::string, std::string>>& assignments) {
+  Lab lab;
+  Settings s = lab.settings();
+  EXPECT_EQ(apply_settings(s, assignments), std::nullopt);
+  EXPECT_EQ(lab.update(s), std::nullopt);
+  return lab;
+}
+
+Settings settings_with(const std::vector<std::pair<std::string, std::string>>& assignments) {
+  Settings s;
+  EXPECT_EQ(apply_settings(s, assignments), std::nullopt);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// positional-encoding
+
+TEST(PositionalEncodingFigure, CsvHoldsTheSpecCheckValues) {
+  auto built = positional_encoding_figure(Lab(), {});
+  ASSERT_TRUE(built) << built.error();
+  const Csv csv = csv_of(built.value());
+  ASSERT_EQ(csv.size(), 1u + 60 * 32);
+  EXPECT_EQ(csv[0], (std::vector<std::string>{"position", "dim", "value"}));
+  std::map<std::pair<int, int>, double> P;
+  for (std::size_t r = 1; r < csv.size(); ++r)
+    P[{std::stoi(csv[r][0]), std::stoi(csv[r][1])}] = number(csv[r][2]);
+  // Spec §7, d = 32, to the six decimals given there.
+  const std::vector<std::tuple<int, int, double>> checks = {
+      {0, 0, 0.0},        {0, 1, 1.0},       {1, 0, 0.841471},   {1, 1, 0.540302},
+      {1, 6, 0.176892},   {1, 7, 0.984230},  {10, 6, 0.978552},  {10, 7, -0.205998},
+      {10, 8, 0.841471},  {10, 9, 0.540302}, {59, 6, -0.875790}, {59, 8, -0.373877},
+      {30, 30, 0.005335}, {30, 31, 0.999986}};
+  for (const auto& [i, c, value] : checks)
+    EXPECT_NEAR(P.at({i, c}), value, 5e-7) << "P[" << i << "," << c << "]";
+}
+
+TEST(PositionalEncodingFigure, BookColumnsAndBluesHeatmap) {
+  auto built = positional_encoding_figure(Lab(), {});
+  ASSERT_TRUE(built);
+  const Figure& f = built.value();
+  ASSERT_EQ(f.panels.size(), 2u);
+  const Panel& lines = f.panels[0];
+  ASSERT_EQ(lines.series.size(), 4u);
+  const std::vector<Dash> dashes = {Dash::Solid, Dash::Dashed, Dash::DashDot, Dash::Dotted};
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ(lines.series[k].label, "Col " + std::to_string(6 + k));
+    EXPECT_EQ(lines.series[k].dash, dashes[k]);
+    ASSERT_EQ(lines.series[k].y.size(), 60u);
+  }
+  // Column 8 at position 10: sin(10 x 0.1).
+  EXPECT_NEAR(lines.series[2].y[10], std::sin(1.0), 1e-12);
+  EXPECT_EQ(lines.x.label, "Row (position)");
+  EXPECT_TRUE(lines.legend);
+
+  const Panel& heat = f.panels[1];
+  ASSERT_TRUE(heat.heatmap);
+  EXPECT_EQ(heat.heatmap->colormap, Colormap::Blues);
+  EXPECT_EQ(heat.heatmap->vmin, -1.0);
+  EXPECT_EQ(heat.heatmap->vmax, 1.0);
+  EXPECT_EQ(heat.heatmap->values->rows(), 60);
+  EXPECT_EQ(heat.heatmap->values->cols(), 32);
+  EXPECT_EQ(heat.x.label, "Column (encoding dimension)");
+  EXPECT_EQ(heat.y.label, "Row (position)");
+}
+
+TEST(PositionalEncodingFigure, FollowsTheKeysAndShowsTheLastColumnsWhenNarrow) {
+  auto built = positional_encoding_figure(lab_with({{"pe.dim", "4"}, {"pe.positions", "5"}}), {});
+  ASSERT_TRUE(built);
+  const Figure& f = built.value();
+  ASSERT_EQ(f.panels[0].series.size(), 4u);
+  EXPECT_EQ(f.panels[0].series[0].label, "Col 0");
+  EXPECT_FALSE(f.panels[0].note.empty());
+  EXPECT_EQ(f.table.rows.size(), 20u);
+  // P[4, 2] = sin(4 x 10000^(-2/4)) = sin(0.04).
+  EXPECT_NEAR(*f.table.rows[4 * 4 + 2][2], std::sin(0.04), 1e-15);
+}
+
+TEST(PositionalEncodingFigure, RefusesATableTooLargeButDrawsWithoutOne) {
+  const Lab lab = lab_with({{"pe.dim", "1024"}, {"pe.positions", "10000"}});
+  auto table = positional_encoding_figure(lab, {-1, true});
+  ASSERT_FALSE(table);
+  EXPECT_EQ(table.error().rfind("pe.positions: ", 0), 0u) << table.error();
+  auto image = positional_encoding_figure(lab, {-1, false});
+  ASSERT_TRUE(image);
+  EXPECT_EQ(image.value().panels[1].heatmap->values->size(), 10000 * 1024);
+  Settings s;
+  EXPECT_EQ(apply_setting(s, "pe.dim", "33"),
+            "pe.dim: '33' is odd (sin and cos come in pairs of columns)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// scoring
+
+TEST(ScoringFigure, UniformWeightsOverTheValidPrefixesExactlyZeroElsewhere) {
+  const Figure f = scoring_figure(Lab(), {});
+  const Csv csv = csv_of(f);
+  ASSERT_EQ(csv.size(), 1u + 2 * 2 * 10);
+  EXPECT_EQ(csv[0], (std::vector<std::string>{"scoring", "query", "key", "weight"}));
+  std::set<std::string> kinds;
+  for (std::size_t r = 1; r < csv.size(); ++r) {
+    kinds.insert(csv[r][0]);
+    const int query = std::stoi(csv[r][1]), key = std::stoi(csv[r][2]);
+    const double w = number(csv[r][3]);
+    // Valid lengths [2, 6]: 1/2 on keys 0-1 and 1/6 on keys 0-5 (spec §4, old edition).
+    const int valid = query == 0 ? 2 : 6;
+    if (key < valid) {
+      EXPECT_NEAR(w, 1.0 / valid, 1e-15) << csv[r][0] << " " << query << " " << key;
+    } else {
+      EXPECT_EQ(w, 0.0) << csv[r][0] << " " << query << " " << key;
+    }
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"additive", "dot-product"}));
+}
+
+TEST(ScoringFigure, BookPanelsAndOutputsForAnySeed) {
+  for (const char* seed : {"0", "12345"}) {
+    const Figure f = scoring_figure(lab_with({{"scoring.seed", seed}}), {});
+    ASSERT_EQ(f.panels.size(), 2u);
+    EXPECT_EQ(f.panels[0].title, "Dot product");
+    EXPECT_EQ(f.panels[1].title, "Additive");
+    for (const Panel& p : f.panels) {
+      EXPECT_EQ(p.x.label, "Keys");
+      EXPECT_EQ(p.y.label, "Queries");
+      ASSERT_TRUE(p.heatmap);
+      EXPECT_EQ(p.heatmap->values->rows(), 2);
+      EXPECT_EQ(p.heatmap->values->cols(), 10);
+      // Spec check value 1: [[2, 3, 4, 5]], [[10, 11, 12, 13]].
+      EXPECT_NE(p.note.find("[2, 3, 4, 5], [10, 11, 12, 13]"), std::string::npos) << p.note;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// transformer-attention and transformer-logits, on a small model with random weights
+
+const std::vector<std::string> kSpecial = {"<pad>", "<bos>", "<eos>", "<unk>"};
+
+tf::Vocab vocab_of(std::vector<std::string> words, bool with_unk = true) {
+  std::vector<std::string> tokens = kSpecial;
+  if (!with_unk) tokens.pop_back();
+  tokens.insert(tokens.end(), words.begin(), words.end());
+  return tf::Vocab(tokens);
+}
+
+tf::Transformer<float> small_model(tf::Arch arch = tf::Arch::EncoderDecoder, bool with_unk = true) {
+  tf::ModelConfig c;
+  c.arch = arch;
+  c.d_model = 8;
+  c.num_heads = 2;
+  c.ffn_hidden = 16;
+  c.num_encoder_layers = 2;
+  c.num_decoder_layers = 2;
+  c.max_len = 16;
+  c.src_vocab = vocab_of({"i'm", "home", ".", "go"}, with_unk);
+  c.tgt_vocab = vocab_of({"je", "suis", "chez", "moi", ".", "va", "!"}, with_unk);
+  tf::Transformer<float> model;
+  model.init(c, 7);
+  return model;
+}
+
+// Sums of weights per (kind, layer, head, query), and every decoder-self weight above the
+// diagonal (key > query), from the long CSV.
+struct AttentionCsv {
+  std::map<std::tuple<std::string, int, int, int>, double> row_sums;
+  std::vector<double> above_diagonal;
+  std::map<std::string, std::vector<std::string>> query_tokens, key_tokens;  // layer 0, head 0
+  std::size_t rows = 0;
+};
+
+AttentionCsv read_attention(const Figure& f) {
+  const Csv csv = csv_of(f);
+  EXPECT_EQ(csv.at(0), (std::vector<std::string>{"kind", "layer", "head", "query", "key",
+                                                 "query_token", "key_token", "weight"}));
+  AttentionCsv a;
+  for (std::size_t r = 1; r < csv.size(); ++r) {
+    const auto& row = csv[r];
+    const int layer = std::stoi(row[1]), head = std::stoi(row[2]);
+    const int query = std::stoi(row[3]), key = std::stoi(row[4]);
+    const double w = number(row[7]);
+    a.row_sums[{row[0], layer, head, query}] += w;
+    if (row[0] == "decoder-self" && key > query) a.above_diagonal.push_back(w);
+    if (layer == 0 && head == 0) {
+      auto& queries = a.query_tokens[row[0]];
+      auto& keys = a.key_tokens[row[0]];
+      if (key == 0) queries.push_back(row[5]);
+      if (query == 0) keys.push_back(row[6]);
+    }
+    ++a.rows;
+  }
+  return a;
+}
+
+void expect_rows_sum_to_one_and_causal_zeros(const AttentionCsv& a) {
+  std::set<std::string> kinds;
+  for (const auto& [where, sum] : a.row_sums) {
+    kinds.insert(std::get<0>(where));
+    EXPECT_NEAR(sum, 1.0, 1e-5) << std::get<0>(where) << " layer " << std::get<1>(where) << " head "
+                                << std::get<2>(where) << " query " << std::get<3>(where);
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"cross", "decoder-self", "encoder-self"}));
+  EXPECT_FALSE(a.above_diagonal.empty());
+  for (double w : a.above_diagonal) EXPECT_EQ(w, 0.0);
+}
+
+TEST(TransformerAttentionFigure, TeacherForcedTableInLongFormat) {
+  const auto model = small_model();
+  const Settings s = settings_with({{"input.tgt", "je suis chez moi ."}});
+  auto built = transformer_attention_figure(model, s, {});
+  ASSERT_TRUE(built) << built.error();
+  const AttentionCsv a = read_attention(built.value());
+  // 2 layers x 2 heads of 4 x 4 (encoder), 6 x 6 (decoder) and 6 x 4 (cross) weights.
+  EXPECT_EQ(a.rows, 4u * (16 + 36 + 24));
+  expect_rows_sum_to_one_and_causal_zeros(a);
+  const std::vector<std::string> source = {"i'm", "home", ".", "<eos>"};
+  const std::vector<std::string> target = {"<bos>", "je", "suis", "chez", "moi", "."};
+  EXPECT_EQ(a.query_tokens.at("encoder-self"), source);
+  EXPECT_EQ(a.key_tokens.at("encoder-self"), source);
+  EXPECT_EQ(a.query_tokens.at("decoder-self"), target);
+  EXPECT_EQ(a.key_tokens.at("decoder-self"), target);
+  EXPECT_EQ(a.query_tokens.at("cross"), target);
+  EXPECT_EQ(a.key_tokens.at("cross"), source);
+}
+
+TEST(TransformerAttentionFigure, GreedyDecodingTable) {
+  const auto model = small_model();
+  auto built = transformer_attention_figure(model, Settings{}, {});
+  ASSERT_TRUE(built) << built.error();
+  const AttentionCsv a = read_attention(built.value());
+  expect_rows_sum_to_one_and_causal_zeros(a);
+  EXPECT_EQ(a.query_tokens.at("decoder-self").at(0), "<bos>");
+  EXPECT_EQ(a.key_tokens.at("cross"), (std::vector<std::string>{"i'm", "home", ".", "<eos>"}));
+  EXPECT_NE(built.value().title.find(" -> '"), std::string::npos) << built.value().title;
+}
+
+TEST(TransformerAttentionFigure, LayerByHeadGridOfTheChosenKindWithTokenTicks) {
+  const auto model = small_model();
+  const Settings s =
+      settings_with({{"input.tgt", "je suis chez moi ."}, {"attention.kind", "cross"}});
+  auto built = transformer_attention_figure(model, s, {-1, false});
+  ASSERT_TRUE(built) << built.error();
+  const Figure& f = built.value();
+  EXPECT_TRUE(f.table.rows.empty());
+  EXPECT_EQ(f.rows, 2);
+  EXPECT_EQ(f.cols, 2);
+  ASSERT_EQ(f.panels.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) {
+    const Panel& p = f.panels[i];
+    const bool bottom = i >= 2, left = i % 2 == 0;
+    EXPECT_EQ(p.title, "Head " + std::to_string(i % 2 + 1));
+    EXPECT_EQ(p.x.label, bottom ? "Key positions" : "");
+    EXPECT_EQ(p.y.label.rfind("Query positions", 0) == 0, left) << p.y.label;
+    ASSERT_TRUE(p.heatmap);
+    EXPECT_EQ(p.heatmap->values->rows(), 6);
+    EXPECT_EQ(p.heatmap->values->cols(), 4);
+    EXPECT_EQ(p.heatmap->col_labels, (std::vector<std::string>{"i'm", "home", ".", "<eos>"}));
+    EXPECT_EQ(p.heatmap->row_labels.front(), "<bos>");
+  }
+  // The tokens are the tick labels the layout draws.
+  RecordingCanvas canvas;
+  draw_figure(f, canvas, Rect{0, 0, f.width, f.height}, Style{});
+  std::set<std::string> texts;
+  for (const auto* op : canvas.of_kind(RecordingCanvas::Kind::Text)) texts.insert(op->text);
+  for (const char* token : {"i'm", "home", "<eos>", "<bos>", "suis", "Head 2"})
+    EXPECT_EQ(texts.count(token), 1u) << token;
+}
+
+TEST(TransformerAttentionFigure, ErrorsNameTheKey) {
+  const auto model = small_model(tf::Arch::EncoderDecoder, false);
+  const auto message = [](const Expected<Figure>& f) { return f ? std::string() : f.error(); };
+  EXPECT_EQ(
+      message(transformer_attention_figure(model, settings_with({{"input.src", "go home"}}), {})),
+      "");
+  EXPECT_EQ(message(transformer_attention_figure(
+                model, settings_with({{"input.src", "i'm homme ."}}), {})),
+            "input.src: 'homme' is not in the model's source vocabulary, which has no <unk>");
+  EXPECT_EQ(message(transformer_attention_figure(model,
+                                                 settings_with({{"input.tgt", "je suis la"}}), {})),
+            "input.tgt: 'la' is not in the model's target vocabulary, which has no <unk>");
+  EXPECT_EQ(message(transformer_attention_figure(model, settings_with({{"input.src", "  "}}), {}))
+                .rfind("input.src: no words", 0),
+            0u);
+  std::string long_source;
+  for (int i = 0; i < 16; ++i) long_source += "go ";
+  EXPECT_EQ(
+      message(transformer_attention_figure(model, settings_with({{"input.src", long_source}}), {})),
+      "input.src: the source has 17 tokens, more than the model's max_len 16");
+
+  const auto encoder = small_model(tf::Arch::Encoder);
+  EXPECT_EQ(message(transformer_attention_figure(encoder,
+                                                 settings_with({{"attention.kind", "cross"}}), {})),
+            "attention.kind: this encoder model has no cross attention (use encoder-self)");
+  EXPECT_EQ(message(transformer_attention_figure(encoder, settings_with({{"input.tgt", "je"}}), {}))
+                .rfind("input.tgt: an encoder-only model", 0),
+            0u);
+  const auto decoder = small_model(tf::Arch::Decoder);
+  EXPECT_EQ(
+      message(transformer_attention_figure(decoder, settings_with({{"input.src", "je"}}), {})),
+      "attention.kind: this decoder model has no encoder-self attention (use decoder-self)");
+}
+
+TEST(TransformerLogitsFigure, EveryPositionAndTokenOfTheForwardPass) {
+  const auto model = small_model();
+  const Settings s = settings_with({{"input.tgt", "je suis"}});
+  auto built = transformer_logits_figure(model, s, {});
+  ASSERT_TRUE(built) << built.error();
+  const Csv csv = csv_of(built.value());
+  const tf::Vocab& vocab = model.config.tgt_vocab;
+  ASSERT_EQ(csv.size(), 1u + 3u * static_cast<std::size_t>(vocab.size()));
+  EXPECT_EQ(csv[0], (std::vector<std::string>{"position", "token", "logit"}));
+
+  // The same pass by hand: source i'm home . <eos>, decoder input <bos> je suis.
+  const auto& src_vocab = model.config.src_vocab;
+  tf::TokenBatch batch;
+  batch.size = 1;
+  batch.src = {src_vocab.id("i'm"), src_vocab.id("home"), src_vocab.id("."), src_vocab.eos()};
+  batch.src_len = 4;
+  batch.src_valid = {4};
+  batch.tgt_in = {vocab.bos(), vocab.id("je"), vocab.id("suis")};
+  batch.tgt_len = 3;
+  batch.labels = {-1, -1, -1};
+  tf::Transformer<float>::Cache cache;
+  const tf::Mat<float> logits = model.forward(batch, cache);
+  for (std::size_t r = 1; r < csv.size(); ++r) {
+    const int position = static_cast<int>((r - 1) / static_cast<std::size_t>(vocab.size()));
+    const int token = static_cast<int>((r - 1) % static_cast<std::size_t>(vocab.size()));
+    EXPECT_EQ(std::stoi(csv[r][0]), position);
+    EXPECT_EQ(csv[r][1], vocab.token(token));
+    EXPECT_EQ(number(csv[r][2]), static_cast<double>(logits(position, token))) << r;
+  }
+  const Panel& p = built.value().panels.at(0);
+  EXPECT_EQ(p.heatmap->row_labels, (std::vector<std::string>{"<bos>", "je", "suis"}));
+  EXPECT_EQ(p.heatmap->col_labels, vocab.tokens());
+}
+
+TEST(TransformerFigures, FromTheModelFileOfModelPath) {
+  const Lab no_model;
+  for (const char* name : {"transformer-attention", "transformer-logits"}) {
+    const auto missing = find_figure(name)->build(no_model, {});
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error(), "model.path: set it to a .safetensors file");
+  }
+  test::TempDir dir;
+  const std::string path = dir.file("small.safetensors");
+  const auto model = small_model();
+  ASSERT_EQ(tf::save_model(model, path), std::nullopt);
+  const Lab lab = lab_with({{"model.path", path}, {"input.tgt", "je suis chez moi ."}});
+  auto from_file = find_figure("transformer-attention")->build(lab, {});
+  ASSERT_TRUE(from_file) << from_file.error();
+  auto in_memory = transformer_attention_figure(model, lab.settings(), {});
+  ASSERT_TRUE(in_memory);
+  EXPECT_EQ(table_to_csv(from_file.value().table), table_to_csv(in_memory.value().table));
+
+  const Lab nowhere = lab_with({{"model.path", dir.file("none.safetensors")}});
+  const auto unreadable = find_figure("transformer-logits")->build(nowhere, {});
+  ASSERT_FALSE(unreadable);
+  EXPECT_NE(unreadable.error().find("none.safetensors"), std::string::npos) << unreadable.error();
+}
+
+// The demo models of assets/models: small, loadable, and doing their task on the book's
+// sentences (the phrase model must translate all four, as the book's).
+TEST(ShippedModels, SmallAndDoTheirTasks) {
+  const std::filesystem::path models =
+      std::filesystem::path(AL_TEST_DATA).parent_path().parent_path() / "assets" / "models";
+  const auto output_of = [&](const std::string& file, const std::string& src) {
+    EXPECT_LT(std::filesystem::file_size(models / file), 2u << 20) << file;
+    auto model = tf::load_model((models / file).string());
+    EXPECT_TRUE(model) << model.error();
+    if (!model) return std::string();
+    auto run = run_transformer(model.value(), settings_with({{"input.src", src}}));
+    EXPECT_TRUE(run) << run.error();
+    std::string out;
+    for (const std::string& w : run.value().output) out += (out.empty() ? "" : " ") + w;
+    return out;
+  };
+  EXPECT_EQ(output_of("reverse.safetensors", "3 1 4 1 5 9 2 6"), "6 2 9 5 1 4 1 3");
+  for (const auto& [english, french] : tf::kBookTestSentences)
+    EXPECT_EQ(output_of("phrases.safetensors", std::string(english)), french);
+}
+
+TEST(TableToCsv, TextCellsQuotedAsRfc4180) {
+  Table t;
+  t.columns = {"token", "weight"};
+  t.rows = {{std::nullopt, 0.5}, {std::nullopt, 0.25}, {std::nullopt, 1.0}};
+  t.text = {{","}, {"say \"hi\""}, {"i'm"}};
+  const std::string csv = table_to_csv(t);
+  EXPECT_EQ(csv, "token,weight\n\",\",0.5\n\"say \"\"hi\"\"\",0.25\ni'm,1\n");
+  EXPECT_EQ(parse_csv(csv)[2], (std::vector<std::string>{"say \"hi\"", "0.25"}));
+}
+
+}  // namespace
+}  // namespace al::fig
