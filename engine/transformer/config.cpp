@@ -22,6 +22,26 @@ std::optional<std::string> validate(const ModelConfig& c) {
   return std::nullopt;
 }
 
+std::int64_t parameter_count(const ModelConfig& c) {
+  const std::int64_t d = c.d_model, f = c.ffn_hidden, src = c.src_vocab.size(),
+                     tgt = c.tgt_vocab.size();
+  const bool enc = c.arch != Arch::Decoder, dec = c.arch != Arch::Encoder;
+  const std::int64_t attention = 4 * d * d + (c.attention_bias ? 4 * d : 0);  // W_q, W_k, W_v, W_o
+  const std::int64_t norm = 2 * d;                                            // γ, β
+  const std::int64_t ffn = d * f + f + f * d + d;
+  const std::int64_t encoder_layer = attention + 2 * norm + ffn;
+  const std::int64_t decoder_layer = 2 * attention + 3 * norm + ffn;
+  std::int64_t n = d * tgt + tgt;  // generator
+  if (enc) n += src * d + c.num_encoder_layers * encoder_layer;
+  if (dec) n += tgt * d;
+  if (c.arch == Arch::EncoderDecoder) n += c.num_decoder_layers * decoder_layer;
+  if (c.arch == Arch::Decoder) n += c.num_decoder_layers * encoder_layer;
+  const int stacks = (enc ? 1 : 0) + (dec ? 1 : 0);
+  if (c.positional == Positional::Learned) n += stacks * c.max_len * d;
+  if (c.final_norm) n += stacks * norm;
+  return n;
+}
+
 const char* name(Arch a) {
   switch (a) {
     case Arch::EncoderDecoder:

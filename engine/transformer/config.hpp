@@ -2,6 +2,7 @@
 // and what Transformer<S>::init() builds. Defaults are the old edition's small translation model.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,11 @@ struct ModelConfig {
 
 // A one-line description of the first problem with `c` (naming the field), or nothing.
 std::optional<std::string> validate(const ModelConfig& c);
+
+// How many numbers a model of this shape holds (Transformer<S>::parameter_count() after init),
+// computed without building it: a model file's loader checks the file can hold them before
+// allocating. `c` must pass validate().
+std::int64_t parameter_count(const ModelConfig& c);
 
 const char* name(Arch a);
 const char* name(Positional p);

@@ -134,6 +134,17 @@ Expected<std::vector<int>> source_ids(const Vocab& vocab, const std::vector<std:
   return ids;
 }
 
+Expected<std::vector<std::string>> translate(const Transformer<float>& model,
+                                             std::string_view sentence, int max_steps) {
+  auto src = source_ids(model.input_vocab(), tokenize(sentence));
+  if (!src) return Error{src.error()};
+  auto out = greedy_decode(model, src.value(), max_steps);
+  if (!out) return Error{out.error()};
+  std::vector<int> ids = out.value().ids;
+  if (!ids.empty() && ids.back() == model.output_vocab().eos()) ids.pop_back();
+  return model.output_vocab().decode(ids);
+}
+
 template Expected<Decoded<float>> greedy_decode(const Transformer<float>&, std::span<const int>,
                                                 int);
 template Expected<Decoded<double>> greedy_decode(const Transformer<double>&, std::span<const int>,

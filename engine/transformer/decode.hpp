@@ -10,6 +10,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/expected.hpp"
@@ -30,6 +31,11 @@ struct Decoded {
 template <class S>
 Expected<Decoded<S>> greedy_decode(const Transformer<S>& model, std::span<const int> src,
                                    int max_steps);
+
+// A sentence through a model as the book's predict: tokenize(), source_ids(), greedy decoding of
+// at most max_steps tokens; the output tokens before <eos>.
+Expected<std::vector<std::string>> translate(const Transformer<float>& model,
+                                             std::string_view sentence, int max_steps);
 
 // Source words → ids with the input vocabulary (<unk> for unknown words, an error if there is no
 // <unk>), followed by <eos> when the vocabulary has it, as the book feeds sentences.

@@ -9,29 +9,43 @@
 namespace al::tf {
 
 template <class S>
-Mat<S> dot_product_attention(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::span<const int> lens,
-                             Mat<S>& weights) {
+void dot_product_attention_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::span<const int> lens,
+                                Mat<S>& weights, MatRef<S> out) {
   const S scale = S(1) / std::sqrt(static_cast<S>(Q.cols()));
   weights.resize(Q.rows(), K.rows());
-  weights.noalias() = (Q * scale) * K.transpose();  // (nq, nk)
+  weights.noalias() = (Q * scale) * K.transpose();  // (nq, nk); the scale goes into the product
   masked_softmax_inplace(weights, lens);
+  out.noalias() = weights * V;  // (nq, dv)
+}
+
+template <class S>
+Mat<S> dot_product_attention(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::span<const int> lens,
+                             Mat<S>& weights) {
   Mat<S> O(Q.rows(), V.cols());
-  O.noalias() = weights * V;  // (nq, dv)
+  dot_product_attention_into<S>(Q, K, V, lens, weights, O);
   return O;
+}
+
+template <class S>
+void dot_product_attention_backward_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V,
+                                         const Mat<S>& weights, std::span<const int> lens,
+                                         MatCRef<S> dO, MatRef<S> dQ, MatRef<S> dK, MatRef<S> dV) {
+  const S scale = S(1) / std::sqrt(static_cast<S>(Q.cols()));
+  dV.noalias() = weights.transpose() * dO;  // (nk, dv)
+  Mat<S> dS(weights.rows(), weights.cols());
+  dS.noalias() = dO * V.transpose();  // dP (nq, nk), then dS in place
+  masked_softmax_backward_inplace(weights, dS, lens);
+  dQ.noalias() = (dS * scale) * K;              // (nq, d)
+  dK.noalias() = (dS.transpose() * scale) * Q;  // (nk, d)
 }
 
 template <class S>
 AttentionGrads<S> dot_product_attention_backward(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V,
                                                  const Mat<S>& weights, std::span<const int> lens,
                                                  MatCRef<S> dO) {
-  const S scale = S(1) / std::sqrt(static_cast<S>(Q.cols()));
-  AttentionGrads<S> g;
-  g.dV.noalias() = weights.transpose() * dO;  // (nk, dv)
-  Mat<S> dP(weights.rows(), weights.cols());
-  dP.noalias() = dO * V.transpose();  // (nq, nk)
-  const Mat<S> dS = masked_softmax_backward(weights, dP, lens);
-  g.dQ.noalias() = (dS * K) * scale;              // (nq, d)
-  g.dK.noalias() = (dS.transpose() * Q) * scale;  // (nk, d)
+  AttentionGrads<S> g{Mat<S>(Q.rows(), Q.cols()), Mat<S>(K.rows(), K.cols()),
+                      Mat<S>(V.rows(), V.cols())};
+  dot_product_attention_backward_into<S>(Q, K, V, weights, lens, dO, g.dQ, g.dK, g.dV);
   return g;
 }
 
@@ -59,6 +73,11 @@ QueryScores<S> explain_dot_product_query(MatCRef<S> Q, MatCRef<S> K, int query, 
 #define AL_INSTANTIATE(S)                                                                         \
   template Mat<S> dot_product_attention(MatCRef<S>, MatCRef<S>, MatCRef<S>, std::span<const int>, \
                                         Mat<S>&);                                                 \
+  template void dot_product_attention_into(MatCRef<S>, MatCRef<S>, MatCRef<S>,                    \
+                                           std::span<const int>, Mat<S>&, MatRef<S>);             \
+  template void dot_product_attention_backward_into(MatCRef<S>, MatCRef<S>, MatCRef<S>,           \
+                                                    const Mat<S>&, std::span<const int>,          \
+                                                    MatCRef<S>, MatRef<S>, MatRef<S>, MatRef<S>); \
   template AttentionGrads<S> dot_product_attention_backward(                                      \
       MatCRef<S>, MatCRef<S>, MatCRef<S>, const Mat<S>&, std::span<const int>, MatCRef<S>);       \
   template void finish_query_scores(QueryScores<S>&, double, int);                                \

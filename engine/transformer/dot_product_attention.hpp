@@ -11,15 +11,23 @@
 
 namespace al::tf {
 
-// Read-only view of a matrix or of a block of one (a head's columns, a sequence's rows).
+// Read-only view of a matrix or of a block of one (a head's columns, a sequence's rows), and a
+// writable one.
 template <class S>
 using MatCRef = Eigen::Ref<const Mat<S>>;
+template <class S>
+using MatRef = Eigen::Ref<Mat<S>>;
 
 // Forward: returns O (nq, dv) and writes P (nq, nk) to `weights`. `lens` has nq entries or is
 // empty.
 template <class S>
 Mat<S> dot_product_attention(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::span<const int> lens,
                              Mat<S>& weights);
+// The same, writing O into `out` (nq, dv): a head's block of the concatenated heads, so the
+// multi-head layer makes no temporary per head. Two matrix products and the softmax in place.
+template <class S>
+void dot_product_attention_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::span<const int> lens,
+                                Mat<S>& weights, MatRef<S> out);
 
 template <class S>
 struct AttentionGrads {
@@ -33,6 +41,11 @@ template <class S>
 AttentionGrads<S> dot_product_attention_backward(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V,
                                                  const Mat<S>& weights, std::span<const int> lens,
                                                  MatCRef<S> dO);
+// The same, writing into blocks dQ (nq, d), dK (nk, d), dV (nk, dv).
+template <class S>
+void dot_product_attention_backward_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V,
+                                         const Mat<S>& weights, std::span<const int> lens,
+                                         MatCRef<S> dO, MatRef<S> dQ, MatRef<S> dK, MatRef<S> dV);
 
 // One query's path from scores to weights, for a step-by-step view.
 template <class S>

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "engine/transformer/row_blocks.hpp"
+
 namespace al::tf {
 
 template <class S>
@@ -22,22 +24,35 @@ void Linear<S>::init(int in_features, int out_features, bool with_bias, Rng& rng
   }
 }
 
-// Y = X Wᵀ + b
+// Y = X Wᵀ + b, by blocks of rows (row_blocks.hpp)
+template <class S>
+void Linear<S>::forward_rows(const Mat<S>& X, Eigen::Index first, Eigen::Index count,
+                             Mat<S>& Y) const {
+  Y.middleRows(first, count).noalias() = X.middleRows(first, count) * weight.value.transpose();
+  if (!bias.empty()) Y.middleRows(first, count).rowwise() += bias.value.row(0);
+}
+
 template <class S>
 Mat<S> Linear<S>::forward(const Mat<S>& X) const {
   Mat<S> Y(X.rows(), out());
-  Y.noalias() = X * weight.value.transpose();
-  if (!bias.empty()) Y.rowwise() += bias.value.row(0);
+  const double work = static_cast<double>(X.rows()) * in() * out();
+  for_row_blocks(X.rows(), work,
+                 [&](Eigen::Index first, Eigen::Index count) { forward_rows(X, first, count, Y); });
   return Y;
 }
 
-// dX = dY W;  dW += dYᵀ X;  db += Σ_n dY[n, :]
+// dW += dYᵀ X (by blocks of output features);  db += Σ_n dY[n, :];  dX = dY W (by blocks of rows)
 template <class S>
 Mat<S> Linear<S>::backward(const Mat<S>& X, const Mat<S>& dY) {
-  weight.grad.noalias() += dY.transpose() * X;
+  const double work = static_cast<double>(X.rows()) * in() * out();
+  for_row_blocks(out(), work, [&](Eigen::Index o, Eigen::Index n) {
+    weight.grad.middleRows(o, n).noalias() += dY.middleCols(o, n).transpose() * X;
+  });
   if (!bias.empty()) bias.grad.row(0) += dY.colwise().sum();
   Mat<S> dX(dY.rows(), in());
-  dX.noalias() = dY * weight.value;
+  for_row_blocks(dY.rows(), work, [&](Eigen::Index r, Eigen::Index n) {
+    dX.middleRows(r, n).noalias() = dY.middleRows(r, n) * weight.value;
+  });
   return dX;
 }
 

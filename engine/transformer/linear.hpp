@@ -19,8 +19,11 @@ struct Linear {
   int in() const { return static_cast<int>(weight.value.cols()); }
   int out() const { return static_cast<int>(weight.value.rows()); }
 
-  // Y = X Wᵀ + b        X: (N, in) → Y: (N, out)
+  // Y = X Wᵀ + b        X: (N, in) → Y: (N, out); large products on both cores (row_blocks.hpp)
   Mat<S> forward(const Mat<S>& X) const;
+  // Rows [first, first + count) of the same Y, into Y (already (N, out)): for layers that split
+  // several products over the cores at once.
+  void forward_rows(const Mat<S>& X, Eigen::Index first, Eigen::Index count, Mat<S>& Y) const;
   // dX = dY W,  dW += dYᵀ X,  db += Σ_rows dY        dY: (N, out) → dX: (N, in)
   Mat<S> backward(const Mat<S>& X, const Mat<S>& dY);
 

@@ -35,6 +35,9 @@ Mat<S> masked_softmax(const Mat<S>& scores, std::span<const int> lens);
 //   replaced by a constant), so a row with L = 0 passes no gradient at all.
 template <class S>
 Mat<S> masked_softmax_backward(const Mat<S>& P, const Mat<S>& dP, std::span<const int> lens);
+// The same, turning dP into dS in place (no temporary: attention backward uses it per head).
+template <class S>
+void masked_softmax_backward_inplace(const Mat<S>& P, Mat<S>& dP, std::span<const int> lens);
 
 // The book's batched call masked_softmax(X (B, nq, nk), valid_lens): `row_lens` holds B·nq entries
 // (from row_lens_1d or row_lens_2d) or is empty.

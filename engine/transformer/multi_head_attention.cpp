@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "engine/transformer/row_blocks.hpp"
+
 namespace al::tf {
 
 template <class S>
@@ -21,21 +23,40 @@ Mat<S> MultiHeadAttention<S>::forward(const Mat<S>& Xq, const Mat<S>& Xkv, int b
   cache.Xq = Xq;
   cache.Xkv = Xkv;
   cache.lens.assign(lens.begin(), lens.end());
-  cache.Q = W_q.forward(Xq);
-  cache.K = W_k.forward(Xkv);
-  cache.V = W_v.forward(Xkv);
-  const int tq = cache.tq(), tk = cache.tk(), dh = head_dim();
-  cache.weights.resize(static_cast<std::size_t>(batch * num_heads));
-  cache.heads.resize(Xq.rows(), d_model());
-  for (int b = 0; b < batch; ++b)
-    for (int j = 0; j < num_heads; ++j) {
-      const std::span<const int> rows =
-          lens.empty() ? lens : lens.subspan(static_cast<std::size_t>(b * tq), tq);
-      cache.heads.block(b * tq, j * dh, tq, dh) = dot_product_attention<S>(
-          cache.Q.block(b * tq, j * dh, tq, dh), cache.K.block(b * tk, j * dh, tk, dh),
-          cache.V.block(b * tk, j * dh, tk, dh), rows,
-          cache.weights[static_cast<std::size_t>(b * num_heads + j)]);
-    }
+  const Eigen::Index d = d_model();
+  cache.Q.resize(Xq.rows(), d);
+  cache.K.resize(Xkv.rows(), d);
+  cache.V.resize(Xkv.rows(), d);
+  // Q, K, V: one pass over the cores for self-attention, one per input otherwise.
+  const double per_row = static_cast<double>(d) * d;
+  if (&Xq == &Xkv) {
+    for_row_blocks(Xq.rows(), 3 * per_row * Xq.rows(), [&](Eigen::Index r, Eigen::Index n) {
+      W_q.forward_rows(Xq, r, n, cache.Q);
+      W_k.forward_rows(Xkv, r, n, cache.K);
+      W_v.forward_rows(Xkv, r, n, cache.V);
+    });
+  } else {
+    for_row_blocks(Xq.rows(), per_row * Xq.rows(),
+                   [&](Eigen::Index r, Eigen::Index n) { W_q.forward_rows(Xq, r, n, cache.Q); });
+    for_row_blocks(Xkv.rows(), 2 * per_row * Xkv.rows(), [&](Eigen::Index r, Eigen::Index n) {
+      W_k.forward_rows(Xkv, r, n, cache.K);
+      W_v.forward_rows(Xkv, r, n, cache.V);
+    });
+  }
+  // Head j of sequence b: rows [b·Tq, (b+1)·Tq) and columns [j·dh, (j+1)·dh), written straight
+  // into its block of the concatenated heads.
+  const int tq = cache.tq(), tk = cache.tk(), dh = head_dim(), h = num_heads;
+  cache.weights.resize(static_cast<std::size_t>(batch * h));
+  cache.heads.resize(Xq.rows(), d);
+  for_each_unit(batch * h, 2.0 * batch * h * tq * tk * dh, [&](int u) {
+    const int b = u / h, j = u % h;
+    const std::span<const int> rows =
+        lens.empty() ? lens : lens.subspan(static_cast<std::size_t>(b * tq), tq);
+    dot_product_attention_into<S>(
+        cache.Q.block(b * tq, j * dh, tq, dh), cache.K.block(b * tk, j * dh, tk, dh),
+        cache.V.block(b * tk, j * dh, tk, dh), rows, cache.weights[static_cast<std::size_t>(u)],
+        cache.heads.block(b * tq, j * dh, tq, dh));
+  });
   return W_o.forward(cache.heads);
 }
 
@@ -43,22 +64,20 @@ template <class S>
 void MultiHeadAttention<S>::backward(const Cache& cache, const Mat<S>& dY, Mat<S>& dXq,
                                      Mat<S>& dXkv) {
   const Mat<S> dHeads = W_o.backward(cache.heads, dY);
-  const int tq = cache.tq(), tk = cache.tk(), dh = head_dim();
+  const int tq = cache.tq(), tk = cache.tk(), dh = head_dim(), h = num_heads;
   Mat<S> dQ(cache.Q.rows(), cache.Q.cols()), dK(cache.K.rows(), cache.K.cols()),
       dV(cache.V.rows(), cache.V.cols());
   const std::span<const int> lens = cache.lens;
-  for (int b = 0; b < cache.batch; ++b)
-    for (int j = 0; j < num_heads; ++j) {
-      const std::span<const int> rows =
-          lens.empty() ? lens : lens.subspan(static_cast<std::size_t>(b * tq), tq);
-      AttentionGrads<S> g = dot_product_attention_backward<S>(
-          cache.Q.block(b * tq, j * dh, tq, dh), cache.K.block(b * tk, j * dh, tk, dh),
-          cache.V.block(b * tk, j * dh, tk, dh), cache.weight(b, j, num_heads), rows,
-          dHeads.block(b * tq, j * dh, tq, dh));
-      dQ.block(b * tq, j * dh, tq, dh) = g.dQ;
-      dK.block(b * tk, j * dh, tk, dh) = g.dK;
-      dV.block(b * tk, j * dh, tk, dh) = g.dV;
-    }
+  for_each_unit(cache.batch * h, 4.0 * cache.batch * h * tq * tk * dh, [&](int u) {
+    const int b = u / h, j = u % h;
+    const std::span<const int> rows =
+        lens.empty() ? lens : lens.subspan(static_cast<std::size_t>(b * tq), tq);
+    dot_product_attention_backward_into<S>(
+        cache.Q.block(b * tq, j * dh, tq, dh), cache.K.block(b * tk, j * dh, tk, dh),
+        cache.V.block(b * tk, j * dh, tk, dh), cache.weights[static_cast<std::size_t>(u)], rows,
+        dHeads.block(b * tq, j * dh, tq, dh), dQ.block(b * tq, j * dh, tq, dh),
+        dK.block(b * tk, j * dh, tk, dh), dV.block(b * tk, j * dh, tk, dh));
+  });
   dXq = W_q.backward(cache.Xq, dQ);
   dXkv = W_k.backward(cache.Xkv, dK);
   dXkv += W_v.backward(cache.Xkv, dV);
@@ -88,13 +107,14 @@ Mat<S> MultiHeadAttention<S>::forward_cached(const Mat<S>& Xq, const KvCache& kv
                                              std::span<const int> lens,
                                              std::vector<Mat<S>>& weights) const {
   const Mat<S> Q = W_q.forward(Xq);
-  const int dh = head_dim();
+  const int dh = head_dim(), h = num_heads;
   Mat<S> heads(Xq.rows(), d_model());
-  weights.resize(static_cast<std::size_t>(num_heads));
-  for (int j = 0; j < num_heads; ++j)
-    heads.middleCols(j * dh, dh) = dot_product_attention<S>(
+  weights.resize(static_cast<std::size_t>(h));
+  for_each_unit(h, 2.0 * h * static_cast<double>(Xq.rows()) * kv.size() * dh, [&](int j) {
+    dot_product_attention_into<S>(
         Q.middleCols(j * dh, dh), kv.K.middleCols(j * dh, dh), kv.V.middleCols(j * dh, dh), lens,
-        weights[static_cast<std::size_t>(j)]);
+        weights[static_cast<std::size_t>(j)], heads.middleCols(j * dh, dh));
+  });
   return W_o.forward(heads);
 }
 

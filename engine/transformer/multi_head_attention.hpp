@@ -35,8 +35,8 @@ struct MultiHeadAttention {
     Mat<S> heads;           // (B·Tq, d) concatenated head outputs, before W_o
     int tq() const { return static_cast<int>(Xq.rows()) / batch; }
     int tk() const { return static_cast<int>(Xkv.rows()) / batch; }
-    const Mat<S>& weight(int b, int head, int num_heads) const {
-      return weights[static_cast<std::size_t>(b * num_heads + head)];
+    const Mat<S>& weight(int b, int head, int head_count) const {
+      return weights[static_cast<std::size_t>(b * head_count + head)];
     }
   };
 

@@ -3,12 +3,15 @@
 
 #include <algorithm>
 
+#include "engine/transformer/phrases.hpp"
+
 namespace al::tf {
 
 std::optional<TaskKind> parse_task(std::string_view n) {
   if (n == "copy") return TaskKind::Copy;
   if (n == "reverse") return TaskKind::Reverse;
   if (n == "sort") return TaskKind::Sort;
+  if (n == "phrases") return TaskKind::Phrases;
   return std::nullopt;
 }
 
@@ -20,15 +23,25 @@ const char* name(TaskKind k) {
       return "reverse";
     case TaskKind::Sort:
       return "sort";
+    case TaskKind::Phrases:
+      return "phrases";
   }
   return "";
 }
 
 std::optional<std::string> validate(const TaskConfig& t) {
+  if (t.kind == TaskKind::Phrases) return std::nullopt;  // lengths come from the sentences
   if (t.min_len < 1) return "task min_len must be at least 1";
   if (t.max_len < t.min_len) return "task max_len must be at least min_len";
   if (t.digits < 2 || t.digits > 10) return "task digits must be 2 to 10";
   return std::nullopt;
+}
+
+int longest_sequence(const TaskConfig& t) {
+  if (t.kind != TaskKind::Phrases) return t.max_len;
+  std::size_t n = 0;
+  for (const PhrasePair& p : builtin_phrases().pairs) n = std::max({n, p.src.size(), p.tgt.size()});
+  return static_cast<int>(n);
 }
 
 Vocab task_vocab() {
@@ -37,12 +50,25 @@ Vocab task_vocab() {
   return Vocab(std::move(tokens));
 }
 
-Example sample_example(const TaskConfig& task, const Vocab& vocab, Rng& rng) {
+TaskVocabs task_vocabs(TaskKind k) {
+  if (k != TaskKind::Phrases) return {task_vocab(), task_vocab()};
+  const PhraseSet& set = builtin_phrases();
+  return {set.src_vocab, set.tgt_vocab};
+}
+
+Example sample_example(const TaskConfig& task, Rng& rng) {
+  if (task.kind == TaskKind::Phrases) {
+    const PhraseSet& set = builtin_phrases();
+    const PhrasePair& p = set.pairs[rng.next() % set.pairs.size()];
+    return {set.src_vocab.encode(p.src), set.tgt_vocab.encode(p.tgt)};
+  }
+  static const Vocab digits = task_vocab();
   const int span = task.max_len - task.min_len + 1;
   const int len = task.min_len + static_cast<int>(rng.next() % static_cast<std::uint64_t>(span));
   Example e;
   for (int i = 0; i < len; ++i)
-    e.src.push_back(vocab.id(std::to_string(rng.next() % static_cast<std::uint64_t>(task.digits))));
+    e.src.push_back(
+        digits.id(std::to_string(rng.next() % static_cast<std::uint64_t>(task.digits))));
   e.tgt = e.src;
   if (task.kind == TaskKind::Reverse) std::reverse(e.tgt.begin(), e.tgt.end());
   if (task.kind == TaskKind::Sort) std::sort(e.tgt.begin(), e.tgt.end());

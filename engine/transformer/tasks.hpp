@@ -1,9 +1,12 @@
-// Built-in sequence tasks generated on the fly (nothing downloaded): copy, reverse or sort a random
-// string of digits. Every task shares one vocabulary (<pad> <bos> <eos> <unk> 0 … 9) and is turned
-// into a TokenBatch laid out for each architecture (see model.hpp):
+// Built-in tasks generated on the fly (nothing downloaded): copy, reverse or sort a random string
+// of digits, or translate a sentence of the English→French phrase set (phrases.hpp). The digit
+// tasks share one vocabulary (<pad> <bos> <eos> <unk> 0 … 9); the phrase task has one per language.
+// Every task vocabulary starts with <pad> <bos> <eos> <unk> at ids 0–3, so a batch is laid out the
+// same whichever side's vocabulary it is given. Batches for each architecture (see model.hpp):
 //   encoder–decoder: src = x + <eos>; decoder input = <bos> + y; labels = y + <eos>
 //   encoder-only:    src = x;         labels = y (one output per source position)
 //   decoder-only:    input = x + <bos> + y; labels = y + <eos> under <bos> + y, −1 under x
+// The phrase task needs an encoder–decoder model (its sides differ in length and vocabulary).
 #pragma once
 
 #include <cstdint>
@@ -18,26 +21,34 @@
 
 namespace al::tf {
 
-enum class TaskKind { Copy, Reverse, Sort };
+enum class TaskKind { Copy, Reverse, Sort, Phrases };
 
 struct TaskConfig {
   TaskKind kind = TaskKind::Reverse;
-  int min_len = 8;  // sequence lengths are uniform in [min_len, max_len]
+  int min_len = 8;  // digit tasks: sequence lengths are uniform in [min_len, max_len]
   int max_len = 8;
-  int digits = 10;  // symbols 0 … digits − 1 (at most 10)
+  int digits = 10;  // digit tasks: symbols 0 … digits − 1 (at most 10)
 };
 
-std::optional<TaskKind> parse_task(std::string_view name);  // "copy", "reverse", "sort"
+// "copy", "reverse", "sort", "phrases"
+std::optional<TaskKind> parse_task(std::string_view name);
 const char* name(TaskKind k);
 std::optional<std::string> validate(const TaskConfig& t);
+// The longest source or target sequence the task produces (special tokens not counted).
+int longest_sequence(const TaskConfig& t);
 
 // One example: source and target ids (no special tokens).
 struct Example {
   std::vector<int> src, tgt;
 };
 
-Vocab task_vocab();
-Example sample_example(const TaskConfig& task, const Vocab& vocab, Rng& rng);
+struct TaskVocabs {
+  Vocab src, tgt;
+};
+Vocab task_vocab();  // the digit tasks' vocabulary
+TaskVocabs task_vocabs(TaskKind k);
+// A random example: digits drawn afresh, or a pair of the phrase set drawn uniformly.
+Example sample_example(const TaskConfig& task, Rng& rng);
 TokenBatch make_batch(const std::vector<Example>& examples, Arch arch, const Vocab& vocab);
 // The ids a model is asked to continue for `e`: src + <eos> (encoder–decoder), src otherwise.
 std::vector<int> model_input(const Example& e, Arch arch, const Vocab& vocab);

@@ -8,6 +8,19 @@
 
 namespace al::tf {
 
+TrainConfig phrases_task_config() {
+  TrainConfig c;
+  c.model.d_model = 32;
+  c.model.num_heads = 4;
+  c.model.ffn_hidden = 64;
+  c.model.num_encoder_layers = 2;
+  c.model.num_decoder_layers = 2;
+  c.model.max_len = 32;
+  c.task.kind = TaskKind::Phrases;
+  c.adam.lr = 5e-3;
+  return c;
+}
+
 TrainConfig reverse_task_config() {
   TrainConfig c;
   c.model.d_model = 32;
@@ -27,24 +40,30 @@ std::optional<std::string> validate(const TrainConfig& c) {
   if (c.batch < 1) return "batch must be at least 1";
   if (c.warmup < 0) return "warmup must not be negative";
   if (!(c.adam.lr > 0)) return "learning rate must be positive";
-  if (2 * c.task.max_len + 2 > c.model.max_len)
+  if (c.task.kind == TaskKind::Phrases && c.model.arch != Arch::EncoderDecoder)
+    return "the phrases task needs an encoder-decoder model";
+  const int longest = longest_sequence(c.task);
+  if (2 * longest + 2 > c.model.max_len)  // a decoder-only model reads x + <bos> + y + <eos>
     return "model max_len " + std::to_string(c.model.max_len) + " is too short for task length " +
-           std::to_string(c.task.max_len);
+           std::to_string(longest);
   ModelConfig m = c.model;
-  m.src_vocab = m.tgt_vocab = task_vocab();
+  TaskVocabs v = task_vocabs(c.task.kind);
+  m.src_vocab = std::move(v.src);
+  m.tgt_vocab = std::move(v.tgt);
   return validate(m);
 }
 
 TrainingRun::TrainingRun(const TrainConfig& config)
     : config_(config), adam_(config.adam), data_(config.seed * 2 + 1) {
-  config_.model.src_vocab = config_.model.tgt_vocab = task_vocab();
+  TaskVocabs v = task_vocabs(config.task.kind);
+  config_.model.src_vocab = std::move(v.src);
+  config_.model.tgt_vocab = std::move(v.tgt);
   model_.init(config_.model, config.seed);
 }
 
 StepStats TrainingRun::step() {
   std::vector<Example> examples;
-  for (int i = 0; i < config_.batch; ++i)
-    examples.push_back(sample_example(config_.task, config_.model.tgt_vocab, data_));
+  for (int i = 0; i < config_.batch; ++i) examples.push_back(sample_example(config_.task, data_));
   const TokenBatch batch = make_batch(examples, config_.model.arch, config_.model.tgt_vocab);
   Transformer<float>::Cache cache;
   Mat<float> dlogits;
@@ -68,7 +87,7 @@ EvalStats TrainingRun::evaluate(int examples) const {
   const Arch arch = config_.model.arch;
   long right = 0, total = 0, whole = 0;
   for (int i = 0; i < examples; ++i) {
-    const Example e = sample_example(config_.task, vocab, heldout);
+    const Example e = sample_example(config_.task, heldout);
     const std::vector<int> want = expected_output(e, arch, vocab);
     const auto got =
         greedy_decode(model_, model_input(e, arch, vocab), static_cast<int>(want.size()));

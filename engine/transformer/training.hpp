@@ -3,7 +3,9 @@
 // TrainConfig gives the same model after the same number of steps.
 //
 // Held-out evaluation decodes greedily (with the KV cache) sequences drawn from a separate seeded
-// stream and scores them position by position against the expected output (+ <eos>).
+// stream and scores them position by position against the expected output (+ <eos>). For the
+// phrase task that stream draws pairs of the set itself: like the book, which translates
+// sentences it trained on, it measures how well the set was learnt, not generalisation.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +30,9 @@ struct TrainConfig {
 
 // The reverse-task model of the issue: 8 digits, d = 32, 2 + 2 layers, 4 heads, ffn 64.
 TrainConfig reverse_task_config();
+// The old edition's translation model on the phrase set: d = 32, 2 + 2 layers, 4 heads, ffn 64,
+// Adam at 0.005.
+TrainConfig phrases_task_config();
 std::optional<std::string> validate(const TrainConfig& c);
 
 struct StepStats {

@@ -37,12 +37,24 @@ std::vector<std::string> Vocab::decode(const std::vector<int>& ids) const {
 }
 
 std::vector<std::string> tokenize(std::string_view sentence) {
-  std::string spaced;
+  std::string plain;  // no-break spaces replaced, as the book's preprocess
   for (std::size_t i = 0; i < sentence.size(); ++i) {
-    const char c = sentence[i];
+    if (sentence.substr(i, 2) == "\xC2\xA0") {
+      plain += ' ';
+      i += 1;
+    } else if (sentence.substr(i, 3) == "\xE2\x80\xAF") {
+      plain += ' ';
+      i += 2;
+    } else {
+      plain += sentence[i];
+    }
+  }
+  std::string spaced;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    const char c = plain[i];
     const bool punct = c == ',' || c == '.' || c == '!' || c == '?';
-    if (punct && i > 0 && sentence[i - 1] != ' ') spaced += ' ';
-    spaced += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (punct && i > 0 && plain[i - 1] != ' ') spaced += ' ';
+    spaced += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
   std::vector<std::string> words;
   std::string word;

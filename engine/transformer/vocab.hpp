@@ -37,8 +37,9 @@ class Vocab {
   int pad_ = -1, bos_ = -1, eos_ = -1, unk_ = -1;
 };
 
-// The book's preprocessing: lowercase, a space before , . ! ? when it follows a letter, then split
-// on whitespace. "Go." → {"go", "."}.
+// The book's preprocessing: no-break spaces (U+00A0, U+202F, as French typography puts before
+// ! and ?) become spaces, lowercase (ASCII letters), a space before , . ! ? when it follows
+// anything but a space, then split on whitespace. "Go." → {"go", "."}.
 std::vector<std::string> tokenize(std::string_view sentence);
 
 }  // namespace al::tf

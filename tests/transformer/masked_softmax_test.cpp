@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "tests/transformer/gradcheck.hpp"
 
 namespace al::tf {
@@ -74,6 +76,32 @@ TEST(MaskedSoftmax, BackwardMatchesFiniteDifferences) {
   // Masked entries and the fully masked row receive exactly zero gradient.
   EXPECT_EQ(analytic.row(1).tail(3).norm(), 0.0);
   EXPECT_EQ(analytic.row(3).norm(), 0.0);
+}
+
+// The float softmax uses its own vectorised exp (four lanes and a padded tail): at every row
+// length it must agree with the double one to float rounding, and flush what underflows to 0.
+TEST(MaskedSoftmax, FloatMatchesDoubleAtEveryLength) {
+  Rng rng(7);
+  for (int n = 1; n <= 13; ++n) {
+    const Mat<float> x = test::random_mat(3, n, rng, 10.0).cast<float>();
+    const std::vector<int> lens = {n, std::max(1, n - 2), n / 2};
+    const MatD want = masked_softmax(MatD(x.cast<double>()), lens);  // the same inputs, in double
+    const Mat<float> got = masked_softmax(x, lens);
+    // p = e^(z − max) / Σ: the float difference z − max is off by up to |ln p|·2⁻²⁴, so p by that
+    // relative amount, on top of a few roundings.
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+      const double p = want.data()[i];
+      const double tolerance = p > 0 ? p * (1e-6 + std::abs(std::log(p)) * 1.2e-7) : 0.0;
+      EXPECT_NEAR(got.data()[i], p, tolerance) << n;
+    }
+  }
+  // e^−100 ≈ 4e-44 is below the smallest normal float: exactly 0, as e^−200 in double is not.
+  Mat<float> row(1, 3);
+  row << 0.0f, -100.0f, -87.0f;
+  masked_softmax_inplace(row, {});
+  EXPECT_EQ(row(0, 1), 0.0f);
+  EXPECT_NEAR(row(0, 2), std::exp(-87.0), 1e-6 * std::exp(-87.0));
+  EXPECT_EQ(row(0, 0), 1.0f);
 }
 
 }  // namespace

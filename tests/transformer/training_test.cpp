@@ -43,13 +43,13 @@ TEST(Tasks, SortAndCopyTargets) {
   t.min_len = 3;
   t.max_len = 6;
   for (int i = 0; i < 20; ++i) {
-    const Example e = sample_example(t, v, rng);
+    const Example e = sample_example(t, rng);
     EXPECT_GE(e.src.size(), 3u);
     EXPECT_LE(e.src.size(), 6u);
     EXPECT_TRUE(std::is_sorted(e.tgt.begin(), e.tgt.end()));
   }
   t.kind = TaskKind::Copy;
-  const Example e = sample_example(t, v, rng);
+  const Example e = sample_example(t, rng);
   EXPECT_EQ(e.src, e.tgt);
   EXPECT_EQ(parse_task("reverse"), TaskKind::Reverse);
   EXPECT_FALSE(parse_task("translate").has_value());

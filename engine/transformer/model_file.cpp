@@ -1,0 +1,308 @@
+// Reading and writing model files: the config JSON, the checks between config and tensors, and the
+// atomic write.
+#include "engine/transformer/model_file.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <initializer_list>
+#include <memory>
+#include <random>
+#include <set>
+
+#include "engine/transformer/json.hpp"
+#include "engine/transformer/safetensors.hpp"
+#include "engine/transformer/state_dict.hpp"
+
+namespace al::tf {
+
+namespace {
+
+using json::Type;
+using json::Value;
+
+constexpr const char* kConfigKey = "config";
+constexpr std::size_t kMaxConfigBytes = safetensors::kMaxHeaderBytes;
+
+// Each reader fills `out` from config[key] or returns the problem.
+using Problem = std::optional<std::string>;
+
+Problem read_int(const Value& config, const char* key, int lo, int hi, int& out) {
+  const Value* v = config.find(key);
+  if (!v) return std::string("missing '") + key + "'";
+  const auto i = v->integer();
+  if (!i || *i < lo || *i > hi)
+    return std::string(key) + " must be an integer from " + std::to_string(lo) + " to " +
+           std::to_string(hi);
+  out = static_cast<int>(*i);
+  return std::nullopt;
+}
+
+// config[key] must be one of `names`; `out` becomes its index.
+Problem read_choice(const Value& config, const char* key, std::initializer_list<const char*> names,
+                    int& out) {
+  const Value* v = config.find(key);
+  if (!v) return std::string("missing '") + key + "'";
+  std::string list;
+  int i = 0;
+  for (const char* n : names) {
+    if (v->is(Type::String) && v->text == n) {
+      out = i;
+      return std::nullopt;
+    }
+    list += (i++ > 0 ? ", " : "") + std::string("\"") + n + "\"";
+  }
+  return std::string(key) + " must be one of " + list;
+}
+
+Problem read_bool(const Value& config, const char* key, bool& out) {
+  const Value* v = config.find(key);
+  if (!v) return std::string("missing '") + key + "'";
+  if (!v->is(Type::Bool)) return std::string(key) + " must be true or false";
+  out = v->boolean;
+  return std::nullopt;
+}
+
+Problem read_positive(const Value& config, const char* key, double& out) {
+  const Value* v = config.find(key);
+  if (!v) return std::string("missing '") + key + "'";
+  if (!v->is(Type::Number) || !(v->number > 0)) return std::string(key) + " must be positive";
+  out = v->number;
+  return std::nullopt;
+}
+
+Problem read_vocab(const Value& config, const char* key, Vocab& out) {
+  const Value* v = config.find(key);
+  if (!v) return std::string("missing '") + key + "'";
+  if (!v->is(Type::Array)) return std::string(key) + " must be a list of token strings";
+  std::vector<std::string> tokens;
+  std::set<std::string> seen;
+  for (const Value& item : v->items) {
+    if (!item.is(Type::String)) return std::string(key) + " must be a list of token strings";
+    if (!seen.insert(item.text).second)
+      return std::string(key) + " lists '" + item.text + "' twice";
+    tokens.push_back(item.text);
+  }
+  out = Vocab(std::move(tokens));
+  return std::nullopt;
+}
+
+Problem read_config(const Value& config, ModelConfig& c) {
+  if (!config.is(Type::Object)) return "is not a JSON object";
+  static const std::set<std::string> known = {"arch",
+                                              "d_model",
+                                              "num_heads",
+                                              "ffn_hidden",
+                                              "num_encoder_layers",
+                                              "num_decoder_layers",
+                                              "norm",
+                                              "positional",
+                                              "max_len",
+                                              "embed_scale",
+                                              "activation",
+                                              "layer_norm_eps",
+                                              "src_vocab",
+                                              "tgt_vocab"};
+  for (const auto& [key, unused] : config.members)
+    if (!known.count(key)) return "unknown key '" + key + "'";
+  int arch = 0, norm = 0, positional = 0, activation = 0;
+  Problem p;
+  if ((p = read_choice(config, "arch", {"encoder-decoder", "encoder", "decoder"}, arch))) return p;
+  c.arch = static_cast<Arch>(arch);
+  const bool enc = c.arch != Arch::Decoder, dec = c.arch != Arch::Encoder;
+  // A stack's layer count and the source vocabulary are optional where unused (and may then be
+  // 0 or empty), checked if given.
+  if ((p = read_int(config, "d_model", 1, kMaxModelDim, c.d_model)) ||
+      (p = read_int(config, "num_heads", 1, kMaxModelDim, c.num_heads)) ||
+      (p = read_int(config, "ffn_hidden", 1, kMaxModelDim, c.ffn_hidden)) ||
+      ((enc || config.find("num_encoder_layers")) &&
+       (p = read_int(config, "num_encoder_layers", enc ? 1 : 0, kMaxModelLayers,
+                     c.num_encoder_layers))) ||
+      ((dec || config.find("num_decoder_layers")) &&
+       (p = read_int(config, "num_decoder_layers", dec ? 1 : 0, kMaxModelLayers,
+                     c.num_decoder_layers))) ||
+      (p = read_choice(config, "norm", {"post", "pre"}, norm)) ||
+      (p = read_choice(config, "positional", {"sinusoidal", "learned", "none"}, positional)) ||
+      (p = read_int(config, "max_len", 1, kMaxModelLen, c.max_len)) ||
+      (p = read_bool(config, "embed_scale", c.embed_scale)) ||
+      (p = read_choice(config, "activation", {"relu", "gelu"}, activation)) ||
+      (p = read_positive(config, "layer_norm_eps", c.layer_norm_eps)) ||
+      ((enc || config.find("src_vocab")) && (p = read_vocab(config, "src_vocab", c.src_vocab))) ||
+      (p = read_vocab(config, "tgt_vocab", c.tgt_vocab)))
+    return p;
+  c.norm = static_cast<NormPlacement>(norm);
+  c.positional = static_cast<Positional>(positional);
+  c.activation = static_cast<Activation>(activation);
+  const std::int64_t table = std::int64_t{c.max_len} * c.d_model;
+  if (c.positional == Positional::Sinusoidal && table > kMaxPositionTable)
+    return "max_len × d_model = " + std::to_string(table) + " is over the limit of " +
+           std::to_string(kMaxPositionTable) + " positional-encoding entries";
+  return validate(c);
+}
+
+// Checks every tensor against the configuration and copies it in. `file` has passed parse().
+Expected<Transformer<float>> build_model(const safetensors::File& file, ModelConfig c) {
+  // Allocation is bounded by the file: every parameter takes at least 2 bytes (F16, BF16).
+  const std::int64_t count = parameter_count(c);
+  if (count > static_cast<std::int64_t>(file.data.size() / 2))
+    return Error{"the config describes " + std::to_string(count) +
+                 " parameters, more than the file's " + std::to_string(file.data.size()) +
+                 " bytes of tensor data can hold"};
+  Transformer<float> model;
+  model.init(c, 0);
+  const std::vector<StateTensor> layout = state_dict(model);
+  std::set<std::string> wanted;
+  for (const StateTensor& t : layout) wanted.insert(t.name);
+  for (const auto& [tensor, unused] : file.tensors)
+    if (!wanted.count(tensor))
+      return Error{"unexpected tensor '" + tensor + "': the config's " + name(c.arch) +
+                   " model has no such parameter"};
+  for (const StateTensor& t : layout) {
+    const safetensors::TensorInfo* info = file.find(t.name);
+    if (!info) return Error{"missing tensor '" + t.name + "'"};
+    if (info->shape != t.shape)
+      return Error{"tensor '" + t.name + "' has shape " + safetensors::shape_text(info->shape) +
+                   " but the config needs " + safetensors::shape_text(t.shape)};
+    const std::vector<float> values = file.read(*info);
+    for (std::size_t i = 0; i < values.size(); ++i)
+      if (!std::isfinite(values[i]))
+        return Error{"tensor '" + t.name + "' holds a non-finite value (" +
+                     (std::isnan(values[i]) ? "nan" : "inf") + ") at element " + std::to_string(i)};
+    std::size_t at = 0;
+    for (Param<float>* part : t.parts) {
+      std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(at), part->value.size(),
+                  part->value.data());
+      at += static_cast<std::size_t>(part->value.size());
+    }
+  }
+  return model;
+}
+
+Value vocab_json(const Vocab& v) {
+  std::vector<Value> tokens;
+  for (const std::string& t : v.tokens()) tokens.push_back(Value::from_string(t));
+  return Value::array(std::move(tokens));
+}
+
+Expected<std::string> read_whole_file(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) return Error{path + ": cannot open: " + std::strerror(errno)};
+  std::string bytes;
+  char buffer[1 << 16];
+  for (;;) {
+    const std::size_t got = std::fread(buffer, 1, sizeof buffer, file.get());
+    bytes.append(buffer, got);
+    if (static_cast<std::int64_t>(bytes.size()) > kMaxModelFileBytes)
+      return Error{path + ": larger than " + std::to_string(kMaxModelFileBytes >> 20) + " MB"};
+    if (got < sizeof buffer) break;
+  }
+  if (std::ferror(file.get())) return Error{path + ": cannot read: " + std::strerror(errno)};
+  return bytes;
+}
+
+// The temporary file sits beside the target (same file system, so the rename is atomic) and is
+// removed whenever anything fails.
+std::optional<std::string> write_file_atomic(const std::string& path, const std::string& bytes) {
+  std::random_device entropy;
+  const std::string tmp = path + ".tmp-" + std::to_string(entropy());
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return path + ": cannot write: " + std::strerror(errno);
+  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  const int write_errno = errno;
+  const bool closed = std::fclose(f) == 0;
+  if (!written || !closed) {
+    const int e = written ? errno : write_errno;
+    std::remove(tmp.c_str());
+    return path + ": cannot write: " + std::strerror(e);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int e = errno;
+    std::remove(tmp.c_str());
+    return path + ": cannot write: " + std::strerror(e);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string config_to_json(const ModelConfig& c) {
+  const Value config = Value::object({
+      {"arch", Value::from_string(name(c.arch))},
+      {"d_model", Value::from_integer(c.d_model)},
+      {"num_heads", Value::from_integer(c.num_heads)},
+      {"ffn_hidden", Value::from_integer(c.ffn_hidden)},
+      {"num_encoder_layers", Value::from_integer(c.num_encoder_layers)},
+      {"num_decoder_layers", Value::from_integer(c.num_decoder_layers)},
+      {"norm", Value::from_string(c.norm == NormPlacement::Post ? "post" : "pre")},
+      {"positional", Value::from_string(name(c.positional))},
+      {"max_len", Value::from_integer(c.max_len)},
+      {"embed_scale", Value::from_bool(c.embed_scale)},
+      {"activation", Value::from_string(c.activation == Activation::Relu ? "relu" : "gelu")},
+      {"layer_norm_eps", Value::from_number(c.layer_norm_eps)},
+      {"src_vocab", vocab_json(c.src_vocab)},
+      {"tgt_vocab", vocab_json(c.tgt_vocab)},
+  });
+  return json::dump(config);
+}
+
+Expected<ModelConfig> config_from_json(std::string_view text) {
+  auto parsed = json::parse(text, kMaxConfigBytes);
+  if (!parsed) return Error{parsed.error()};
+  ModelConfig c;
+  if (auto p = read_config(parsed.value(), c)) return Error{*p};
+  return c;
+}
+
+Expected<Transformer<float>> load_model_from_bytes(std::span<const std::uint8_t> bytes) {
+  auto file = safetensors::parse(bytes);
+  if (!file) return Error{file.error()};
+  const safetensors::File& f = file.value();
+  const auto config_text = f.metadata.find(kConfigKey);
+  if (config_text == f.metadata.end()) return Error{"no model config at __metadata__.config"};
+  auto config = config_from_json(config_text->second);
+  if (!config) return Error{"__metadata__.config: " + config.error()};
+  ModelConfig c = config.value();
+  for (const auto& [tensor, unused] : f.tensors)
+    c.attention_bias = c.attention_bias || tensor.ends_with(".in_proj_bias");
+  c.final_norm = f.find("encoder.norm.weight") || f.find("decoder.norm.weight");
+  return build_model(f, c);
+}
+
+Expected<Transformer<float>> load_model(const std::string& path) {
+  auto bytes = read_whole_file(path);
+  if (!bytes) return Error{bytes.error()};
+  const std::string& b = bytes.value();
+  auto model = load_model_from_bytes({reinterpret_cast<const std::uint8_t*>(b.data()), b.size()});
+  if (!model) return Error{path + ": " + model.error()};
+  return model;
+}
+
+Expected<std::string> model_to_bytes(const Transformer<float>& model) {
+  for (const Vocab* v : {&model.config.src_vocab, &model.config.tgt_vocab})
+    for (const std::string& t : v->tokens())
+      if (!json::valid_utf8(t)) return Error{"a vocabulary token is not valid UTF-8"};
+  Transformer<float> copy = model;  // state_dict() points into a model it may modify
+  std::vector<safetensors::OutTensor> tensors;
+  for (const StateTensor& t : state_dict(copy)) {
+    safetensors::OutTensor out{t.name, t.shape, {}};
+    for (const Param<float>* part : t.parts) {
+      if (!part->value.allFinite())
+        return Error{"tensor '" + t.name + "' holds a non-finite value; the model was not saved"};
+      out.values.insert(out.values.end(), part->value.data(),
+                        part->value.data() + part->value.size());
+    }
+    tensors.push_back(std::move(out));
+  }
+  return safetensors::serialize({{kConfigKey, config_to_json(model.config)}, {"format", "pt"}},
+                                tensors);
+}
+
+std::optional<std::string> save_model(const Transformer<float>& model, const std::string& path) {
+  auto bytes = model_to_bytes(model);
+  if (!bytes) return path + ": " + bytes.error();
+  return write_file_atomic(path, bytes.value());
+}
+
+}  // namespace al::tf

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Tests of export_pytorch.py: python3 scripts/test_export_pytorch.py
+
+Without torch: the safetensors writer against hand-written bytes (the same file the C++ writer's
+test expects, so both writers agree), F16 / BF16 rounding, names outside the format rejected, and
+the committed reference file reproducible. With torch (skipped when it is not importable): a
+small nn.Transformer exported with every parameter in place; and, when the environment variable
+AL_BINARY names an attention-lab binary, its logits and encoder attention weights compared with
+PyTorch's.
+"""
+
+import csv
+import json
+import math
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import export_pytorch as ex  # noqa: E402
+import make_reference_model  # noqa: E402
+
+try:
+    import torch
+    from torch import nn
+    HAVE_TORCH = True
+except ImportError:
+    HAVE_TORCH = False
+
+
+def read_safetensors(payload):
+    """(header dict, data bytes) of a safetensors file."""
+    (n,) = struct.unpack("<Q", payload[:8])
+    return json.loads(payload[8:8 + n].decode("utf-8")), payload[8 + n:]
+
+
+class Writer(unittest.TestCase):
+    def test_bytes_match_the_reference_layout(self):
+        got = ex.safetensors_bytes([("a", [2], [1.0, -2.0])], {"k": "v"})
+        header = b'{"__metadata__":{"k":"v"},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}'
+        self.assertEqual(len(header), 79)  # padded with one space to a multiple of 8
+        self.assertEqual(got, struct.pack("<Q", 80) + header + b" "
+                         + b"\x00\x00\x80\x3f\x00\x00\x00\xc0")
+
+    def test_half_and_bfloat16_round_to_nearest_even(self):
+        self.assertEqual(ex._pack([1.0, -2.0, 65504.0], "F16"), b"\x00\x3c\x00\xc0\xff\x7b")
+        # 1/3 = 0x3EAAAAAB as a float: the low half 0xAAAB rounds the top half up to 0x3EAB.
+        self.assertEqual(ex._pack([1.0, -5.0, 1.0 / 3.0], "BF16"), b"\x80\x3f\xa0\xc0\xab\x3e")
+        # Exactly half-way (0x3F808000): to the even neighbour 0x3F80.
+        halfway = struct.unpack("<f", struct.pack("<I", 0x3F808000))[0]
+        self.assertEqual(ex._pack([halfway], "BF16"), b"\x80\x3f")
+        with self.assertRaises(OverflowError):
+            ex._pack([70000.0], "F16")
+
+    def test_header_lists_every_tensor_in_order(self):
+        payload = ex.safetensors_bytes([("x", [2, 1], [0.5, 0.25]), ("y", [], [3.0])], {}, "F16")
+        header, data = read_safetensors(payload)
+        self.assertEqual(header["x"], {"dtype": "F16", "shape": [2, 1], "data_offsets": [0, 4]})
+        self.assertEqual(header["y"], {"dtype": "F16", "shape": [], "data_offsets": [4, 6]})
+        self.assertEqual(struct.unpack("<3e", data), (0.5, 0.25, 3.0))
+        self.assertEqual((len(payload) - len(data) - 8) % 8, 0)  # header length
+
+    def test_rejects_names_outside_the_format_and_bad_shapes(self):
+        config = make_reference_model.reference_config()
+        with self.assertRaisesRegex(ValueError, "pos_encoding.pe"):
+            ex.model_file_bytes(config, [("pos_encoding.pe", [1], [0.0])])
+        with self.assertRaisesRegex(ValueError, "does not hold"):
+            ex.safetensors_bytes([("a", [3], [1.0])], {})
+        for name in ["encoder.layers.12.self_attn.in_proj_weight", "decoder.norm.bias",
+                     "decoder.layers.0.multihead_attn.out_proj.weight", "tgt_pos.weight"]:
+            self.assertTrue(ex.KNOWN_NAME.match(name), name)
+        self.assertFalse(ex.KNOWN_NAME.match("encoder.layers.0.self_attn.bias_k"))
+
+    def test_committed_reference_file_is_reproducible(self):
+        with open(make_reference_model.DEFAULT_OUT, "rb") as f:
+            committed = f.read()
+        self.assertEqual(committed, make_reference_model.reference_bytes(),
+                         "rerun scripts/make_reference_model.py")
+
+    def test_writes_atomically(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.safetensors")
+            ex.write_model(path, make_reference_model.reference_config(),
+                           make_reference_model.reference_tensors())
+            self.assertEqual(os.listdir(d), ["m.safetensors"])
+
+
+def sinusoid(max_len, d):
+    """The book's table P[i, 2j] = sin(i w_j), P[i, 2j+1] = cos(i w_j), w_j = 10000^(-2j/d)."""
+    p = torch.zeros(max_len, d)
+    for i in range(max_len):
+        for c in range(d):
+            w = 10000 ** (-2 * (c // 2) / d)
+            p[i, c] = math.sin(i * w) if c % 2 == 0 else math.cos(i * w)
+    return p
+
+
+if HAVE_TORCH:
+    class Seq2Seq(nn.Module):
+        """The book's Transformer on nn.Transformer: embeddings times sqrt(d) plus sinusoidal
+        positions, post-norm layers, a generator."""
+
+        def __init__(self, src_vocab, tgt_vocab, d=8, heads=2, ffn=12, layers=2, max_len=16):
+            super().__init__()
+            self.d = d
+            self.src_embed = nn.Embedding(len(src_vocab), d)
+            self.tgt_embed = nn.Embedding(len(tgt_vocab), d)
+            self.transformer = nn.Transformer(d, heads, layers, layers, ffn, dropout=0.0,
+                                              batch_first=True)
+            self.generator = nn.Linear(d, len(tgt_vocab))
+            self.register_buffer("pe", sinusoid(max_len, d), persistent=False)
+
+        def embed(self, table, ids):
+            return table(ids) * math.sqrt(self.d) + self.pe[: ids.shape[1]]
+
+        def forward(self, src, tgt):
+            mask = nn.Transformer.generate_square_subsequent_mask(tgt.shape[1])
+            out = self.transformer(self.embed(self.src_embed, src),
+                                   self.embed(self.tgt_embed, tgt), tgt_mask=mask)
+            return self.generator(out)
+
+
+@unittest.skipUnless(HAVE_TORCH, "torch is not installed")
+class ExportTorchModel(unittest.TestCase):
+    SRC = ["<pad>", "<eos>", "<unk>", "i'm", "home", "."]
+    TGT = ["<pad>", "<bos>", "<eos>", "<unk>", "je", "suis", "chez", "moi", "."]
+
+    def setUp(self):
+        torch.manual_seed(0)
+        self.model = Seq2Seq(self.SRC, self.TGT).eval()
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.dir.name, "m.safetensors")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def test_every_parameter_is_exported_under_its_name(self):
+        config = ex.export(self.model, self.path, self.SRC, self.TGT)
+        self.assertEqual((config["d_model"], config["num_heads"], config["ffn_hidden"]), (8, 2, 12))
+        self.assertEqual((config["num_encoder_layers"], config["num_decoder_layers"]), (2, 2))
+        self.assertEqual((config["norm"], config["activation"]), ("post", "relu"))
+        with open(self.path, "rb") as f:
+            header, data = read_safetensors(f.read())
+        self.assertEqual(json.loads(header["__metadata__"]["config"]), config)
+        params = {n.removeprefix("transformer."): p for n, p in self.model.named_parameters()}
+        self.assertEqual(set(header) - {"__metadata__"}, set(params))
+        for name, p in params.items():
+            begin, end = header[name]["data_offsets"]
+            values = struct.unpack("<%df" % p.numel(), data[begin:end])
+            self.assertEqual(list(values), p.detach().flatten().tolist(), name)
+
+    @unittest.skipUnless(os.environ.get("AL_BINARY"), "AL_BINARY is not set")
+    def test_attention_lab_gives_pytorchs_logits_and_attention(self):
+        ex.export(self.model, self.path, self.SRC, self.TGT)
+        src_words, tgt_words = ["i'm", "home", "."], ["je", "suis"]
+        src = torch.tensor([[self.SRC.index(w) for w in src_words + ["<eos>"]]])
+        tgt = torch.tensor([[self.TGT.index(w) for w in ["<bos>"] + tgt_words]])
+        with torch.no_grad():
+            logits = self.model(src, tgt)[0]
+            x = self.model.embed(self.model.src_embed, src)
+            _, weights = self.model.transformer.encoder.layers[0].self_attn(
+                x, x, x, need_weights=True, average_attn_weights=False)
+        rows = self.run_figure("transformer-logits", src_words, tgt_words)
+        for r in rows:
+            want = logits[int(r["position"]), self.TGT.index(r["token"])].item()
+            self.assertAlmostEqual(float(r["logit"]), want, delta=1e-4)
+        self.assertEqual(len(rows), logits.numel())
+        rows = self.run_figure("transformer-attention", src_words, tgt_words)
+        checked = 0
+        for r in rows:
+            if r["kind"] == "encoder-self" and r["layer"] == "0":
+                want = weights[0, int(r["head"]), int(r["query"]), int(r["key"])].item()
+                self.assertAlmostEqual(float(r["weight"]), want, delta=1e-5)
+                checked += 1
+        self.assertEqual(checked, 2 * 4 * 4)
+
+    def run_figure(self, figure, src_words, tgt_words):
+        out = os.path.join(self.dir.name, figure + ".csv")
+        subprocess.run([os.environ["AL_BINARY"], "figure", figure,
+                        "--set", "model.path=" + self.path,
+                        "--set", "input.src=" + " ".join(src_words),
+                        "--set", "input.tgt=" + " ".join(tgt_words), "--out", out], check=True)
+        with open(out, newline="", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+
+
+if __name__ == "__main__":
+    unittest.main()
