@@ -8,7 +8,7 @@ JOBS     ?= $(shell nproc)
 BUILD    ?= build
 ASAN     ?= build-asan
 
-.PHONY: run test bench build deps format clean
+.PHONY: run test bench build models deps format clean
 
 run: deps build
 	./$(BUILD)/app/attention-lab
@@ -27,6 +27,11 @@ test: deps build
 
 bench: deps build
 	./$(BUILD)/tests/attention-lab-bench
+
+# Remakes the demo models shipped in assets/models/ (deterministic: same bytes every time).
+models: deps build
+	./$(BUILD)/app/attention-lab train reverse --out assets/models/reverse.safetensors
+	./$(BUILD)/app/attention-lab train phrases --out assets/models/phrases.safetensors
 
 # Installs what is missing when run as root; otherwise prints the exact command to run.
 deps:

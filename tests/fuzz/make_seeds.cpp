@@ -1,0 +1,43 @@
+// Writes a starting corpus for safetensors_fuzz: small valid model files of each architecture and
+// option set, so the fuzzer mutates real headers and configs instead of discovering the format.
+//   safetensors_fuzz_seeds DIR
+#include <cstdio>
+#include <string>
+
+#include "engine/transformer/model_file.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: %s DIR\n", argv[0]);
+    return 2;
+  }
+  using namespace al::tf;
+  int n = 0;
+  for (const Arch arch : {Arch::EncoderDecoder, Arch::Encoder, Arch::Decoder})
+    for (const bool options : {false, true}) {
+      ModelConfig c;
+      c.arch = arch;
+      c.d_model = 4;
+      c.num_heads = 2;
+      c.ffn_hidden = 4;
+      c.num_encoder_layers = c.num_decoder_layers = 1;
+      c.max_len = 8;
+      c.src_vocab = Vocab({"<pad>", "<eos>", "x"});
+      c.tgt_vocab = Vocab({"<pad>", "<bos>", "<eos>", "\xC3\xA9"});
+      if (options) {
+        c.norm = NormPlacement::Pre;
+        c.positional = Positional::Learned;
+        c.activation = Activation::Gelu;
+        c.attention_bias = c.final_norm = true;
+      }
+      Transformer<float> m;
+      m.init(c, 1);
+      const std::string path =
+          std::string(argv[1]) + "/seed" + std::to_string(n++) + ".safetensors";
+      if (auto e = save_model(m, path)) {
+        std::fprintf(stderr, "%s\n", e->c_str());
+        return 1;
+      }
+    }
+  return 0;
+}
