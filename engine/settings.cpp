@@ -287,6 +287,8 @@ const std::vector<SettingInfo>& registry() {
          "0 to 2^53", "", AL_INT(tf_seed, 0, 9007199254740992LL)},
         {"tf.seq_len", "digits per sequence of the copy, reverse and sort tasks", "1 to 100", "",
          AL_INT(tf_seq_len, 1, 100)},
+        {"tf.dropout", "dropout probability while training (0: off)", "0 to 0.9", "",
+         AL_REAL(tf_dropout, 0.0, 0.9)},
         {"view.colormap", "heatmap colormap", choices(kColormaps), "",
          AL_CHOICE(view_colormap, kColormaps)},
         {"view.truth", "show the true function", "true|false", "", AL_BOOL(view_truth)},

@@ -84,6 +84,8 @@ struct Settings {
   double tf_lr = 3e-3;  // Adam's peak learning rate, after linear warm-up
   std::uint64_t tf_seed = 1;
   int tf_seq_len = 8;  // digits per sequence of the copy, reverse and sort tasks
+  // Dropout probability while training (0: off); inference never drops.
+  double tf_dropout = 0.0;
 
   // view.*: what is drawn and how. They change no numbers.
   Colormap view_colormap = Colormap::Reds;

@@ -86,6 +86,7 @@ Expected<tf::TrainConfig> train_config(const Settings& s, tf::TaskKind task) {
   c.batch = s.tf_batch;
   c.adam.lr = s.tf_lr;
   c.seed = s.tf_seed;
+  c.dropout = s.tf_dropout;
   if (auto e = tf::validate(c)) return Error{"train: " + *e};
   return c;
 }

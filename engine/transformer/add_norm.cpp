@@ -10,16 +10,22 @@ Mat<S> AddNorm<S>::sublayer_input(const Mat<S>& X, Cache& cache) const {
 }
 
 template <class S>
-Mat<S> AddNorm<S>::output(const Mat<S>& X, const Mat<S>& F, Cache& cache) const {
-  if (placement == NormPlacement::Pre) return X + F;
-  return norm.forward(X + F, cache.ln);
+Mat<S> AddNorm<S>::output(const Mat<S>& X, const Mat<S>& F, Cache& cache, Dropout* dropout) const {
+  cache.drop = dropout_mask<S>(dropout, F.rows(), F.cols());
+  Mat<S> sum = F;
+  apply_mask(cache.drop, sum);
+  sum += X;
+  if (placement == NormPlacement::Pre) return sum;
+  return norm.forward(sum, cache.ln);
 }
 
-// post: d(X + F) = LN'(dOut), shared by both branches;  pre: both branches receive dOut.
+// post: d(X + F ⊙ M) = LN'(dOut), shared by both branches;  pre: both receive dOut.
+// The sublayer's branch then goes back through the mask: dF = d(F ⊙ M) ⊙ M.
 template <class S>
 void AddNorm<S>::output_backward(const Cache& cache, const Mat<S>& dOut, Mat<S>& dX, Mat<S>& dF) {
   dF = placement == NormPlacement::Post ? norm.backward(cache.ln, dOut) : dOut;
   dX = dF;
+  apply_mask(cache.drop, dF);
 }
 
 // post: the sublayer read X itself;  pre: it read LN(X).

@@ -16,16 +16,16 @@ void DecoderLayer<S>::init(const ModelConfig& c, Rng& rng) {
 template <class S>
 Mat<S> DecoderLayer<S>::forward(const Mat<S>& X, const Mat<S>& M, int batch,
                                 std::span<const int> self_lens, std::span<const int> cross_lens,
-                                Cache& cache) const {
+                                Cache& cache, Dropout* dropout) const {
   cache.in1 = add_norm1.sublayer_input(X, cache.an1);
-  const Mat<S> A = self_attn.forward(cache.in1, cache.in1, batch, self_lens, cache.self);
-  cache.Y = add_norm1.output(X, A, cache.an1);
+  const Mat<S> A = self_attn.forward(cache.in1, cache.in1, batch, self_lens, cache.self, dropout);
+  cache.Y = add_norm1.output(X, A, cache.an1, dropout);
   cache.in2 = add_norm2.sublayer_input(cache.Y, cache.an2);
-  const Mat<S> C = cross_attn.forward(cache.in2, M, batch, cross_lens, cache.cross);
-  cache.Z = add_norm2.output(cache.Y, C, cache.an2);
+  const Mat<S> C = cross_attn.forward(cache.in2, M, batch, cross_lens, cache.cross, dropout);
+  cache.Z = add_norm2.output(cache.Y, C, cache.an2, dropout);
   cache.in3 = add_norm3.sublayer_input(cache.Z, cache.an3);
   const Mat<S> F = ffn.forward(cache.in3, cache.ffn);
-  return add_norm3.output(cache.Z, F, cache.an3);
+  return add_norm3.output(cache.Z, F, cache.an3, dropout);
 }
 
 template <class S>

@@ -13,6 +13,7 @@
 #include "engine/rng.hpp"
 #include "engine/transformer/add_norm.hpp"
 #include "engine/transformer/config.hpp"
+#include "engine/transformer/dropout.hpp"
 #include "engine/transformer/ffn.hpp"
 #include "engine/transformer/multi_head_attention.hpp"
 
@@ -39,8 +40,10 @@ struct DecoderLayer {
   void init(const ModelConfig& c, Rng& rng);
 
   // X (B·Tt, d), M (B·Ts, d); self_lens: causal rows (B·Tt); cross_lens: source lengths per row.
+  // `dropout`: training mode, dropping both attentions' weights and the three sublayer outputs
+  // (null: inference).
   Mat<S> forward(const Mat<S>& X, const Mat<S>& M, int batch, std::span<const int> self_lens,
-                 std::span<const int> cross_lens, Cache& cache) const;
+                 std::span<const int> cross_lens, Cache& cache, Dropout* dropout = nullptr) const;
   // dO → dX; adds the encoder-output gradient into dM (which must be sized like M).
   Mat<S> backward(const Cache& cache, const Mat<S>& dO, Mat<S>& dM);
 

@@ -10,30 +10,39 @@ namespace al::tf {
 
 template <class S>
 void dot_product_attention_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::span<const int> lens,
-                                Mat<S>& weights, MatRef<S> out) {
+                                Mat<S>& weights, MatRef<S> out, const Mat<S>* drop) {
   const S scale = S(1) / std::sqrt(static_cast<S>(Q.cols()));
   weights.resize(Q.rows(), K.rows());
   weights.noalias() = (Q * scale) * K.transpose();  // (nq, nk); the scale goes into the product
   masked_softmax_inplace(weights, lens);
-  out.noalias() = weights * V;  // (nq, dv)
+  if (drop)
+    out.noalias() = weights.cwiseProduct(*drop) * V;  // (nq, dv); `weights` stays P
+  else
+    out.noalias() = weights * V;
 }
 
 template <class S>
 Mat<S> dot_product_attention(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::span<const int> lens,
-                             Mat<S>& weights) {
+                             Mat<S>& weights, const Mat<S>* drop) {
   Mat<S> O(Q.rows(), V.cols());
-  dot_product_attention_into<S>(Q, K, V, lens, weights, O);
+  dot_product_attention_into<S>(Q, K, V, lens, weights, O, drop);
   return O;
 }
 
 template <class S>
 void dot_product_attention_backward_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V,
                                          const Mat<S>& weights, std::span<const int> lens,
-                                         MatCRef<S> dO, MatRef<S> dQ, MatRef<S> dK, MatRef<S> dV) {
+                                         MatCRef<S> dO, MatRef<S> dQ, MatRef<S> dK, MatRef<S> dV,
+                                         const Mat<S>* drop) {
   const S scale = S(1) / std::sqrt(static_cast<S>(Q.cols()));
-  dV.noalias() = weights.transpose() * dO;  // (nk, dv)
   Mat<S> dS(weights.rows(), weights.cols());
   dS.noalias() = dO * V.transpose();  // dP (nq, nk), then dS in place
+  if (drop) {
+    dV.noalias() = weights.cwiseProduct(*drop).transpose() * dO;  // (nk, dv)
+    dS.array() *= drop->array();
+  } else {
+    dV.noalias() = weights.transpose() * dO;
+  }
   masked_softmax_backward_inplace(weights, dS, lens);
   dQ.noalias() = (dS * scale) * K;              // (nq, d)
   dK.noalias() = (dS.transpose() * scale) * Q;  // (nk, d)
@@ -42,10 +51,10 @@ void dot_product_attention_backward_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> 
 template <class S>
 AttentionGrads<S> dot_product_attention_backward(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V,
                                                  const Mat<S>& weights, std::span<const int> lens,
-                                                 MatCRef<S> dO) {
+                                                 MatCRef<S> dO, const Mat<S>* drop) {
   AttentionGrads<S> g{Mat<S>(Q.rows(), Q.cols()), Mat<S>(K.rows(), K.cols()),
                       Mat<S>(V.rows(), V.cols())};
-  dot_product_attention_backward_into<S>(Q, K, V, weights, lens, dO, g.dQ, g.dK, g.dV);
+  dot_product_attention_backward_into<S>(Q, K, V, weights, lens, dO, g.dQ, g.dK, g.dV, drop);
   return g;
 }
 
@@ -72,14 +81,16 @@ QueryScores<S> explain_dot_product_query(MatCRef<S> Q, MatCRef<S> K, int query, 
 
 #define AL_INSTANTIATE(S)                                                                         \
   template Mat<S> dot_product_attention(MatCRef<S>, MatCRef<S>, MatCRef<S>, std::span<const int>, \
-                                        Mat<S>&);                                                 \
+                                        Mat<S>&, const Mat<S>*);                                  \
   template void dot_product_attention_into(MatCRef<S>, MatCRef<S>, MatCRef<S>,                    \
-                                           std::span<const int>, Mat<S>&, MatRef<S>);             \
-  template void dot_product_attention_backward_into(MatCRef<S>, MatCRef<S>, MatCRef<S>,           \
-                                                    const Mat<S>&, std::span<const int>,          \
-                                                    MatCRef<S>, MatRef<S>, MatRef<S>, MatRef<S>); \
-  template AttentionGrads<S> dot_product_attention_backward(                                      \
-      MatCRef<S>, MatCRef<S>, MatCRef<S>, const Mat<S>&, std::span<const int>, MatCRef<S>);       \
+                                           std::span<const int>, Mat<S>&, MatRef<S>,              \
+                                           const Mat<S>*);                                        \
+  template void dot_product_attention_backward_into(                                              \
+      MatCRef<S>, MatCRef<S>, MatCRef<S>, const Mat<S>&, std::span<const int>, MatCRef<S>,        \
+      MatRef<S>, MatRef<S>, MatRef<S>, const Mat<S>*);                                            \
+  template AttentionGrads<S> dot_product_attention_backward(MatCRef<S>, MatCRef<S>, MatCRef<S>,   \
+                                                            const Mat<S>&, std::span<const int>,  \
+                                                            MatCRef<S>, const Mat<S>*);           \
   template void finish_query_scores(QueryScores<S>&, double, int);                                \
   template QueryScores<S> explain_dot_product_query(MatCRef<S>, MatCRef<S>, int, int);
 AL_INSTANTIATE(float)

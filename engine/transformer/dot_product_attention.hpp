@@ -1,8 +1,9 @@
 // Scaled dot-product attention for one sequence and one head (D2L §11.3, spec §4):
-//   S = Q Kᵀ / √d,  P = masked_softmax(S, valid lengths),  O = P V
-// with Q (nq, d), K (nk, d), V (nk, dv). The weights P are returned to the caller (they are what
-// the book stores as attention_weights, before dropout), and explain_query() reproduces, for one
-// query, every intermediate a step-by-step view shows: raw q·k scores, scaled, masked, softmax.
+//   S = Q Kᵀ / √d,  P = masked_softmax(S, valid lengths),  O = (P ⊙ M) V
+// with Q (nq, d), K (nk, d), V (nk, dv) and M an optional dropout mask (nq, nk) (dropout.hpp;
+// null: none, O = P V). The weights P are returned to the caller (they are what the book stores as
+// attention_weights, before dropout), and explain_query() reproduces, for one query, every
+// intermediate a step-by-step view shows: raw q·k scores, scaled, masked, softmax.
 #pragma once
 
 #include <span>
@@ -22,30 +23,31 @@ using MatRef = Eigen::Ref<Mat<S>>;
 // empty.
 template <class S>
 Mat<S> dot_product_attention(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::span<const int> lens,
-                             Mat<S>& weights);
+                             Mat<S>& weights, const Mat<S>* drop = nullptr);
 // The same, writing O into `out` (nq, dv): a head's block of the concatenated heads, so the
 // multi-head layer makes no temporary per head. Two matrix products and the softmax in place.
 template <class S>
 void dot_product_attention_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::span<const int> lens,
-                                Mat<S>& weights, MatRef<S> out);
+                                Mat<S>& weights, MatRef<S> out, const Mat<S>* drop = nullptr);
 
 template <class S>
 struct AttentionGrads {
   Mat<S> dQ, dK, dV;
 };
 
-// Backward, from the forward's P and dL/dO:
-//   dV = Pᵀ dO;  dP = dO Vᵀ;  dS = masked_softmax_backward(P, dP);  dQ = dS K / √d;  dK = dSᵀ Q /
-//   √d
+// Backward, from the forward's P, its dropout mask M (or null) and dL/dO:
+//   dV = (P ⊙ M)ᵀ dO;  dP = (dO Vᵀ) ⊙ M;  dS = masked_softmax_backward(P, dP);
+//   dQ = dS K / √d;  dK = dSᵀ Q / √d
 template <class S>
 AttentionGrads<S> dot_product_attention_backward(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V,
                                                  const Mat<S>& weights, std::span<const int> lens,
-                                                 MatCRef<S> dO);
+                                                 MatCRef<S> dO, const Mat<S>* drop = nullptr);
 // The same, writing into blocks dQ (nq, d), dK (nk, d), dV (nk, dv).
 template <class S>
 void dot_product_attention_backward_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V,
                                          const Mat<S>& weights, std::span<const int> lens,
-                                         MatCRef<S> dO, MatRef<S> dQ, MatRef<S> dK, MatRef<S> dV);
+                                         MatCRef<S> dO, MatRef<S> dQ, MatRef<S> dK, MatRef<S> dV,
+                                         const Mat<S>* drop = nullptr);
 
 // One query's path from scores to weights, for a step-by-step view.
 template <class S>

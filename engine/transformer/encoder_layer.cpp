@@ -14,15 +14,15 @@ void EncoderLayer<S>::init(const ModelConfig& c, Rng& rng) {
 }
 
 template <class S>
-Mat<S> EncoderLayer<S>::forward(const Mat<S>& X, int batch, std::span<const int> lens,
-                                Cache& cache) const {
+Mat<S> EncoderLayer<S>::forward(const Mat<S>& X, int batch, std::span<const int> lens, Cache& cache,
+                                Dropout* dropout) const {
   cache.X = X;
   cache.in1 = add_norm1.sublayer_input(X, cache.an1);
-  const Mat<S> A = self_attn.forward(cache.in1, cache.in1, batch, lens, cache.attn);
-  cache.Y = add_norm1.output(X, A, cache.an1);
+  const Mat<S> A = self_attn.forward(cache.in1, cache.in1, batch, lens, cache.attn, dropout);
+  cache.Y = add_norm1.output(X, A, cache.an1, dropout);
   cache.in2 = add_norm2.sublayer_input(cache.Y, cache.an2);
   const Mat<S> F = ffn.forward(cache.in2, cache.ffn);
-  return add_norm2.output(cache.Y, F, cache.an2);
+  return add_norm2.output(cache.Y, F, cache.an2, dropout);
 }
 
 template <class S>

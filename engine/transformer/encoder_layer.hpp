@@ -12,6 +12,7 @@
 #include "engine/rng.hpp"
 #include "engine/transformer/add_norm.hpp"
 #include "engine/transformer/config.hpp"
+#include "engine/transformer/dropout.hpp"
 #include "engine/transformer/ffn.hpp"
 #include "engine/transformer/multi_head_attention.hpp"
 
@@ -33,7 +34,10 @@ struct EncoderLayer {
   void init(const ModelConfig& c, Rng& rng);
 
   // (B·T, d) → (B·T, d); `lens` masks keys per query row (valid lengths, or causal), or is empty.
-  Mat<S> forward(const Mat<S>& X, int batch, std::span<const int> lens, Cache& cache) const;
+  // `dropout`: training mode, dropping attention weights and both sublayer outputs (null:
+  // inference).
+  Mat<S> forward(const Mat<S>& X, int batch, std::span<const int> lens, Cache& cache,
+                 Dropout* dropout = nullptr) const;
   // dZ → dX, accumulating every parameter gradient.
   Mat<S> backward(const Cache& cache, const Mat<S>& dZ);
 

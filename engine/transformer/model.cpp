@@ -71,42 +71,46 @@ static void embed_backward(const Transformer<S>& m, Embedding<S>& table, Embeddi
 
 template <class S>
 Mat<S> Transformer<S>::encode(std::span<const int> ids, int batch, int len,
-                              std::span<const int> valid, Cache& cache) const {
+                              std::span<const int> valid, Cache& cache, Dropout* dropout) const {
   cache.src.assign(ids.begin(), ids.end());
   cache.src_len = len;
   cache.src_rows = row_lens_1d(valid, len);
   cache.encoder.resize(encoder.size());
   Mat<S> X = embed(src_embed, src_pos, ids, len);
+  cache.src_drop = dropout_mask<S>(dropout, X.rows(), X.cols());
+  apply_mask(cache.src_drop, X);  // the book's PositionalEncoding: dropout(X + P)
   for (std::size_t i = 0; i < encoder.size(); ++i)
-    X = encoder[i].forward(X, batch, cache.src_rows, cache.encoder[i]);
+    X = encoder[i].forward(X, batch, cache.src_rows, cache.encoder[i], dropout);
   cache.memory = config.final_norm ? encoder_norm.forward(X, cache.encoder_norm) : X;
   return cache.memory;
 }
 
 template <class S>
-Mat<S> Transformer<S>::forward(const TokenBatch& batch, Cache& cache) const {
+Mat<S> Transformer<S>::forward(const TokenBatch& batch, Cache& cache, Dropout* dropout) const {
   const int B = batch.size;
   cache.batch = B;
   if (config.arch == Arch::Encoder) {
-    cache.out = encode(batch.src, B, batch.src_len, batch.src_valid, cache);
+    cache.out = encode(batch.src, B, batch.src_len, batch.src_valid, cache, dropout);
     return generator.forward(cache.out);
   }
   if (config.arch == Arch::EncoderDecoder)
-    encode(batch.src, B, batch.src_len, batch.src_valid, cache);
+    encode(batch.src, B, batch.src_len, batch.src_valid, cache, dropout);
   cache.tgt = batch.tgt_in;
   cache.tgt_len = batch.tgt_len;
   cache.dec_rows = row_lens_causal(B, batch.tgt_len);
   Mat<S> X = embed(tgt_embed, tgt_pos, batch.tgt_in, batch.tgt_len);
+  cache.tgt_drop = dropout_mask<S>(dropout, X.rows(), X.cols());
+  apply_mask(cache.tgt_drop, X);
   if (config.arch == Arch::EncoderDecoder) {
     cache.cross_rows = row_lens_1d(batch.src_valid, batch.tgt_len);
     cache.decoder.resize(decoder.size());
     for (std::size_t i = 0; i < decoder.size(); ++i)
-      X = decoder[i].forward(X, cache.memory, B, cache.dec_rows, cache.cross_rows,
-                             cache.decoder[i]);
+      X = decoder[i].forward(X, cache.memory, B, cache.dec_rows, cache.cross_rows, cache.decoder[i],
+                             dropout);
   } else {
     cache.causal.resize(causal.size());
     for (std::size_t i = 0; i < causal.size(); ++i)
-      X = causal[i].forward(X, B, cache.dec_rows, cache.causal[i]);
+      X = causal[i].forward(X, B, cache.dec_rows, cache.causal[i], dropout);
   }
   cache.out = config.final_norm ? decoder_norm.forward(X, cache.decoder_norm) : X;
   return generator.forward(cache.out);
@@ -127,12 +131,14 @@ void Transformer<S>::backward(const Cache& cache, const Mat<S>& dlogits) {
     } else {
       for (std::size_t i = causal.size(); i-- > 0;) dX = causal[i].backward(cache.causal[i], dX);
     }
+    apply_mask(cache.tgt_drop, dX);
     embed_backward(*this, tgt_embed, tgt_pos, cache.tgt, cache.tgt_len, dX);
     if (config.arch == Arch::Decoder) return;
   }
   if (config.final_norm) dMemory = encoder_norm.backward(cache.encoder_norm, dMemory);
   for (std::size_t i = encoder.size(); i-- > 0;)
     dMemory = encoder[i].backward(cache.encoder[i], dMemory);
+  apply_mask(cache.src_drop, dMemory);
   embed_backward(*this, src_embed, src_pos, cache.src, cache.src_len, dMemory);
 }
 

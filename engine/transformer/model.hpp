@@ -6,6 +6,11 @@
 // same record attention_trace() gives every attention matrix (kind × layer × head) with the token
 // strings of both axes, and explain_query() the raw / scaled / masked / softmax scores of one
 // query. Parameter names (visit) follow PyTorch's nn.Transformer state_dict.
+//
+// Training mode is a Dropout (dropout.hpp) handed to forward(): it drops units of the embeddings
+// plus positions, of every attention's weights and of every sublayer output. Without one (the
+// default) the pass is inference, as decoding and the figures run it; the recorded attention
+// weights are before dropout either way.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +20,7 @@
 
 #include "engine/transformer/config.hpp"
 #include "engine/transformer/decoder_layer.hpp"
+#include "engine/transformer/dropout.hpp"
 #include "engine/transformer/embedding.hpp"
 #include "engine/transformer/encoder_layer.hpp"
 #include "engine/transformer/layer_norm.hpp"
@@ -58,8 +64,9 @@ struct Transformer {
     std::vector<typename EncoderLayer<S>::Cache> encoder, causal;
     std::vector<typename DecoderLayer<S>::Cache> decoder;
     typename LayerNorm<S>::Cache encoder_norm, decoder_norm;
-    Mat<S> memory;  // encoder output (after encoder_norm)
-    Mat<S> out;     // generator input
+    Mat<S> memory;              // encoder output (after encoder_norm)
+    Mat<S> out;                 // generator input
+    Mat<S> src_drop, tgt_drop;  // dropout masks of the embeddings + positions (empty: none)
   };
 
   // Builds every parameter for `c` (which must pass validate()) with Xavier-uniform weights from
@@ -69,13 +76,14 @@ struct Transformer {
   const Vocab& output_vocab() const { return config.tgt_vocab; }
 
   // Logits (rows of the output side, vocabulary): decoder rows, or source rows (encoder-only).
-  Mat<S> forward(const TokenBatch& batch, Cache& cache) const;
+  // `dropout`: training mode (null: inference).
+  Mat<S> forward(const TokenBatch& batch, Cache& cache, Dropout* dropout = nullptr) const;
   // From dL/dlogits, accumulates every parameter gradient.
   void backward(const Cache& cache, const Mat<S>& dlogits);
 
   // The encoder stack alone on B sequences of `len` ids (used by forward and by decoding).
   Mat<S> encode(std::span<const int> ids, int batch, int len, std::span<const int> valid,
-                Cache& cache) const;
+                Cache& cache, Dropout* dropout = nullptr) const;
   // Embedding · (√d or 1) + positions, for row b·len + t at position offset + t.
   Mat<S> embed(const Embedding<S>& table, const Embedding<S>& pos, std::span<const int> ids,
                int len, int offset = 0) const;

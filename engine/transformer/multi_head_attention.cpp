@@ -18,7 +18,8 @@ void MultiHeadAttention<S>::init(int d, int heads, bool bias, Rng& rng) {
 
 template <class S>
 Mat<S> MultiHeadAttention<S>::forward(const Mat<S>& Xq, const Mat<S>& Xkv, int batch,
-                                      std::span<const int> lens, Cache& cache) const {
+                                      std::span<const int> lens, Cache& cache,
+                                      Dropout* dropout) const {
   cache.batch = batch;
   cache.Xq = Xq;
   cache.Xkv = Xkv;
@@ -48,6 +49,10 @@ Mat<S> MultiHeadAttention<S>::forward(const Mat<S>& Xq, const Mat<S>& Xkv, int b
   const int tq = cache.tq(), tk = cache.tk(), dh = head_dim(), h = num_heads;
   cache.weights.resize(static_cast<std::size_t>(batch * h));
   cache.heads.resize(Xq.rows(), d);
+  // Dropout masks are drawn here, in unit order, so they do not depend on the threads below.
+  cache.drops.clear();
+  if (dropping(dropout))
+    for (int u = 0; u < batch * h; ++u) cache.drops.push_back(dropout->draw<S>(tq, tk));
   for_each_unit(batch * h, 2.0 * batch * h * tq * tk * dh, [&](int u) {
     const int b = u / h, j = u % h;
     const std::span<const int> rows =
@@ -55,7 +60,7 @@ Mat<S> MultiHeadAttention<S>::forward(const Mat<S>& Xq, const Mat<S>& Xkv, int b
     dot_product_attention_into<S>(
         cache.Q.block(b * tq, j * dh, tq, dh), cache.K.block(b * tk, j * dh, tk, dh),
         cache.V.block(b * tk, j * dh, tk, dh), rows, cache.weights[static_cast<std::size_t>(u)],
-        cache.heads.block(b * tq, j * dh, tq, dh));
+        cache.heads.block(b * tq, j * dh, tq, dh), cache.drop(u));
   });
   return W_o.forward(cache.heads);
 }
@@ -76,7 +81,7 @@ void MultiHeadAttention<S>::backward(const Cache& cache, const Mat<S>& dY, Mat<S
         cache.Q.block(b * tq, j * dh, tq, dh), cache.K.block(b * tk, j * dh, tk, dh),
         cache.V.block(b * tk, j * dh, tk, dh), cache.weights[static_cast<std::size_t>(u)], rows,
         dHeads.block(b * tq, j * dh, tq, dh), dQ.block(b * tq, j * dh, tq, dh),
-        dK.block(b * tk, j * dh, tk, dh), dV.block(b * tk, j * dh, tk, dh));
+        dK.block(b * tk, j * dh, tk, dh), dV.block(b * tk, j * dh, tk, dh), cache.drop(u));
   });
   dXq = W_q.backward(cache.Xq, dQ);
   dXkv = W_k.backward(cache.Xkv, dK);

@@ -4,7 +4,8 @@
 //   scaled by 1/√(d/h);   Y = concat_j(head_j) W_oᵀ (+b)
 // Biases are off by default as in the book; PyTorch's nn.MultiheadAttention has them
 // (in_proj_bias). Xq holds B sequences of Tq rows each and Xkv B sequences of Tk rows (see
-// tensor.hpp). Valid lengths are one per query row (masked_softmax.hpp), or none.
+// tensor.hpp). Valid lengths are one per query row (masked_softmax.hpp), or none. In training,
+// dropout (dropout.hpp) drops attention weights of each head before they multiply V.
 //
 // Incremental decoding keeps each sequence's projected keys and values in a KvCache, so a new token
 // costs one row of projections instead of the whole prefix.
@@ -16,6 +17,7 @@
 
 #include "engine/rng.hpp"
 #include "engine/transformer/dot_product_attention.hpp"
+#include "engine/transformer/dropout.hpp"
 #include "engine/transformer/linear.hpp"
 
 namespace al::tf {
@@ -30,13 +32,18 @@ struct MultiHeadAttention {
     Mat<S> Xq, Xkv;  // (B·Tq, d), (B·Tk, d) inputs
     Mat<S> Q, K, V;  // projections, same shapes
     std::vector<Mat<S>>
-        weights;            // B·h matrices (Tq, Tk); index b·h + j as the book's (B·h, Tq, Tk)
-    std::vector<int> lens;  // B·Tq valid lengths, or empty
-    Mat<S> heads;           // (B·Tq, d) concatenated head outputs, before W_o
+        weights;  // B·h matrices (Tq, Tk); index b·h + j as the book's (B·h, Tq, Tk)
+    std::vector<Mat<S>> drops;  // dropout masks of the weights, indexed alike (empty: none)
+    std::vector<int> lens;      // B·Tq valid lengths, or empty
+    Mat<S> heads;               // (B·Tq, d) concatenated head outputs, before W_o
     int tq() const { return static_cast<int>(Xq.rows()) / batch; }
     int tk() const { return static_cast<int>(Xkv.rows()) / batch; }
     const Mat<S>& weight(int b, int head, int head_count) const {
       return weights[static_cast<std::size_t>(b * head_count + head)];
+    }
+    // The dropout mask of unit u = b·h + j, or null when the forward dropped nothing.
+    const Mat<S>* drop(int u) const {
+      return drops.empty() ? nullptr : &drops[static_cast<std::size_t>(u)];
     }
   };
 
@@ -51,8 +58,9 @@ struct MultiHeadAttention {
   int head_dim() const { return d_model() / num_heads; }
 
   // (B·Tq, d), (B·Tk, d) → (B·Tq, d); records everything backward() and explain() need.
+  // `dropout`: training mode (null: inference).
   Mat<S> forward(const Mat<S>& Xq, const Mat<S>& Xkv, int batch, std::span<const int> lens,
-                 Cache& cache) const;
+                 Cache& cache, Dropout* dropout = nullptr) const;
   // Accumulates parameter gradients; returns dL/dXq and dL/dXkv (add them for self-attention).
   void backward(const Cache& cache, const Mat<S>& dY, Mat<S>& dXq, Mat<S>& dXkv);
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "engine/short_number.hpp"
 #include "engine/transformer/decode.hpp"
 #include "engine/transformer/loss.hpp"
 
@@ -40,6 +41,8 @@ std::optional<std::string> validate(const TrainConfig& c) {
   if (c.batch < 1) return "batch must be at least 1";
   if (c.warmup < 0) return "warmup must not be negative";
   if (!(c.adam.lr > 0)) return "learning rate must be positive";
+  if (!(c.dropout >= 0 && c.dropout < 1))
+    return "dropout " + short_number(c.dropout) + " is not in [0, 1)";
   if (c.task.kind == TaskKind::Phrases && c.model.arch != Arch::EncoderDecoder)
     return "the phrases task needs an encoder-decoder model";
   const int longest = longest_sequence(c.task);
@@ -53,8 +56,13 @@ std::optional<std::string> validate(const TrainConfig& c) {
   return validate(m);
 }
 
+// The streams of one seed: model init (seed), batches (2·seed + 1), held-out examples
+// (2·seed + 2) and dropout masks (seed XOR a 64-bit constant: far from the small seeds above).
 TrainingRun::TrainingRun(const TrainConfig& config)
-    : config_(config), adam_(config.adam), data_(config.seed * 2 + 1) {
+    : config_(config),
+      adam_(config.adam),
+      data_(config.seed * 2 + 1),
+      dropout_(config.dropout, config.seed ^ 0x9E3779B97F4A7C15u) {
   TaskVocabs v = task_vocabs(config.task.kind);
   config_.model.src_vocab = std::move(v.src);
   config_.model.tgt_vocab = std::move(v.tgt);
@@ -67,7 +75,8 @@ StepStats TrainingRun::step() {
   const TokenBatch batch = make_batch(examples, config_.model.arch, config_.model.tgt_vocab);
   Transformer<float>::Cache cache;
   Mat<float> dlogits;
-  const LossResult r = cross_entropy(model_.forward(batch, cache), batch.labels, &dlogits);
+  const LossResult r =
+      cross_entropy(model_.forward(batch, cache, &dropout_), batch.labels, &dlogits);
   model_.zero_grad();
   model_.backward(cache, dlogits);
   // Linear warm-up: lr · min(1, (t + 1) / warmup).

@@ -1,6 +1,6 @@
 // A training run on a built-in task: the model, its optimiser and the data stream, stepped by the
 // caller (synchronously; trainer.hpp runs one on a background thread). Seeded: the same
-// TrainConfig gives the same model after the same number of steps.
+// TrainConfig gives the same model after the same number of steps, dropout masks included.
 //
 // Held-out evaluation decodes greedily (with the KV cache) sequences drawn from a separate seeded
 // stream and scores them position by position against the expected output (+ <eos>). For the
@@ -14,6 +14,7 @@
 
 #include "engine/rng.hpp"
 #include "engine/transformer/adam.hpp"
+#include "engine/transformer/dropout.hpp"
 #include "engine/transformer/tasks.hpp"
 
 namespace al::tf {
@@ -26,6 +27,9 @@ struct TrainConfig {
   int warmup = 100;  // steps of linear learning-rate warm-up
   std::uint64_t seed = 1;
   int eval_examples = 200;
+  // Dropout probability while training, 0 ≤ p < 1 (0: off). Not part of the model: inference
+  // and model files have none.
+  double dropout = 0.0;
 };
 
 // The reverse-task model of the issue: 8 digits, d = 32, 2 + 2 layers, 4 heads, ffn 64.
@@ -61,6 +65,7 @@ class TrainingRun {
   Transformer<float> model_;
   Adam<float> adam_;
   Rng data_;
+  Dropout dropout_;
 };
 
 }  // namespace al::tf

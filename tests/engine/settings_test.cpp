@@ -110,6 +110,18 @@ TEST(Settings, DefaultsAndHelpAreFilledIn) {
   EXPECT_EQ(find_setting("train.w0")->default_value, "random");
 }
 
+TEST(Settings, TransformerDropoutIsOffByDefaultAndBelowOne) {
+  EXPECT_EQ(find_setting("tf.dropout")->default_value, "0");
+  Settings s;
+  EXPECT_FALSE(apply_setting(s, "tf.dropout", "0.1"));
+  EXPECT_EQ(s.tf_dropout, 0.1);
+  EXPECT_EQ(apply_setting(s, "tf.dropout", "1").value_or(""),
+            "tf.dropout: '1' is out of range (0 to 0.9)");
+  EXPECT_EQ(apply_setting(s, "tf.dropout", "-0.1").value_or(""),
+            "tf.dropout: '-0.1' is out of range (0 to 0.9)");
+  EXPECT_EQ(s.tf_dropout, 0.1);
+}
+
 TEST(Settings, SplitAssignment) {
   EXPECT_EQ(split_assignment("kernel.w=2"), (std::pair<std::string, std::string>{"kernel.w", "2"}));
   EXPECT_EQ(split_assignment("data.csv=a=b"),

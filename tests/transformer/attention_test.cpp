@@ -7,6 +7,7 @@
 
 #include "engine/transformer/additive_attention.hpp"
 #include "engine/transformer/dot_product_attention.hpp"
+#include "engine/transformer/dropout.hpp"
 #include "engine/transformer/masked_softmax.hpp"
 #include "tests/transformer/gradcheck.hpp"
 
@@ -110,16 +111,22 @@ TEST(DotProductAttention, BackwardMatchesFiniteDifferences) {
   MatD V = test::random_mat(5, 2, rng);
   const MatD G = test::random_mat(3, 2, rng);
   const std::vector<int> lens = {5, 2, 0};
-  const auto loss = [&] {
+  // Without dropout, and with a fixed dropout mask on the weights (p = 0.4).
+  const MatD mask = Dropout(0.4, 14).draw<double>(3, 5);
+  ASSERT_GT((mask.array() == 0).count(), 0);
+  for (const MatD* drop : {static_cast<const MatD*>(nullptr), &mask}) {
+    const auto loss = [&] {
+      MatD P;
+      return test::dot_loss(dot_product_attention<double>(Q, K, V, lens, P, drop), G);
+    };
     MatD P;
-    return test::dot_loss(dot_product_attention<double>(Q, K, V, lens, P), G);
-  };
-  MatD P;
-  dot_product_attention<double>(Q, K, V, lens, P);
-  const AttentionGrads<double> g = dot_product_attention_backward<double>(Q, K, V, P, lens, G);
-  EXPECT_LT(test::rel_error(g.dQ, test::numeric_grad(Q, loss)), test::kGradTolerance);
-  EXPECT_LT(test::rel_error(g.dK, test::numeric_grad(K, loss)), test::kGradTolerance);
-  EXPECT_LT(test::rel_error(g.dV, test::numeric_grad(V, loss)), test::kGradTolerance);
+    dot_product_attention<double>(Q, K, V, lens, P, drop);
+    const AttentionGrads<double> g =
+        dot_product_attention_backward<double>(Q, K, V, P, lens, G, drop);
+    EXPECT_LT(test::rel_error(g.dQ, test::numeric_grad(Q, loss)), test::kGradTolerance);
+    EXPECT_LT(test::rel_error(g.dK, test::numeric_grad(K, loss)), test::kGradTolerance);
+    EXPECT_LT(test::rel_error(g.dV, test::numeric_grad(V, loss)), test::kGradTolerance);
+  }
 }
 
 TEST(AdditiveAttention, BackwardMatchesFiniteDifferences) {

@@ -138,15 +138,15 @@ TEST(PositionWiseFFN, BackwardMatchesFiniteDifferences) {
   }
 }
 
-// AddNorm around a linear sublayer: out = LN(X + F(X)) or X + F(LN(X)).
+// AddNorm around a linear sublayer: out = LN(X + Dropout(F(X))) or X + Dropout(F(LN(X))).
 struct Residual {
   AddNorm<double> add_norm;
   Linear<double> sublayer;
   MatD in;  // what the sublayer read in the last forward
 
-  MatD forward(const MatD& X, AddNorm<double>::Cache& cache) {
+  MatD forward(const MatD& X, AddNorm<double>::Cache& cache, Dropout* dropout) {
     in = add_norm.sublayer_input(X, cache);
-    return add_norm.output(X, sublayer.forward(in), cache);
+    return add_norm.output(X, sublayer.forward(in), cache, dropout);
   }
   MatD backward(const AddNorm<double>::Cache& cache, const MatD& G) {
     MatD dX, dF;
@@ -161,23 +161,31 @@ struct Residual {
   }
 };
 
+// Post- and pre-norm, each without dropout and with dropout (p = 0.5) on the sublayer's output,
+// its mask held fixed: every pass draws it again from the same seed.
 TEST(AddNorm, BackwardMatchesFiniteDifferencesPostAndPre) {
-  for (NormPlacement placement : {NormPlacement::Post, NormPlacement::Pre}) {
-    Rng rng(34);
-    Residual r;
-    r.add_norm.init(4, 1e-5, placement);
-    r.add_norm.norm.gamma.value = test::random_mat(1, 4, rng);
-    r.sublayer.init(4, 4, true, rng);
-    MatD X = test::random_mat(3, 4, rng);
-    const MatD G = test::random_mat(3, 4, rng);
-    AddNorm<double>::Cache cache;
-    r.forward(X, cache);
-    const MatD dX = r.backward(cache, G);
-    expect_gradients(r, X, dX, [&] {
-      AddNorm<double>::Cache c;
-      return test::dot_loss(r.forward(X, c), G);
-    });
-  }
+  for (NormPlacement placement : {NormPlacement::Post, NormPlacement::Pre})
+    for (double p : {0.0, 0.5}) {
+      Rng rng(34);
+      Residual r;
+      r.add_norm.init(4, 1e-5, placement);
+      r.add_norm.norm.gamma.value = test::random_mat(1, 4, rng);
+      r.sublayer.init(4, 4, true, rng);
+      MatD X = test::random_mat(3, 4, rng);
+      const MatD G = test::random_mat(3, 4, rng);
+      const auto forward = [&](AddNorm<double>::Cache& cache) {
+        Dropout dropout(p, 36);
+        return r.forward(X, cache, &dropout);
+      };
+      AddNorm<double>::Cache cache;
+      forward(cache);
+      EXPECT_EQ(cache.drop.size(), p > 0 ? 3 * 4 : 0);
+      const MatD dX = r.backward(cache, G);
+      expect_gradients(r, X, dX, [&] {
+        AddNorm<double>::Cache c;
+        return test::dot_loss(forward(c), G);
+      });
+    }
 }
 
 TEST(Embedding, BackwardScattersIntoTheLookedUpRows) {

@@ -186,17 +186,25 @@ TEST(Transformer, DecodeRejectsBadInput) {
   EXPECT_EQ(source_ids(letters(), {"a", "zzz"}).value(), (std::vector<int>{4, 3, 2}));
 }
 
-// dL/dθ of the masked cross-entropy for every parameter against finite differences.
-void expect_model_gradients(const ModelConfig& c, const TokenBatch& batch) {
+// dL/dθ of the masked cross-entropy for every parameter against finite differences, in training
+// mode with dropout probability `rate`: every pass draws the same masks again from the same seed.
+void expect_model_gradients(const ModelConfig& c, const TokenBatch& batch, double rate) {
   Transformer<double> model;
   model.init(c, 6);
+  const auto forward = [&](Transformer<double>::Cache& cache) {
+    Dropout dropout(rate, 7);
+    return model.forward(batch, cache, &dropout);
+  };
   const auto loss = [&] {
     Transformer<double>::Cache cache;
-    return cross_entropy<double>(model.forward(batch, cache), batch.labels, nullptr).loss;
+    return cross_entropy<double>(forward(cache), batch.labels, nullptr).loss;
   };
   Transformer<double>::Cache cache;
   MatD dlogits;
-  cross_entropy(model.forward(batch, cache), batch.labels, &dlogits);
+  cross_entropy(forward(cache), batch.labels, &dlogits);
+  // When dropping, masks reach the embeddings of every side the model has.
+  EXPECT_EQ(cache.tgt_drop.size() != 0, rate > 0 && c.arch != Arch::Encoder);
+  EXPECT_EQ(cache.src_drop.size() != 0, rate > 0 && c.arch != Arch::Decoder);
   model.zero_grad();
   model.backward(cache, dlogits);
   int checked = 0;
@@ -212,7 +220,8 @@ void expect_model_gradients(const ModelConfig& c, const TokenBatch& batch) {
   EXPECT_GT(checked, 10);
 }
 
-TEST(Transformer, WholeModelGradientsMatchFiniteDifferences) {
+// Every architecture, post- and pre-norm, with dropout probability `rate`.
+void expect_all_model_gradients(double rate) {
   // Two sequences, padded source (valid 3 and 2) and padded targets (label −1).
   const TokenBatch batch{
       2, 3, {4, 5, 2, 6, 2, 0}, {3, 2}, 3, {1, 6, 5, 1, 4, 0}, {6, 5, 2, 4, 2, -1}};
@@ -220,22 +229,32 @@ TEST(Transformer, WholeModelGradientsMatchFiniteDifferences) {
   c.num_encoder_layers = c.num_decoder_layers = 1;
   c.d_model = 4;
   c.ffn_hidden = 5;
-  expect_model_gradients(c, batch);
+  expect_model_gradients(c, batch, rate);
   c.norm = NormPlacement::Pre;
   c.final_norm = true;
   c.attention_bias = true;
   c.positional = Positional::Learned;
   c.activation = Activation::Gelu;
-  expect_model_gradients(c, batch);
+  expect_model_gradients(c, batch, rate);
   ModelConfig dec = c;
   dec.arch = Arch::Decoder;
-  expect_model_gradients(dec, batch);
+  expect_model_gradients(dec, batch, rate);
   ModelConfig enc = small_config(Arch::Encoder);
   enc.num_encoder_layers = 1;
   enc.d_model = 4;
   TokenBatch tagging = batch;
   tagging.labels = {6, 5, 2, 4, 2, -1};
-  expect_model_gradients(enc, tagging);
+  expect_model_gradients(enc, tagging, rate);
+}
+
+TEST(Transformer, WholeModelGradientsMatchFiniteDifferences) {
+  expect_all_model_gradients(0.0);
+}
+
+// Dropout on the embeddings, on every attention's weights and on every sublayer output: each
+// backward multiplies by the mask its forward drew.
+TEST(Transformer, WholeModelGradientsWithDropoutMatchFiniteDifferences) {
+  expect_all_model_gradients(0.3);
 }
 
 TEST(CrossEntropy, MatchesHandComputedValues) {

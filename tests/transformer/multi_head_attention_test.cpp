@@ -67,36 +67,47 @@ TEST(MultiHeadAttention, HeadsTakeContiguousFeatureBlocks) {
 }
 
 TEST(MultiHeadAttention, BackwardMatchesFiniteDifferences) {
-  Rng rng(22);
-  MHA attention;
-  attention.init(6, 3, /*bias=*/true, rng);
-  // Two sequences: 3 queries each over 4 keys each, masked with 2-D lengths (one row fully masked).
-  MatD Xq = test::random_mat(2 * 3, 6, rng), Xkv = test::random_mat(2 * 4, 6, rng);
-  const MatD G = test::random_mat(2 * 3, 6, rng);
-  const std::vector<int> lens = row_lens_2d({{4, 2, 1}, {3, 0, 4}});
-  const auto loss = [&] {
+  // Without dropout, and with dropout on the weights (p = 0.5), its masks held fixed: every pass
+  // draws them again from the same seed.
+  for (double p : {0.0, 0.5}) {
+    Rng rng(22);
+    MHA attention;
+    attention.init(6, 3, /*bias=*/true, rng);
+    // Two sequences: 3 queries each over 4 keys each, masked with 2-D lengths (one row fully
+    // masked).
+    MatD Xq = test::random_mat(2 * 3, 6, rng), Xkv = test::random_mat(2 * 4, 6, rng);
+    const MatD G = test::random_mat(2 * 3, 6, rng);
+    const std::vector<int> lens = row_lens_2d({{4, 2, 1}, {3, 0, 4}});
+    const auto forward = [&](MHA::Cache& cache) {
+      Dropout dropout(p, 23);
+      return attention.forward(Xq, Xkv, 2, lens, cache, &dropout);
+    };
+    const auto loss = [&] {
+      MHA::Cache cache;
+      return test::dot_loss(forward(cache), G);
+    };
     MHA::Cache cache;
-    return test::dot_loss(attention.forward(Xq, Xkv, 2, lens, cache), G);
-  };
-  MHA::Cache cache;
-  attention.forward(Xq, Xkv, 2, lens, cache);
-  MatD dXq, dXkv;
-  attention.backward(cache, G, dXq, dXkv);
-  EXPECT_LT(test::rel_error(dXq, test::numeric_grad(Xq, loss)), test::kGradTolerance);
-  EXPECT_LT(test::rel_error(dXkv, test::numeric_grad(Xkv, loss)), test::kGradTolerance);
-  int params = 0;
-  attention.visit("", [&](const std::string& name, Param<double>& p) {
-    ++params;
-    const MatD numeric = test::numeric_grad(p.value, loss);
-    if (name == "W_k.bias") {
-      // q·(k_j + b) = q·k_j + q·b shifts every score of a row equally and the softmax ignores it.
-      EXPECT_LT(p.grad.norm(), 1e-12);
-      EXPECT_LT(numeric.norm(), 1e-8);
-      return;
-    }
-    EXPECT_LT(test::rel_error(p.grad, numeric), test::kGradTolerance) << name;
-  });
-  EXPECT_EQ(params, 8);  // four weights and four biases
+    forward(cache);
+    EXPECT_EQ(cache.drops.size(), p > 0 ? 2u * 3u : 0u);
+    MatD dXq, dXkv;
+    attention.backward(cache, G, dXq, dXkv);
+    EXPECT_LT(test::rel_error(dXq, test::numeric_grad(Xq, loss)), test::kGradTolerance) << p;
+    EXPECT_LT(test::rel_error(dXkv, test::numeric_grad(Xkv, loss)), test::kGradTolerance) << p;
+    int params = 0;
+    attention.visit("", [&](const std::string& name, Param<double>& param) {
+      ++params;
+      const MatD numeric = test::numeric_grad(param.value, loss);
+      if (name == "W_k.bias") {
+        // q·(k_j + b) = q·k_j + q·b shifts every score of a row equally and the softmax ignores
+        // it.
+        EXPECT_LT(param.grad.norm(), 1e-12);
+        EXPECT_LT(numeric.norm(), 1e-8);
+        return;
+      }
+      EXPECT_LT(test::rel_error(param.grad, numeric), test::kGradTolerance) << name << " " << p;
+    });
+    EXPECT_EQ(params, 8);  // four weights and four biases
+  }
 }
 
 TEST(MultiHeadAttention, KvCacheStepsEqualTheCausalForward) {
