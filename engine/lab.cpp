@@ -268,10 +268,10 @@ void Lab::train_to(int epochs) {
   recompute_parametric();
 }
 
-// The learned model at test time: every training point is a key (no leave-one-out).
+// The learned model at test time: every training point is a key (no leave-one-out). It is
+// recomputed after every epoch while training plays, into the same storage.
 void Lab::recompute_parametric() {
-  parametric_ =
-      al::nadaraya_watson(data_.queries, data_.x, data_.y, Kernel::Gaussian, trainer_.w());
+  al::nadaraya_watson(data_.queries, data_.x, data_.y, Kernel::Gaussian, trainer_.w(), parametric_);
 }
 
 }  // namespace al

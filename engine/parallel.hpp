@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -12,6 +13,10 @@ namespace al {
 // of microseconds, so below `kParallelWork` units of work (e.g. matrix entries) it runs inline.
 inline constexpr double kParallelWork = 2e5;
 
+// Threads take blocks of rows from a shared counter, about kBlocksPerThread each, so when one
+// core is busy with other work the other threads take over its share instead of waiting for it.
+inline constexpr int kBlocksPerThread = 16;
+
 template <class Body>
 void parallel_rows(int rows, double work, Body&& body) {
   const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -20,13 +25,15 @@ void parallel_rows(int rows, double work, Body&& body) {
     body(0, rows);
     return;
   }
+  const int block = std::max(1, rows / (threads * kBlocksPerThread));
+  std::atomic<int> next{0};
+  const auto take_blocks = [&] {
+    for (int begin = next.fetch_add(block); begin < rows; begin = next.fetch_add(block))
+      body(begin, std::min(rows, begin + block));
+  };
   std::vector<std::jthread> pool;
-  const int block = (rows + threads - 1) / threads;
-  for (int t = 1; t < threads; ++t) {
-    const int begin = std::min(rows, t * block), end = std::min(rows, begin + block);
-    pool.emplace_back([&body, begin, end] { body(begin, end); });
-  }
-  body(0, std::min(rows, block));
+  for (int t = 1; t < threads; ++t) pool.emplace_back(take_blocks);
+  take_blocks();
 }
 
 }  // namespace al

@@ -27,14 +27,14 @@ std::optional<double> cell(double v) {
   return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
 }
 
-Panel heatmap_panel(RowMatrix values, Colormap colormap, double vmin, double vmax,
+Panel heatmap_panel(WeightMatrix values, Colormap colormap, double vmin, double vmax,
                     std::string x_label, std::string y_label) {
   Panel p;
   p.x = {std::move(x_label), -0.5, static_cast<double>(values.cols()) - 0.5};
   p.y = {std::move(y_label), -0.5, static_cast<double>(values.rows()) - 0.5};
   p.grid = false;
   Heatmap h;
-  h.values = std::make_shared<const RowMatrix>(std::move(values));
+  h.values = std::make_shared<const WeightMatrix>(std::move(values));
   h.colormap = colormap;
   h.vmin = vmin;
   h.vmax = vmax;

@@ -19,7 +19,8 @@ Series markers(std::string label, std::vector<double> x, std::vector<double> y, 
 std::optional<double> cell(double v);
 
 // A panel showing `values` as a heatmap (row 0 at the top, no grid) between vmin and vmax.
-Panel heatmap_panel(RowMatrix values, Colormap colormap, double vmin, double vmax,
+// Heatmaps hold float (figure.hpp): a builder with double values passes values.cast<float>().
+Panel heatmap_panel(WeightMatrix values, Colormap colormap, double vmin, double vmax,
                     std::string x_label, std::string y_label);
 
 }  // namespace al::fig

@@ -1,7 +1,9 @@
 // A figure's table as CSV: the header, then one line per row; a missing or non-finite value is
-// an empty cell, numbers are the shortest text that reads back exactly, and text cells (tokens)
-// are quoted as RFC 4180 says when they hold a comma, a quote or a line break.
+// an empty cell, numbers are the shortest text that reads back exactly (as float in a float
+// column), and text cells (tokens) are quoted as RFC 4180 says when they hold a comma, a quote or
+// a line break.
 #include <cmath>
+#include <limits>
 
 #include "export.hpp"
 #include "number_format.hpp"
@@ -30,6 +32,16 @@ const std::string* text_cell(const Table& table, std::size_t row, std::size_t co
   return s.empty() ? nullptr : &s;
 }
 
+// A float column's value as its float, when it is one: a double that no float equals (put there
+// by mistake) keeps all of its digits rather than being rounded.
+std::string number_text(const Table& table, std::size_t column, double v) {
+  const bool float_column = column < table.float_columns.size() && table.float_columns[column];
+  if (float_column && std::abs(v) <= std::numeric_limits<float>::max() &&
+      static_cast<double>(static_cast<float>(v)) == v)
+    return shortest_float(static_cast<float>(v));
+  return shortest_number(v);
+}
+
 }  // namespace
 
 std::string table_to_csv(const Table& table) {
@@ -46,7 +58,7 @@ std::string table_to_csv(const Table& table) {
       if (const std::string* text = text_cell(table, r, i)) {
         append_field(out, *text);
       } else if (row[i] && std::isfinite(*row[i])) {
-        out += shortest_number(*row[i]);
+        out += number_text(table, i, *row[i]);
       }
     }
     out += '\n';

@@ -45,7 +45,8 @@ struct Guide {
 
 struct Heatmap {
   // Rows x columns values, shared with the lab (no copy per frame). Rows are drawn top to bottom.
-  std::shared_ptr<const RowMatrix> values;
+  // Float, as the lab stores attention weights: more than a colour or a hover label needs.
+  std::shared_ptr<const WeightMatrix> values;
   Colormap colormap = Colormap::Reds;
   double vmin = 0, vmax = 1;  // colour limits; the colorbar shows them
   // Data coordinates of row and column centres (query x, key x) for ticks and hover text; when
@@ -83,13 +84,17 @@ struct Table {
   // Text cells (token strings, names): a non-empty text[r][i] is row r's cell in column i, in
   // place of rows[r][i] (which still holds a cell, std::nullopt). Empty for numeric tables.
   std::vector<std::vector<std::string>> text;
+  // float_columns[i]: column i holds floats widened to double (attention weights), written as
+  // the shortest text that reads back as the same float ("0.1", not "0.10000000149011612").
+  // Columns past its end hold doubles.
+  std::vector<bool> float_columns;
 };
 
 struct Figure {
   std::string name;   // "regression", "attention", ...
   std::string title;  // optional, above all panels
   int rows = 1, cols = 1;
-  std::vector<Panel> panels;  // row-major grid
+  std::vector<Panel> panels;         // row-major grid
   double width = 480, height = 360;  // natural size in points (PNG pixels at scale 1)
   Table table;
 };

@@ -78,7 +78,7 @@ std::string estimator_title(const Lab& lab, Estimator e) {
 // Training points sized and shaded by one query's attention weights (a_i / max_j a_j):
 // radius x (0.6 + 3 a), alpha 0.25 + 0.75 a. Left plain when the query has no weights.
 void weigh_points(Series& points, const Lab& lab, int query) {
-  const RowMatrix& w = lab.estimate(lab.settings().attention_estimator).weights;
+  const WeightMatrix& w = lab.estimate(lab.settings().attention_estimator).weights;
   if (query >= w.rows() || w.cols() != static_cast<Eigen::Index>(points.x.size())) return;
   const double max_weight = w.row(query).maxCoeff();
   if (!(max_weight > 0.0)) return;
@@ -229,11 +229,11 @@ Figure attention_figure(const Lab& lab, const FigureContext& ctx) {
   const Settings& s = lab.settings();
   const Dataset& d = lab.data();
   const Estimate& estimate = lab.estimate(s.attention_estimator);
-  const RowMatrix& w = estimate.weights;
+  const WeightMatrix& w = estimate.weights;
 
   Heatmap h;
   // Non-owning alias: the lab outlives the figure, and nothing is copied per frame.
-  h.values = std::shared_ptr<const RowMatrix>(std::shared_ptr<void>{}, &w);
+  h.values = std::shared_ptr<const WeightMatrix>(std::shared_ptr<void>{}, &w);
   h.colormap = s.view_colormap;
   h.vmin = 0.0;
   h.vmax = w.size() > 0 ? w.maxCoeff() : 0.0;
@@ -262,6 +262,7 @@ Figure attention_figure(const Lab& lab, const FigureContext& ctx) {
   f.panels.push_back(std::move(p));
 
   f.table.columns = {"query", "key", "query_x", "key_x", "weight"};
+  f.table.float_columns = {false, false, false, false, true};
   if (!ctx.table) return f;
   f.table.rows.reserve(static_cast<std::size_t>(w.size()));
   for (Eigen::Index q = 0; q < w.rows(); ++q) {

@@ -53,7 +53,7 @@ Color heatmap_color(const Heatmap& heatmap, double value) {
 // Pixel (px, py) covers columns [px * cols / width, (px + 1) * cols / width) and the same for
 // rows; its value is the mean over the defined rows of that block.
 Image heatmap_image(const Heatmap& heatmap, int width, int height) {
-  const RowMatrix& m = *heatmap.values;
+  const WeightMatrix& m = *heatmap.values;
   const long long rows = m.rows(), cols = m.cols();
   Image image = blank_image(width, height);
   for (int py = 0; py < height; ++py) {
@@ -77,7 +77,7 @@ Image heatmap_image(const Heatmap& heatmap, int width, int height) {
 
 void draw_heatmap(const Heatmap& heatmap, const PanelLayout& layout, Canvas& canvas, double scale) {
   if (!heatmap.values || heatmap.values->size() == 0) return;
-  const RowMatrix& m = *heatmap.values;
+  const WeightMatrix& m = *heatmap.values;
   const long long rows = m.rows(), cols = m.cols();
   canvas.push_clip(layout.plot);
   if (rows * cols <= kMaxVectorCells) {

@@ -18,7 +18,7 @@ Expected<Figure> positional_encoding_figure(const Lab& lab, const FigureContext&
     return Error{"pe.positions: " + std::to_string(n) + " positions x " + std::to_string(d) +
                  " dimensions is more than " + std::to_string(kMaxTableRows) +
                  " CSV rows; lower pe.positions or pe.dim"};
-  RowMatrix P = tf::sinusoidal_positions<double>(n, d);
+  const RowMatrix P = tf::sinusoidal_positions<double>(n, d);
 
   // F11: the book's columns 6-9 in d2l.plot's format cycle '-', 'm--', 'g-.', 'r:'.
   struct Style {
@@ -51,8 +51,8 @@ Expected<Figure> positional_encoding_figure(const Lab& lab, const FigureContext&
   f.width = 960;
   f.height = 420;
   f.panels.push_back(std::move(columns));
-  // F12: P itself, signed values on Blues from -1 to 1.
-  Panel heatmap = heatmap_panel(std::move(P), Colormap::Blues, -1.0, 1.0,
+  // F12: P itself, signed values on Blues from -1 to 1 (drawn in float; the table keeps double).
+  Panel heatmap = heatmap_panel(P.cast<float>(), Colormap::Blues, -1.0, 1.0,
                                 "Column (encoding dimension)", "Row (position)");
   heatmap.colorbar = true;
   heatmap.heatmap->value_label = "P";
@@ -60,10 +60,9 @@ Expected<Figure> positional_encoding_figure(const Lab& lab, const FigureContext&
 
   f.table.columns = {"position", "dim", "value"};
   if (!ctx.table) return f;
-  const RowMatrix& values = *f.panels.back().heatmap->values;
   f.table.rows.reserve(static_cast<std::size_t>(n) * static_cast<std::size_t>(d));
   for (int i = 0; i < n; ++i)
-    for (int c = 0; c < d; ++c) f.table.rows.push_back({i, c, values(i, c)});
+    for (int c = 0; c < d; ++c) f.table.rows.push_back({i, c, P(i, c)});
   return f;
 }
 

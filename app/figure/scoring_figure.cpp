@@ -80,8 +80,8 @@ Figure scoring_figure(const Lab& lab, const FigureContext& ctx) {
   f.height = 420;
   f.table.columns = {"scoring", "query", "key", "weight"};
   for (const Scored* scored : {&dot, &add}) {
-    Panel p = heatmap_panel(scored->weights, s.view_colormap, 0.0, scored->weights.maxCoeff(),
-                            "Keys", "Queries");
+    Panel p = heatmap_panel(scored->weights.cast<float>(), s.view_colormap, 0.0,
+                            scored->weights.maxCoeff(), "Keys", "Queries");
     p.title = scored->title;
     p.colorbar = true;
     p.note = outputs_note(scored->outputs);

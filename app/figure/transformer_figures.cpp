@@ -123,7 +123,8 @@ Expected<Figure> transformer_attention_figure(const tf::Transformer<float>& mode
       const tf::AttentionMap* m = run.trace.find(kind, layer, head);
       // The book's labels: x on the bottom row, y on the first column (here with the block).
       Panel p = heatmap_panel(
-          m->weights, s.view_colormap, 0.0, vmax, layer == layers - 1 ? "Key positions" : "",
+          m->weights.cast<float>(), s.view_colormap, 0.0, vmax,
+          layer == layers - 1 ? "Key positions" : "",
           head == 0 ? "Query positions (block " + std::to_string(layer + 1) + ")" : "");
       p.title = "Head " + std::to_string(head + 1);
       p.heatmap->row_labels = m->query_tokens;
@@ -150,8 +151,8 @@ Expected<Figure> transformer_logits_figure(const tf::Transformer<float>& model, 
   const tf::Mat<double>& logits = run.logits;
 
   const bool encoder_only = model.config.arch == tf::Arch::Encoder;
-  Panel p = heatmap_panel(logits, s.view_colormap, logits.minCoeff(), logits.maxCoeff(),
-                          "Vocabulary (next token)",
+  Panel p = heatmap_panel(logits.cast<float>(), s.view_colormap, logits.minCoeff(),
+                          logits.maxCoeff(), "Vocabulary (next token)",
                           encoder_only ? "Source positions" : "Decoder positions (input token)");
   p.heatmap->row_labels = run.position_tokens;
   p.heatmap->col_labels = vocab.tokens();

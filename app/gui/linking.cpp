@@ -17,7 +17,7 @@ int nearest_index(const std::vector<double>& sorted, double x) {
   return x - sorted[i - 1] <= sorted[i] - x ? i - 1 : i;
 }
 
-std::vector<int> top_entries(const RowMatrix& m, int row, int k) {
+std::vector<int> top_entries(const WeightMatrix& m, int row, int k) {
   if (row < 0 || row >= m.rows()) return {};
   std::vector<int> order(static_cast<std::size_t>(m.cols()));
   std::iota(order.begin(), order.end(), 0);

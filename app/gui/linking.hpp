@@ -14,7 +14,7 @@ namespace al::gui {
 int nearest_index(const std::vector<double>& sorted, double x);
 
 // The `k` largest entries of row `row`, largest first (ties: the lower index first).
-std::vector<int> top_entries(const RowMatrix& m, int row, int k);
+std::vector<int> top_entries(const WeightMatrix& m, int row, int k);
 
 // The query every figure highlights this frame: hovered, else selected (view.query), else -1.
 int highlighted_query(const AppState& s);

@@ -54,6 +54,23 @@ TEST(Lab, KernelWidthChangesOnlyNadarayaWatson) {
   EXPECT_EQ(lab.average().prediction, average);
 }
 
+TEST(Lab, EstimatesAreRecomputedIntoTheSameStorage) {
+  // Dragging kernel.w or playing training recomputes an estimate of the same shape many times a
+  // second; writing into the same matrix avoids touching fresh memory every time.
+  Lab lab;
+  const float* nw = lab.nadaraya_watson().weights.data();
+  const float* parametric = lab.parametric().weights.data();
+  ASSERT_FALSE(lab.set("kernel.w", "3"));
+  ASSERT_FALSE(lab.set("train.epochs", "6"));
+  EXPECT_EQ(lab.nadaraya_watson().weights.data(), nw);
+  EXPECT_EQ(lab.parametric().weights.data(), parametric);
+  // ... and the parametric estimate is still the Gaussian at the learned w.
+  const Estimate p = nadaraya_watson(lab.data().queries, lab.data().x, lab.data().y,
+                                     Kernel::Gaussian, lab.trainer().w());
+  EXPECT_EQ(p.prediction, lab.parametric().prediction);
+  EXPECT_EQ(p.weights, lab.parametric().weights);
+}
+
 TEST(Lab, RejectedChangesLeaveEverythingAsItWas) {
   Lab lab;
   const Settings before = lab.settings();

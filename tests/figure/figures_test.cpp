@@ -4,8 +4,11 @@
 
 #include <cmath>
 #include <numeric>
+#include <sstream>
 
+#include "app/figure/export.hpp"
 #include "app/figure/figures.hpp"
+#include "app/figure/number_format.hpp"
 
 namespace al::fig {
 namespace {
@@ -134,8 +137,9 @@ TEST(RegressionFigure, SelectedQueryGuidesAndWeighsThePoints) {
   EXPECT_DOUBLE_EQ(points->marker_alpha[nearest], 1.0);
   // Weight ratio exp(-(1 - x_i)^2 / 2) / exp(-(1 - x_n)^2 / 2) for a far key.
   const std::size_t far = x[0] < 0.5 ? 49 : 0;
+  // The weights are floats, each within 2^-24 of its double: their ratio is within 2^-23.
   const double ratio = std::exp(-0.5 * (std::pow(1 - x[far], 2) - std::pow(1 - x[nearest], 2)));
-  EXPECT_NEAR(points->marker_scale[far], 0.6 + 3.0 * ratio, 1e-12);
+  EXPECT_NEAR(points->marker_scale[far], 0.6 + 3.0 * ratio, 3.0 * ratio * 1.3e-7);
 
   // One marker on each visible curve at the query (unlabelled).
   int dots = 0;
@@ -177,8 +181,11 @@ TEST(AttentionFigure, LongTableOfWeightsThatSumToOne) {
       EXPECT_EQ(*r[3], lab.data().x[static_cast<std::size_t>(k)]);
       sum += *r[4];
     }
-    EXPECT_NEAR(sum, 1.0, 1e-12);
+    EXPECT_NEAR(sum, 1.0, 1e-6);  // 50 weights, each rounded to float
   }
+  // The weights are floats: the CSV writes the shortest text of each float, not of the double
+  // it widens to ("0.02", not "0.019999999552965164").
+  EXPECT_EQ(f.table.float_columns, (std::vector<bool>{false, false, false, false, true}));
 
   const Panel& p = f.panels.at(0);
   ASSERT_TRUE(p.heatmap.has_value());
@@ -199,7 +206,12 @@ TEST(AttentionFigure, FollowsEstimatorColormapAndUndefinedRows) {
   const Lab avg = lab_with({{"attention.estimator", "average"}, {"view.colormap", "viridis"}});
   const Figure a = attention_figure(avg, {});
   EXPECT_EQ(a.panels[0].heatmap->colormap, Colormap::Viridis);
-  EXPECT_NEAR(*a.table.rows[123][4], 1.0 / 50, 1e-15);
+  EXPECT_EQ(*a.table.rows[123][4], static_cast<float>(1.0 / 50));
+  std::istringstream csv(table_to_csv(a.table));
+  std::string header, first_row;
+  std::getline(csv, header);
+  std::getline(csv, first_row);
+  EXPECT_EQ(first_row, "0,0,0," + shortest_number(avg.data().x[0]) + ",0.02");
   EXPECT_FALSE(a.panels[0].heatmap->highlight_row.has_value());
 
   const Lab box = lab_with({{"kernel", "boxcar"}, {"kernel.w", "20"}});

@@ -60,9 +60,9 @@ TEST(PanelLayout, HeatmapRowZeroAtTheTop) {
   EXPECT_DOUBLE_EQ(cell.y, 3.5);
 }
 
-Figure heatmap_figure(RowMatrix m) {
+Figure heatmap_figure(WeightMatrix m) {
   Heatmap h;
-  h.values = std::make_shared<const RowMatrix>(std::move(m));
+  h.values = std::make_shared<const WeightMatrix>(std::move(m));
   h.vmin = 0;
   h.vmax = 1;
   Panel p;
@@ -74,7 +74,7 @@ Figure heatmap_figure(RowMatrix m) {
 }
 
 TEST(DrawFigure, SmallHeatmapIsOneRectPerCellWithItsColour) {
-  RowMatrix m(3, 4);
+  WeightMatrix m(3, 4);
   m << 0.0, 0.25, 0.5, 1.0,  //
       0.1, 0.2, 0.3, 0.4,    //
       2.0, -1.0, 0.5, 0.5;   // clamped at both ends
@@ -103,8 +103,10 @@ TEST(DrawFigure, SmallHeatmapIsOneRectPerCellWithItsColour) {
       // Half a pixel of overlap into the next cell, none past the last one.
       EXPECT_NEAR(cell->rect.width(), c < 3 ? w + 0.5 : w, 1e-9);
       EXPECT_NEAR(cell->rect.height(), r < 2 ? h + 0.5 : h, 1e-9);
-      const Color want = r == 1 ? Color{128 / 255.0f, 128 / 255.0f, 128 / 255.0f, 1}
-                                : colormap_color(Colormap::Reds, std::clamp(m(r, c), 0.0, 1.0));
+      const Color want =
+          r == 1
+              ? Color{128 / 255.0f, 128 / 255.0f, 128 / 255.0f, 1}
+              : colormap_color(Colormap::Reds, std::clamp(static_cast<double>(m(r, c)), 0.0, 1.0));
       EXPECT_TRUE(same_color(cell->color, want)) << r << "," << c;
     }
   EXPECT_TRUE(same_color(cells[0]->color, Color{1.0f, 0xf5 / 255.0f, 0xf0 / 255.0f, 1}));
@@ -122,7 +124,7 @@ TEST(DrawFigure, SmallHeatmapIsOneRectPerCellWithItsColour) {
 }
 
 TEST(DrawFigure, EqualLimitsUseTheColourAtZero) {
-  RowMatrix m = RowMatrix::Constant(2, 2, 0.3);
+  WeightMatrix m = WeightMatrix::Constant(2, 2, 0.3f);
   Figure f = heatmap_figure(m);
   f.panels[0].heatmap->vmin = f.panels[0].heatmap->vmax = 0.3;
   RecordingCanvas canvas;
@@ -137,7 +139,7 @@ TEST(DrawFigure, EqualLimitsUseTheColourAtZero) {
 }
 
 TEST(DrawFigure, LargeHeatmapIsOneImageNoLargerThanThePlot) {
-  RowMatrix m(100, 100);
+  WeightMatrix m(100, 100);
   for (int r = 0; r < 100; ++r)
     for (int c = 0; c < 100; ++c) m(r, c) = (r + c) / 198.0;
   const Figure f = heatmap_figure(m);
@@ -156,7 +158,7 @@ TEST(DrawFigure, LargeHeatmapIsOneImageNoLargerThanThePlot) {
   RecordingCanvas again;
   draw_figure(f, again, {0, 0, 120, 100}, Style{});
   EXPECT_EQ(again.of_kind(Kind::Image)[0]->image_key, images[0]->image_key);
-  RowMatrix other = m;
+  WeightMatrix other = m;
   other(0, 0) = 1.0;
   RecordingCanvas changed;
   draw_figure(heatmap_figure(other), changed, {0, 0, 120, 100}, Style{});
@@ -165,13 +167,13 @@ TEST(DrawFigure, LargeHeatmapIsOneImageNoLargerThanThePlot) {
 
 TEST(HeatmapImage, DownsamplingAveragesEachBlock) {
   // 4 x 4 into 2 x 2: each pixel is the mean of a 2 x 2 block.
-  RowMatrix m(4, 4);
+  WeightMatrix m(4, 4);
   m << 0.0, 0.2, 1.0, 1.0,  //
       0.2, 0.2, 1.0, 1.0,   //
       0.5, 0.5, 0.0, 0.0,   //
       0.5, 0.5, 0.0, 0.4;
   Heatmap h;
-  h.values = std::make_shared<const RowMatrix>(m);
+  h.values = std::make_shared<const WeightMatrix>(m);
   const Image image = heatmap_image(h, 2, 2);
   ASSERT_EQ(image.rgba.size(), 16u);
   const double means[4] = {0.15, 1.0, 0.5, 0.1};
@@ -425,7 +427,7 @@ TEST(DrawFigure, HeatmapTicksAtNiceCoordinatesBetweenCells) {
   // Columns centred at x = 0.5, 1, 2, 4. The ticks are nice values (step 0.5 here), each where
   // it falls between the centres around it: 1.5 halfway from column 1 to 2, 2.5 a quarter of
   // the way from column 2 (x = 2) to 3 (x = 4), 3 halfway, 3.5 three quarters.
-  Figure f = heatmap_figure(RowMatrix::Zero(2, 4));
+  Figure f = heatmap_figure(WeightMatrix::Zero(2, 4));
   f.panels[0].heatmap->col_coords = {0.5, 1, 2, 4};
   f.panels[0].heatmap->row_coords = {3, 1};  // descending: index ticks labelled by coordinate
   RecordingCanvas canvas;
@@ -449,7 +451,7 @@ TEST(DrawFigure, HeatmapTicksAtNiceCoordinatesBetweenCells) {
 }
 
 TEST(DrawFigure, HeatmapWithoutCoordinatesTicksItsIndices) {
-  const Figure f = heatmap_figure(RowMatrix::Zero(2, 3));
+  const Figure f = heatmap_figure(WeightMatrix::Zero(2, 3));
   RecordingCanvas canvas;
   const PanelLayout pl = draw_figure(f, canvas, {0, 0, 400, 300}, Style{}).panels[0];
   const auto xs = x_tick_labels(canvas, pl);
@@ -467,7 +469,7 @@ struct TitleDrawn {
 };
 
 TitleDrawn draw_titled_heatmap(const std::string& title, RecordingCanvas& canvas) {
-  Figure f = heatmap_figure(RowMatrix::Zero(2, 2));
+  Figure f = heatmap_figure(WeightMatrix::Zero(2, 2));
   f.panels[0].title = title;
   f.panels[0].colorbar = true;
   TitleDrawn d{draw_figure(f, canvas, {0, 0, 400, 300}, Style{}).panels[0]};

@@ -18,7 +18,7 @@ TEST(NearestIndex, PicksTheClosestSortedValue) {
 }
 
 TEST(TopEntries, LargestFirstTiesByIndex) {
-  RowMatrix m(2, 5);
+  WeightMatrix m(2, 5);
   m << 0.1, 0.4, 0.1, 0.3, 0.1,  //
       0.2, 0.2, 0.2, 0.2, 0.2;
   EXPECT_EQ(top_entries(m, 0, 3), (std::vector<int>{1, 3, 0}));

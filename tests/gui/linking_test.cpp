@@ -62,7 +62,7 @@ TEST_F(Linking, HoveringAHeatmapRowHighlightsThatQueryEverywhere) {
   // the largest marker, and a larger weight never gets a smaller marker.
   const fig::Series* points = training_points(s.regression.shown);
   ASSERT_NE(points, nullptr);
-  const RowMatrix& w = s.lab.nadaraya_watson().weights;
+  const WeightMatrix& w = s.lab.nadaraya_watson().weights;
   ASSERT_EQ(points->marker_scale.size(), static_cast<std::size_t>(w.cols()));
   Eigen::Index argmax_weight = 0;
   w.row(10).maxCoeff(&argmax_weight);
