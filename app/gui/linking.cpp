@@ -26,6 +26,7 @@ std::vector<int> top_entries(const WeightMatrix& m, int row, int k) {
       order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(),
       [&](int a, int b) { return m(row, a) != m(row, b) ? m(row, a) > m(row, b) : a < b; });
   order.resize(n);
+  while (!order.empty() && !(m(row, order.back()) > 0)) order.pop_back();
   return order;
 }
 
@@ -52,7 +53,7 @@ std::string query_summary(const AppState& s) {
     out += buf;
   }
   const std::vector<int> top = top_entries(estimate.weights, q, 3);
-  if (!top.empty() && estimate.weights(q, top[0]) > 0) {
+  if (!top.empty()) {
     out += " · top keys";
     for (int k : top) {
       if (k >= static_cast<int>(d.x.size())) break;

@@ -13,7 +13,8 @@ namespace al::gui {
 // Index of the value in ascending `sorted` closest to x; -1 when empty.
 int nearest_index(const std::vector<double>& sorted, double x);
 
-// The `k` largest entries of row `row`, largest first (ties: the lower index first).
+// The `k` largest positive entries of row `row`, largest first (ties: the lower index first);
+// keys a query gives no weight to are never among its top keys.
 std::vector<int> top_entries(const WeightMatrix& m, int row, int k);
 
 // The query every figure highlights this frame: hovered, else selected (view.query), else -1.

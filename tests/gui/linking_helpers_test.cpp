@@ -27,5 +27,13 @@ TEST(TopEntries, LargestFirstTiesByIndex) {
   EXPECT_TRUE(top_entries(m, 2, 3).empty());
 }
 
+TEST(TopEntries, LeavesOutKeysWithNoWeight) {
+  WeightMatrix m(2, 4);
+  m << 0.0, 1.0, 0.0, 0.0,  // a compact kernel with one key in reach
+      0.0, 0.0, 0.0, 0.0;   // no key in reach
+  EXPECT_EQ(top_entries(m, 0, 3), (std::vector<int>{1}));
+  EXPECT_TRUE(top_entries(m, 1, 3).empty());
+}
+
 }  // namespace
 }  // namespace al::gui
