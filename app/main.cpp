@@ -2,4 +2,6 @@
 // no display; `--screenshot FILE` renders the window to PNG and exits.
 #include "cli/cli.hpp"
 
-int main(int argc, char** argv) { return al::cli::main(argc, argv); }
+int main(int argc, char** argv) {
+  return al::cli::main(argc, argv);
+}

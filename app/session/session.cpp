@@ -57,8 +57,10 @@ Expected<std::vector<double>> read_numbers(const json& arr, std::string_view nam
 std::string position(std::string_view text, std::size_t byte) {
   std::size_t line = 1, col = 1;
   for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') ++line, col = 1;
-    else ++col;
+    if (text[i] == '\n')
+      ++line, col = 1;
+    else
+      ++col;
   }
   return "line " + std::to_string(line) + ", column " + std::to_string(col);
 }
@@ -87,13 +89,14 @@ Expected<Lab> from_json(std::string_view text, std::string_view name) {
     return fail(name, "not valid JSON at " + position(text, e.byte > 0 ? e.byte - 1 : 0));
   } catch (const json::exception& e) {  // e.g. "number overflow parsing '1e999'"
     std::string_view what = e.what();
-    if (auto bracket = what.find("] "); bracket != std::string_view::npos) what.remove_prefix(bracket + 2);
+    if (auto bracket = what.find("] "); bracket != std::string_view::npos)
+      what.remove_prefix(bracket + 2);
     return fail(name, "not valid JSON: " + std::string(what));
   }
   if (!doc.is_object()) return fail(name, "a session must be a JSON object");
   if (!doc.contains("format") || doc["format"] != kFormat)
-    return fail(name, "not an Attention Lab session (\"format\" must be \"" + std::string(kFormat) +
-                          "\")");
+    return fail(
+        name, "not an Attention Lab session (\"format\" must be \"" + std::string(kFormat) + "\")");
   if (!doc.contains("version") || !doc["version"].is_number_integer() ||
       doc["version"].get<long long>() != kVersion)
     return fail(name, "unsupported session version (this build reads version " +
@@ -108,7 +111,8 @@ Expected<Lab> from_json(std::string_view text, std::string_view name) {
     if (!s.is_object()) return fail(name, "\"settings\" must be an object");
     for (const auto& [key, value] : s.items()) {
       auto text_value = value_text(value);
-      if (!text_value) return fail(name, "settings." + key + ": must be a string, number or boolean");
+      if (!text_value)
+        return fail(name, "settings." + key + ": must be a string, number or boolean");
       assignments.emplace_back(key, *text_value);
     }
   }
