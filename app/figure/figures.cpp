@@ -183,15 +183,18 @@ Figure regression_figure(const Lab& lab, const FigureContext& ctx) {
       {s.view_parametric, estimator_title(lab, Estimator::Parametric), &parametric,
        palette::kParametric, Dash::DashDot},
   }};
-  for (const Curve& c : curves)
-    if (c.visible) p.series.push_back(line(c.label, d.queries, *c.y, c.color, c.dash));
-
+  // Points first, so the curves stay visible over thousands of them; and smaller as there are
+  // more: 3 pt up to 200 points, shrinking as 1/sqrt(n) to 1 pt.
   const bool query = valid_query(lab, ctx);
   if (s.view_points) {
     Series points = markers("Training data", d.x, d.y, palette::kPoints);
+    const double n = std::max<double>(1.0, static_cast<double>(d.x.size()));
+    points.marker_radius = std::clamp(3.0 * std::sqrt(200.0 / n), 1.0, 3.0);
     if (query) weigh_points(points, lab, ctx.query);
     p.series.push_back(std::move(points));
   }
+  for (const Curve& c : curves)
+    if (c.visible) p.series.push_back(line(c.label, d.queries, *c.y, c.color, c.dash));
   if (query) {
     const auto q = static_cast<std::size_t>(ctx.query);
     Guide guide;
