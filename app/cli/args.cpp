@@ -36,6 +36,24 @@ Expected<std::pair<std::string, std::string>> parse_assignment(const std::string
   return *kv;
 }
 
+std::optional<std::string> read_value(ArgReader& args, const std::string& option,
+                                      std::string_view what, std::string& to) {
+  auto v = args.value(option, what);
+  if (!v) return v.error();
+  to = std::move(v.value());
+  return std::nullopt;
+}
+
+std::optional<std::string> read_assignment(ArgReader& args,
+                                           std::vector<std::pair<std::string, std::string>>& to) {
+  auto v = args.value("--set", "KEY=VALUE");
+  if (!v) return v.error();
+  auto kv = parse_assignment(v.value());
+  if (!kv) return kv.error();
+  to.push_back(std::move(kv.value()));
+  return std::nullopt;
+}
+
 Expected<double> parse_number(const std::string& option, const std::string& text, double lo,
                               double hi) {
   double v = 0;

@@ -51,15 +51,9 @@ Expected<gui::RunOptions> parse_app_options(ArgReader& args) {
   while (!args.done()) {
     const std::string arg = args.next();
     if (arg == "--set") {
-      auto v = args.value(arg, "KEY=VALUE");
-      if (!v) return Error{v.error()};
-      auto kv = parse_assignment(v.value());
-      if (!kv) return Error{kv.error()};
-      o.assignments.push_back(kv.value());
+      if (auto error = read_assignment(args, o.assignments)) return Error{*error};
     } else if (arg == "--session") {
-      auto v = args.value(arg, "FILE");
-      if (!v) return Error{v.error()};
-      o.session_path = v.value();
+      if (auto error = read_value(args, arg, "FILE", o.session_path)) return Error{*error};
     } else if (arg == "--screenshot") {
       auto v = args.value(arg, "FILE.png");
       if (!v) return Error{v.error()};

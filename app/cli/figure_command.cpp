@@ -31,19 +31,11 @@ Expected<FigureOptions> parse_figure_options(ArgReader& args) {
     if (arg == "--list") {
       o.list = true;
     } else if (arg == "--out") {
-      auto v = args.value(arg, "FILE");
-      if (!v) return Error{v.error()};
-      o.out = v.value();
+      if (auto error = read_value(args, arg, "FILE", o.out)) return Error{*error};
     } else if (arg == "--session") {
-      auto v = args.value(arg, "FILE");
-      if (!v) return Error{v.error()};
-      o.session = v.value();
+      if (auto error = read_value(args, arg, "FILE", o.session)) return Error{*error};
     } else if (arg == "--set") {
-      auto v = args.value(arg, "KEY=VALUE");
-      if (!v) return Error{v.error()};
-      auto kv = parse_assignment(v.value());
-      if (!kv) return Error{kv.error()};
-      o.assignments.push_back(kv.value());
+      if (auto error = read_assignment(args, o.assignments)) return Error{*error};
     } else if (arg == "--scale") {
       auto v = args.value(arg, "S");
       if (!v) return Error{v.error()};

@@ -30,15 +30,9 @@ Expected<TrainOptions> parse_train_options(ArgReader& args) {
   while (!args.done()) {
     const std::string arg = args.next();
     if (arg == "--out") {
-      auto v = args.value(arg, "FILE.safetensors");
-      if (!v) return Error{v.error()};
-      o.out = v.value();
+      if (auto error = read_value(args, arg, "FILE.safetensors", o.out)) return Error{*error};
     } else if (arg == "--set") {
-      auto v = args.value(arg, "KEY=VALUE");
-      if (!v) return Error{v.error()};
-      auto kv = parse_assignment(v.value());
-      if (!kv) return Error{kv.error()};
-      o.assignments.push_back(kv.value());
+      if (auto error = read_assignment(args, o.assignments)) return Error{*error};
     } else if (arg.starts_with("-")) {
       return Error{"train: unknown option '" + arg + "' (see attention-lab --help)"};
     } else if (o.task.empty()) {

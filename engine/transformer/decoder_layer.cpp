@@ -1,6 +1,8 @@
 // Forward, backward and incremental step of the decoder block.
 #include "engine/transformer/decoder_layer.hpp"
 
+#include "engine/transformer/sublayers.hpp"
+
 namespace al::tf {
 
 template <class S>
@@ -30,20 +32,13 @@ Mat<S> DecoderLayer<S>::forward(const Mat<S>& X, const Mat<S>& M, int batch,
 
 template <class S>
 Mat<S> DecoderLayer<S>::backward(const Cache& cache, const Mat<S>& dO, Mat<S>& dM) {
-  Mat<S> dZ, dF;
-  add_norm3.output_backward(cache.an3, dO, dZ, dF);
-  add_norm3.sublayer_input_backward(cache.an3, ffn.backward(cache.ffn, dF), dZ);
+  const Mat<S> dZ = ffn_sublayer_backward(add_norm3, ffn, cache.an3, cache.ffn, dO);
   Mat<S> dY, dC, dIn2, dMem;
   add_norm2.output_backward(cache.an2, dZ, dY, dC);
   cross_attn.backward(cache.cross, dC, dIn2, dMem);
   dM += dMem;
   add_norm2.sublayer_input_backward(cache.an2, dIn2, dY);
-  Mat<S> dX, dA, dQ, dKV;
-  add_norm1.output_backward(cache.an1, dY, dX, dA);
-  self_attn.backward(cache.self, dA, dQ, dKV);
-  dQ += dKV;
-  add_norm1.sublayer_input_backward(cache.an1, dQ, dX);
-  return dX;
+  return self_attention_sublayer_backward(add_norm1, self_attn, cache.an1, cache.self, dY);
 }
 
 template <class S>
@@ -57,7 +52,7 @@ typename DecoderLayer<S>::StepState DecoderLayer<S>::start(const Mat<S>& M, int 
 template <class S>
 Mat<S> DecoderLayer<S>::step(const Mat<S>& x, StepState& state, std::vector<Mat<S>>& self_weights,
                              std::vector<Mat<S>>& cross_weights) const {
-  typename AddNorm<S>::Cache an1, an2, an3;
+  typename AddNorm<S>::Cache an1, an2;
   // The cache holds only this token and earlier ones: no causal mask needed (the book's inference).
   const Mat<S> in1 = add_norm1.sublayer_input(x, an1);
   self_attn.append_kv(state.self_kv, in1);
@@ -66,9 +61,7 @@ Mat<S> DecoderLayer<S>::step(const Mat<S>& x, StepState& state, std::vector<Mat<
   const Mat<S> in2 = add_norm2.sublayer_input(Y, an2);
   const Mat<S> Z = add_norm2.output(
       Y, cross_attn.forward_cached(in2, state.cross_kv, state.src_valid, cross_weights), an2);
-  typename PositionWiseFFN<S>::Cache ffn_cache;
-  const Mat<S> F = ffn.forward(add_norm3.sublayer_input(Z, an3), ffn_cache);
-  return add_norm3.output(Z, F, an3);
+  return ffn_sublayer_step(add_norm3, ffn, Z);
 }
 
 template struct DecoderLayer<float>;

@@ -2,6 +2,7 @@
 #include "engine/transformer/encoder_layer.hpp"
 
 #include "engine/transformer/masked_softmax.hpp"
+#include "engine/transformer/sublayers.hpp"
 
 namespace al::tf {
 
@@ -27,30 +28,20 @@ Mat<S> EncoderLayer<S>::forward(const Mat<S>& X, int batch, std::span<const int>
 
 template <class S>
 Mat<S> EncoderLayer<S>::backward(const Cache& cache, const Mat<S>& dZ) {
-  Mat<S> dY, dF;
-  add_norm2.output_backward(cache.an2, dZ, dY, dF);
-  add_norm2.sublayer_input_backward(cache.an2, ffn.backward(cache.ffn, dF), dY);
-  Mat<S> dX, dA, dQ, dKV;
-  add_norm1.output_backward(cache.an1, dY, dX, dA);
-  self_attn.backward(cache.attn, dA, dQ, dKV);
-  dQ += dKV;  // queries, keys and values all read in1
-  add_norm1.sublayer_input_backward(cache.an1, dQ, dX);
-  return dX;
+  const Mat<S> dY = ffn_sublayer_backward(add_norm2, ffn, cache.an2, cache.ffn, dZ);
+  return self_attention_sublayer_backward(add_norm1, self_attn, cache.an1, cache.attn, dY);
 }
 
 template <class S>
 Mat<S> EncoderLayer<S>::step(const Mat<S>& X, typename MultiHeadAttention<S>::KvCache& kv,
                              std::vector<Mat<S>>& weights) const {
-  typename AddNorm<S>::Cache an1, an2;
+  typename AddNorm<S>::Cache an1;
   const int before = kv.size();
   const Mat<S> in1 = add_norm1.sublayer_input(X, an1);
   self_attn.append_kv(kv, in1);
   const std::vector<int> lens = row_lens_causal(1, static_cast<int>(X.rows()), before);
   const Mat<S> A = self_attn.forward_cached(in1, kv, lens, weights);
-  const Mat<S> Y = add_norm1.output(X, A, an1);
-  typename PositionWiseFFN<S>::Cache ffn_cache;
-  const Mat<S> F = ffn.forward(add_norm2.sublayer_input(Y, an2), ffn_cache);
-  return add_norm2.output(Y, F, an2);
+  return ffn_sublayer_step(add_norm2, ffn, add_norm1.output(X, A, an1));
 }
 
 template struct EncoderLayer<float>;

@@ -9,7 +9,11 @@
 
 namespace al::tf {
 
-TrainConfig phrases_task_config() {
+namespace {
+
+// The model both built-in tasks train (d = 32, 2 + 2 layers, 4 heads, ffn 64, positions up to
+// 32), on `task` with Adam at `lr`.
+TrainConfig small_model_config(TaskKind task, double lr) {
   TrainConfig c;
   c.model.d_model = 32;
   c.model.num_heads = 4;
@@ -17,22 +21,20 @@ TrainConfig phrases_task_config() {
   c.model.num_encoder_layers = 2;
   c.model.num_decoder_layers = 2;
   c.model.max_len = 32;
-  c.task.kind = TaskKind::Phrases;
-  c.adam.lr = 5e-3;
+  c.task.kind = task;
+  c.adam.lr = lr;
   return c;
 }
 
+}  // namespace
+
+TrainConfig phrases_task_config() {
+  return small_model_config(TaskKind::Phrases, 5e-3);
+}
+
 TrainConfig reverse_task_config() {
-  TrainConfig c;
-  c.model.d_model = 32;
-  c.model.num_heads = 4;
-  c.model.ffn_hidden = 64;
-  c.model.num_encoder_layers = 2;
-  c.model.num_decoder_layers = 2;
-  c.model.max_len = 32;
-  c.task.kind = TaskKind::Reverse;
+  TrainConfig c = small_model_config(TaskKind::Reverse, 3e-3);
   c.task.min_len = c.task.max_len = 8;
-  c.adam.lr = 3e-3;
   return c;
 }
 

@@ -8,6 +8,7 @@
 #include "engine/transformer/encoder_layer.hpp"
 #include "engine/transformer/multi_head_attention.hpp"
 #include "engine/transformer/training.hpp"
+#include "tests/transformer/tiny_model.hpp"
 
 namespace al::tf {
 namespace {
@@ -37,13 +38,9 @@ BENCHMARK(BM_MultiHeadAttentionForward)
 
 // One post-norm encoder layer forward: L = 1024, d = 256, 8 heads, ffn 1024.
 void BM_EncoderLayerForward(benchmark::State& state) {
-  ModelConfig c;
-  c.d_model = 256;
-  c.num_heads = 8;
-  c.ffn_hidden = 1024;
   Rng rng(2);
   EncoderLayer<float> layer;
-  layer.init(c, rng);
+  layer.init(test::layer_config(256, 8, 1024), rng);
   const Mat<float> X = random_rows(1024, 256, rng);
   EncoderLayer<float>::Cache cache;
   for (auto _ : state) benchmark::DoNotOptimize(layer.forward(X, 1, {}, cache));

@@ -7,15 +7,9 @@
 #include "engine/settings.hpp"
 #include "run_binary.hpp"
 
-namespace al {
+// Inside al::test: the helpers of run_binary.hpp need no qualification.
+namespace al::test {
 namespace {
-
-using test::expect_bad_input;
-using test::lines;
-using test::Outcome;
-using test::read_file;
-using test::run;
-using test::TempDir;
 
 TEST(Cli, RegressionCsv) {
   TempDir dir;
@@ -117,19 +111,19 @@ TEST(Cli, QueryOutOfRange) {
 
 TEST(Cli, MalformedDataCsvNamesFileAndLine) {
   TempDir dir;
-  test::write_text(dir.file("bad.csv"), "x,y\n0.5,1.0\n0.7,abc\n");
+  write_text(dir.file("bad.csv"), "x,y\n0.5,1.0\n0.7,abc\n");
   const Outcome r = run(dir, {"figure", "points", "--out", "p.csv", "--set", "data.csv=bad.csv"});
   expect_bad_input(r, "attention-lab: bad.csv:3: ", dir, "bad.csv");
 
-  test::write_text(dir.file("good.csv"), "x,y\n0.5,1.0\n0.25,-2\n");
+  write_text(dir.file("good.csv"), "x,y\n0.5,1.0\n0.25,-2\n");
   ASSERT_EQ(run(dir, {"figure", "points", "--out", "p.csv", "--set", "data.csv=good.csv"}).code, 0);
   EXPECT_EQ(read_file(dir.file("p.csv")), "x,y\n0.25,-2\n0.5,1\n");  // sorted by x
 }
 
 TEST(Cli, SessionFile) {
   TempDir dir;
-  test::write_text(dir.file("s.json"),
-                   R"({"format": "attention-lab-session", "version": 1,
+  write_text(dir.file("s.json"),
+             R"({"format": "attention-lab-session", "version": 1,
                        "settings": {"kernel.w": "2", "data.seed": "3"}})");
   ASSERT_EQ(
       run(dir, {"figure", "regression", "--out", "from_session.csv", "--session", "s.json"}).code,
@@ -177,4 +171,4 @@ TEST(Cli, HelpAndVersion) {
 }
 
 }  // namespace
-}  // namespace al
+}  // namespace al::test

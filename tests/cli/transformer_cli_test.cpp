@@ -7,15 +7,9 @@
 #include "engine/transformer/model_file.hpp"
 #include "run_binary.hpp"
 
-namespace al {
+// Inside al::test: the helpers of run_binary.hpp need no qualification.
+namespace al::test {
 namespace {
-
-using test::expect_bad_input;
-using test::lines;
-using test::Outcome;
-using test::read_file;
-using test::run;
-using test::TempDir;
 
 TEST(TrainConfig, DefaultsAreTheReverseTaskModel) {
   const auto c = cli::train_config(Settings{}, tf::TaskKind::Reverse);
@@ -110,7 +104,7 @@ TEST(TransformerFigureCommand, ModelFileErrorsNameTheKeyOrFile) {
     const Outcome r = run(dir, {"figure", name, "--out", "a.csv"});
     expect_bad_input(r, "model.path: set it to a .safetensors file", dir);
   }
-  test::write_text(dir.file("bad.safetensors"), "this is not a model file at all");
+  write_text(dir.file("bad.safetensors"), "this is not a model file at all");
   expect_bad_input(run(dir, {"figure", "transformer-attention", "--set",
                              "model.path=bad.safetensors", "--out", "a.png"}),
                    "attention-lab: bad.safetensors: ", dir, "bad.safetensors");
@@ -141,4 +135,4 @@ TEST(TransformerFigureCommand, PositionalEncodingAndScoringCsv) {
 }
 
 }  // namespace
-}  // namespace al
+}  // namespace al::test

@@ -9,17 +9,12 @@
 #include "app/figure/export.hpp"
 #include "app/figure/figures.hpp"
 #include "app/figure/number_format.hpp"
+#include "lab_with.hpp"
 
 namespace al::fig {
 namespace {
 
-Lab lab_with(const std::vector<std::pair<std::string, std::string>>& assignments) {
-  Lab lab;
-  Settings s = lab.settings();
-  EXPECT_EQ(apply_settings(s, assignments), std::nullopt);
-  EXPECT_EQ(lab.update(s), std::nullopt);
-  return lab;
-}
+using test::lab_with;
 
 const Series* find_series(const Panel& p, const std::string& label_prefix) {
   for (const Series& s : p.series)

@@ -17,12 +17,16 @@
 #include "app/figure/transformer_run.hpp"
 #include "engine/transformer/model_file.hpp"
 #include "engine/transformer/phrases.hpp"
+#include "lab_with.hpp"
 #include "temp_dir.hpp"
+#include "tests/transformer/tiny_model.hpp"
 
 namespace al::fig {
 namespace {
 
 using Csv = std::vector<std::vector<std::string>>;
+using test::lab_with;
+using test::settings_with;
 
 // RFC 4180 fields of each line (quoted fields may hold commas and doubled quotes).
 Csv parse_csv(const std::string& text) {
@@ -64,20 +68,6 @@ Csv csv_of(const Figure& f) {
 
 double number(const std::string& field) {
   return std::stod(field);
-}
-
-Lab lab_with(const std::vector<std::pair<std::string, std::string>>& assignments) {
-  Lab lab;
-  Settings s = lab.settings();
-  EXPECT_EQ(apply_settings(s, assignments), std::nullopt);
-  EXPECT_EQ(lab.update(s), std::nullopt);
-  return lab;
-}
-
-Settings settings_with(const std::vector<std::pair<std::string, std::string>>& assignments) {
-  Settings s;
-  EXPECT_EQ(apply_settings(s, assignments), std::nullopt);
-  return s;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,18 +201,11 @@ tf::Vocab vocab_of(std::vector<std::string> words, bool with_unk = true) {
 }
 
 tf::Transformer<float> small_model(tf::Arch arch = tf::Arch::EncoderDecoder, bool with_unk = true) {
-  tf::ModelConfig c;
-  c.arch = arch;
-  c.d_model = 8;
-  c.num_heads = 2;
-  c.ffn_hidden = 16;
-  c.num_encoder_layers = 2;
-  c.num_decoder_layers = 2;
-  c.max_len = 16;
-  c.src_vocab = vocab_of({"i'm", "home", ".", "go"}, with_unk);
-  c.tgt_vocab = vocab_of({"je", "suis", "chez", "moi", ".", "va", "!"}, with_unk);
   tf::Transformer<float> model;
-  model.init(c, 7);
+  model.init(
+      tf::test::tiny_config(arch, 16, 16, vocab_of({"i'm", "home", ".", "go"}, with_unk),
+                            vocab_of({"je", "suis", "chez", "moi", ".", "va", "!"}, with_unk)),
+      7);
   return model;
 }
 

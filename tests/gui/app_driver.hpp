@@ -86,4 +86,18 @@ struct Driver {
   }
 };
 
+// The fixture of tests that drive the default app: created at the default size and run for three
+// frames, so that fonts and layout have settled before the first synthetic event.
+class AppTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    app = make_app();
+    ASSERT_TRUE(app);
+    driver = std::make_unique<Driver>(Driver{*app});
+    driver->frames(3);
+  }
+  std::unique_ptr<App> app;
+  std::unique_ptr<Driver> driver;
+};
+
 }  // namespace al::gui::testing

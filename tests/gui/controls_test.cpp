@@ -15,7 +15,7 @@
 namespace al::gui {
 namespace {
 
-using testing::Driver;
+using Controls = testing::AppTest;
 
 const fig::Series* series_labelled(const fig::Figure& f, const std::string& prefix) {
   for (const fig::Series& s : f.panels.at(0).series)
@@ -23,11 +23,7 @@ const fig::Series* series_labelled(const fig::Figure& f, const std::string& pref
   return nullptr;
 }
 
-TEST(Controls, TheKernelWidthSliderChangesTheCurveInTheSameFrame) {
-  auto app = testing::make_app();
-  ASSERT_TRUE(app);
-  Driver driver{*app};
-  driver.frames(3);
+TEST_F(Controls, TheKernelWidthSliderChangesTheCurveInTheSameFrame) {
   AppState& s = app->state();
   ASSERT_EQ(s.lab.settings().kernel_w, 1.0);
   ASSERT_TRUE(s.widget_rects.count("kernel.w"));
@@ -35,8 +31,8 @@ TEST(Controls, TheKernelWidthSliderChangesTheCurveInTheSameFrame) {
   const std::vector<double> before = series_labelled(s.regression.shown, "Nadaraya")->y;
 
   // Press near the right end of the logarithmic slider (0.001 .. 1000): w jumps up on the press.
-  driver.move(testing::whole({slider.x0 + 0.8 * slider.width(), (slider.y0 + slider.y1) / 2}));
-  driver.press();
+  driver->move(testing::whole({slider.x0 + 0.8 * slider.width(), (slider.y0 + slider.y1) / 2}));
+  driver->press();
   const double w = s.lab.settings().kernel_w;
   EXPECT_GT(w, 10.0);
   // The figure built in that very frame already shows the new estimate.
@@ -52,21 +48,17 @@ TEST(Controls, TheKernelWidthSliderChangesTheCurveInTheSameFrame) {
     changed = std::max(changed, std::abs(nw->y[i] - before[i]));
   }
   EXPECT_GT(changed, 0.1);
-  driver.release();
+  driver->release();
 }
 
-TEST(Controls, ExportSavesTheFigureAsShown) {
-  auto app = testing::make_app();
-  ASSERT_TRUE(app);
-  Driver driver{*app};
-  driver.frames(3);
+TEST_F(Controls, ExportSavesTheFigureAsShown) {
   AppState& s = app->state();
   const fig::PanelLayout plot = s.regression.layout.panels.at(0);
   const fig::Vec2 cursor =
       testing::whole({plot.plot.x0 + 0.25 * plot.plot.width(), plot.plot.y0 + 10});
   const double a = plot.to_data(cursor).x;
-  driver.wheel(cursor, 2.0f);
-  driver.frames(1);
+  driver->wheel(cursor, 2.0f);
+  driver->frames(1);
   // What is shown carries the zoom: 5 / 1.1^2 wide, about the data x under the cursor.
   const fig::Axis& x = s.regression.shown.panels.at(0).x;
   EXPECT_NEAR(x.max - x.min, 5.0 / 1.21, 1e-12);

@@ -11,20 +11,10 @@
 namespace al::gui {
 namespace {
 
-using testing::Driver;
-
-class Interaction : public ::testing::Test {
+class Interaction : public testing::AppTest {
  protected:
-  void SetUp() override {
-    app = testing::make_app();
-    ASSERT_TRUE(app);
-    driver = std::make_unique<Driver>(Driver{*app});
-    driver->frames(3);
-  }
   AppState& state() { return app->state(); }
   const fig::PanelLayout& plot() { return state().regression.layout.panels.at(0); }
-  std::unique_ptr<App> app;
-  std::unique_ptr<Driver> driver;
 };
 
 TEST_F(Interaction, WheelZoomsAboutTheCursorAndDoubleClickFits) {

@@ -11,8 +11,6 @@
 namespace al::gui {
 namespace {
 
-using testing::Driver;
-
 // A pixel `fraction` of the way down heatmap row `row` (rows split the plot's height evenly,
 // row 0 at the top), worked out from the plot rectangle alone.
 fig::Vec2 in_row(const AppState& s, int row, double fraction = 0.5) {
@@ -28,17 +26,7 @@ const fig::Series* training_points(const fig::Figure& regression) {
   return nullptr;
 }
 
-class Linking : public ::testing::Test {
- protected:
-  void SetUp() override {
-    app = testing::make_app();
-    ASSERT_TRUE(app);
-    driver = std::make_unique<Driver>(Driver{*app});
-    driver->frames(3);
-  }
-  std::unique_ptr<App> app;
-  std::unique_ptr<Driver> driver;
-};
+using Linking = testing::AppTest;
 
 TEST_F(Linking, HoveringAHeatmapRowHighlightsThatQueryEverywhere) {
   AppState& s = app->state();

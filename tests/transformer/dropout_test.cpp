@@ -12,6 +12,7 @@
 #include "engine/transformer/model.hpp"
 #include "engine/transformer/trace.hpp"
 #include "tests/transformer/gradcheck.hpp"
+#include "tests/transformer/tiny_model.hpp"
 
 namespace al::tf {
 namespace {
@@ -97,13 +98,8 @@ TEST(Dropout, AddNormDropsTheSublayerOutputAndItsGradient) {
 }
 
 ModelConfig small_model() {
-  ModelConfig c;
-  c.d_model = 8;
-  c.num_heads = 2;
-  c.ffn_hidden = 12;
-  c.max_len = 16;
-  c.src_vocab = c.tgt_vocab = Vocab({"<pad>", "<bos>", "<eos>", "<unk>", "a", "b", "c", "d", "e"});
-  return c;
+  const Vocab letters({"<pad>", "<bos>", "<eos>", "<unk>", "a", "b", "c", "d", "e"});
+  return test::tiny_config(Arch::EncoderDecoder, 12, 16, letters, letters);
 }
 
 // One source of 6 positions, 5 valid; 4 decoder positions.

@@ -17,6 +17,7 @@
 #include "engine/transformer/model_file.hpp"
 #include "engine/transformer/safetensors.hpp"
 #include "engine/transformer/state_dict.hpp"
+#include "tests/transformer/tiny_model.hpp"
 
 namespace al::tf {
 namespace {
@@ -26,16 +27,9 @@ Vocab letters() {
 }
 
 ModelConfig tiny_config(Arch arch) {
-  ModelConfig c;
-  c.arch = arch;
-  c.d_model = 8;
-  c.num_heads = 2;
-  c.ffn_hidden = 6;
-  c.num_encoder_layers = 2;
+  ModelConfig c =
+      test::tiny_config(arch, 6, 16, Vocab({"<pad>", "<eos>", "x", "y", "z"}), letters());
   c.num_decoder_layers = 1;
-  c.max_len = 16;
-  c.src_vocab = Vocab({"<pad>", "<eos>", "x", "y", "z"});
-  c.tgt_vocab = letters();
   return c;
 }
 

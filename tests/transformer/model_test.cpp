@@ -9,6 +9,7 @@
 #include "engine/transformer/model.hpp"
 #include "engine/transformer/trace.hpp"
 #include "tests/transformer/gradcheck.hpp"
+#include "tests/transformer/tiny_model.hpp"
 
 namespace al::tf {
 namespace {
@@ -20,24 +21,11 @@ Vocab letters() {
 }
 
 ModelConfig small_config(Arch arch) {
-  ModelConfig c;
-  c.arch = arch;
-  c.d_model = 8;
-  c.num_heads = 2;
-  c.ffn_hidden = 12;
-  c.num_encoder_layers = 2;
-  c.num_decoder_layers = 2;
-  c.max_len = 32;
-  c.src_vocab = letters();
-  c.tgt_vocab = letters();
-  return c;
+  return test::tiny_config(arch, 12, 32, letters(), letters());
 }
 
 TEST(TransformerBlocks, BookShapes) {
-  ModelConfig c;
-  c.d_model = 24;
-  c.ffn_hidden = 48;
-  c.num_heads = 8;
+  ModelConfig c = test::layer_config(24, 8, 48);
   Rng rng(40);
   EncoderLayer<float> enc;
   enc.init(c, rng);
