@@ -8,17 +8,27 @@
 
 namespace al::tf {
 
+// Queries are taken kQueryBlock at a time, so that block's scores (kQueryBlock × nk) are still in
+// cache for the softmax and for P V: the (nq, nk) weights go through memory once instead of four
+// times. The blocks depend only on nq, never on threads.
+constexpr Eigen::Index kQueryBlock = 64;
+
 template <class S>
 void dot_product_attention_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::span<const int> lens,
                                 Mat<S>& weights, MatRef<S> out, const Mat<S>* drop) {
   const S scale = S(1) / std::sqrt(static_cast<S>(Q.cols()));
   weights.resize(Q.rows(), K.rows());
-  weights.noalias() = (Q * scale) * K.transpose();  // (nq, nk); the scale goes into the product
-  masked_softmax_inplace(weights, lens);
-  if (drop)
-    out.noalias() = weights.cwiseProduct(*drop) * V;  // (nq, dv); `weights` stays P
-  else
-    out.noalias() = weights * V;
+  for (Eigen::Index r = 0; r < Q.rows(); r += kQueryBlock) {
+    const Eigen::Index n = std::min(kQueryBlock, Q.rows() - r);
+    auto P = weights.middleRows(r, n);
+    // (n, nk); the scale goes into the product
+    P.noalias() = (Q.middleRows(r, n) * scale) * K.transpose();
+    masked_softmax_rows(weights, r, n, lens);
+    if (drop)  // (n, dv); `weights` stays P
+      out.middleRows(r, n).noalias() = P.cwiseProduct(drop->middleRows(r, n)) * V;
+    else
+      out.middleRows(r, n).noalias() = P * V;
+  }
 }
 
 template <class S>

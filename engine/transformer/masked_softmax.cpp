@@ -5,9 +5,9 @@
 #include <cmath>
 #include <limits>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 namespace al::tf {
 
@@ -34,8 +34,8 @@ std::vector<int> row_lens_causal(int batch, int nq, int offset) {
 
 namespace {
 
-// In double (the finite-difference checks) and where SSE2 is missing: Eigen's exp, flushed to
-// exactly 0 below log(smallest normal) — what the book's masked scores (−1e6) give — because
+// In double (the finite-difference checks) and without GCC/Clang vector types: Eigen's exp, flushed
+// to exactly 0 below log(smallest normal) — what the book's masked scores (−1e6) give — because
 // Eigen clamps its argument and would return a denormal there.
 template <class S>
 S exp_shifted_eigen(S* z, Eigen::Index n, S shift) {
@@ -51,47 +51,56 @@ double exp_shifted(double* z, Eigen::Index n, double shift) {
   return exp_shifted_eigen(z, n, shift);
 }
 
-#if defined(__SSE2__)
-// e^x for x ≤ 0, four floats at a time: Eigen's exp costs about twice as much without AVX, and the
+#if defined(__GNUC__)
+// e^x for x ≤ 0, eight floats at a time in GCC/Clang vector types (one AVX register with
+// -march=native, two SSE registers otherwise): Eigen's exp costs about twice as much, and the
 // softmax is most of an attention layer's time after the matrix products.
 //   e^x = 2^k · e^r,  k = round(x / ln 2),  r = x − k ln 2 ∈ [−ln2/2, ln2/2]
 // (ln 2 split into a part exact in float and a correction, so k ln 2 loses nothing); e^r by its
 // Taylor series to r⁷ (truncation < r⁸/8! ≈ 5e-9 relative); 2^k built as the float bits
-// (k + 127) << 23; below log(smallest normal float) exactly 0, as above.
-__m128 exp_nonpositive(__m128 x) {
-  const __m128 lowest = _mm_set1_ps(std::log(std::numeric_limits<float>::min()));
-  const __m128 keep = _mm_cmple_ps(lowest, x);  // all ones where the result is not 0
-  const __m128 xc = _mm_max_ps(x, lowest);
-  // k = trunc(x log2(e) − ½) = round(x / ln 2) for x ≤ 0
-  const __m128i k =
-      _mm_cvttps_epi32(_mm_sub_ps(_mm_mul_ps(xc, _mm_set1_ps(1.44269504f)), _mm_set1_ps(0.5f)));
-  const __m128 kf = _mm_cvtepi32_ps(k);
-  const __m128 r = _mm_add_ps(_mm_sub_ps(xc, _mm_mul_ps(kf, _mm_set1_ps(0.693359375f))),
-                              _mm_mul_ps(kf, _mm_set1_ps(2.12194440e-4f)));
-  __m128 p = _mm_set1_ps(1.0f / 5040);
+// (k + 127) << 23; below log(smallest normal float) exactly 0, as above. Each lane is computed
+// alone, with separate multiplies and adds (-ffp-contract=off), so the width changes no result.
+constexpr int kLanes = 8;
+using Floats = float __attribute__((vector_size(4 * kLanes)));
+using Ints = std::int32_t __attribute__((vector_size(4 * kLanes)));
+
+Floats exp_nonpositive(Floats x) {
+  const float lowest = std::log(std::numeric_limits<float>::min());
+  const Ints keep = lowest <= x;  // all ones where the result is not 0
+  const Floats xc = keep ? x : lowest;
+  // t = x log2(e) + 1.5·2²³ + 127 is rounded to an integer (floats there are 1 apart), so it holds
+  // k = round(x / ln 2) exactly, and its low mantissa bits are k + 127, the exponent bits of 2^k.
+  constexpr float offset = 1.5f * (1 << 23) + 127;
+  const Floats t = xc * 1.44269504f + offset;
+  const Floats kf = t - offset;
+  const Floats r = (xc - kf * 0.693359375f) + kf * 2.12194440e-4f;
+  Floats p = Floats{} + 1.0f / 5040;
   for (const float c : {1.0f / 720, 1.0f / 120, 1.0f / 24, 1.0f / 6, 0.5f, 1.0f, 1.0f})
-    p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(c));
-  const __m128 two_k = _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(k, _mm_set1_epi32(127)), 23));
-  return _mm_and_ps(_mm_mul_ps(p, two_k), keep);
+    p = p * r + c;
+  const Floats two_k = std::bit_cast<Floats>(std::bit_cast<Ints>(t) << 23);
+  return std::bit_cast<Floats>(std::bit_cast<Ints>(p * two_k) & keep);
 }
 
 float exp_shifted(float* z, Eigen::Index n, float shift) {
-  const __m128 s = _mm_set1_ps(shift);
-  __m128 sum = _mm_setzero_ps();
+  Floats sum = {}, e;
   Eigen::Index j = 0;
-  for (; j + 4 <= n; j += 4) {
-    const __m128 e = exp_nonpositive(_mm_sub_ps(_mm_loadu_ps(z + j), s));
-    _mm_storeu_ps(z + j, e);
-    sum = _mm_add_ps(sum, e);
+  for (; j + kLanes <= n; j += kLanes) {
+    std::memcpy(&e, z + j, sizeof e);  // unaligned load
+    e = exp_nonpositive(e - shift);
+    std::memcpy(z + j, &e, sizeof e);
+    sum += e;
   }
-  float lanes[4], tail[4] = {shift, shift, shift, shift};  // the last 1–3 entries, padded
-  _mm_storeu_ps(lanes, sum);
-  float total = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+  // Lanes summed pairwise, as a tree: ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
+  for (int half = kLanes / 2; half > 0; half /= 2)
+    for (int l = 0; l < half; ++l) sum[l] = sum[2 * l] + sum[2 * l + 1];
+  float total = sum[0];
   if (j == n) return total;
-  std::copy(z + j, z + n, tail);
-  _mm_storeu_ps(tail, exp_nonpositive(_mm_sub_ps(_mm_loadu_ps(tail), s)));
+  const auto rest = static_cast<std::size_t>(n - j) * sizeof(float);
+  Floats tail = Floats{} + shift;  // the last 1–7 entries, padded with exp(0)s that are dropped
+  std::memcpy(&tail, z + j, rest);
+  tail = exp_nonpositive(tail - shift);
   for (Eigen::Index t = 0; t < n - j; ++t) total += tail[t];
-  std::copy(tail, tail + (n - j), z + j);
+  std::memcpy(z + j, &tail, rest);
   return total;
 }
 #else
@@ -105,9 +114,10 @@ float exp_shifted(float* z, Eigen::Index n, float shift) {
 // Per row: the valid scores' maximum m, e_j = exp(z_j − m) for j < L, normalised; masked entries
 // are exactly 0 (exp(−1e6 − m) underflows), and L = 0 makes every score −1e6: uniform weights.
 template <class S>
-void masked_softmax_inplace(Mat<S>& scores, std::span<const int> lens) {
+void masked_softmax_rows(Mat<S>& scores, Eigen::Index first, Eigen::Index count,
+                         std::span<const int> lens) {
   const Eigen::Index nk = scores.cols();
-  for (Eigen::Index r = 0; r < scores.rows(); ++r) {
+  for (Eigen::Index r = first; r < first + count; ++r) {
     S* z = scores.row(r).data();
     const Eigen::Index valid =
         lens.empty() ? nk : std::clamp<Eigen::Index>(lens[static_cast<std::size_t>(r)], 0, nk);
@@ -119,6 +129,11 @@ void masked_softmax_inplace(Mat<S>& scores, std::span<const int> lens) {
     row *= S(1) / exp_shifted(z, valid, row.maxCoeff());
     std::fill(z + valid, z + nk, S(0));
   }
+}
+
+template <class S>
+void masked_softmax_inplace(Mat<S>& scores, std::span<const int> lens) {
+  masked_softmax_rows(scores, 0, scores.rows(), lens);
 }
 
 template <class S>
@@ -160,6 +175,8 @@ std::vector<Mat<S>> masked_softmax(const std::vector<Mat<S>>& X, std::span<const
   return out;
 }
 
+template void masked_softmax_rows(Mat<float>&, Eigen::Index, Eigen::Index, std::span<const int>);
+template void masked_softmax_rows(Mat<double>&, Eigen::Index, Eigen::Index, std::span<const int>);
 template void masked_softmax_inplace(Mat<float>&, std::span<const int>);
 template void masked_softmax_inplace(Mat<double>&, std::span<const int>);
 template Mat<float> masked_softmax(const Mat<float>&, std::span<const int>);

@@ -27,6 +27,11 @@ std::vector<int> row_lens_causal(int batch, int nq, int offset = 0);
 //   z_j = S_j if j < L else −1e6;  P_j = exp(z_j − max z) / Σ_k exp(z_k − max z)
 template <class S>
 void masked_softmax_inplace(Mat<S>& scores, std::span<const int> lens);
+// The same on rows [first, first + count) only (`lens` still one entry per row of `scores`, or
+// empty): attention takes the softmax of a block of rows while its scores are in cache.
+template <class S>
+void masked_softmax_rows(Mat<S>& scores, Eigen::Index first, Eigen::Index count,
+                         std::span<const int> lens);
 template <class S>
 Mat<S> masked_softmax(const Mat<S>& scores, std::span<const int> lens);
 
