@@ -10,6 +10,7 @@
 
 #include "app/figure/export.hpp"
 #include "app/session/session.hpp"
+#include "linking.hpp"
 
 namespace al::gui {
 namespace {
@@ -92,7 +93,10 @@ void open_csv(AppState& s, const std::string& path) {
 }
 
 void export_view(AppState& s, const FigureView& view, const std::string& path, int scale) {
-  if (auto err = fig::export_figure(view.shown, path, scale)) return show_message(s, *err, true);
+  fig::Figure figure = view.shown;  // exactly what is drawn; frames skip the numbers' table
+  if (fig::format_from_path(path) == fig::Format::Csv)
+    figure.table = view.build(s.lab, fig::FigureContext{highlighted_query(s), true}).table;
+  if (auto err = fig::export_figure(figure, path, scale)) return show_message(s, *err, true);
   show_message(s, "Saved " + path);
 }
 

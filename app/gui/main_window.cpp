@@ -81,7 +81,9 @@ void figures(AppState& s, const fig::Rect& r) {
     plain_figure_input(s, s.training, bottom);
   s.hovered_query = attention_query >= 0 ? attention_query : regression_query;
 
-  const fig::FigureContext ctx{highlighted_query(s)};
+  // Frames draw without the figures' tables (the attention table has a row per query and key);
+  // a CSV export builds the table then (export_view).
+  const fig::FigureContext ctx{highlighted_query(s), /*table=*/false};
   regression_panel(s, ctx);
   attention_panel(s, ctx);
   if (kernels)
