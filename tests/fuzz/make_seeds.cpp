@@ -1,6 +1,6 @@
-// Writes a starting corpus for safetensors_fuzz: small valid model files of each architecture and
+// Writes a starting corpus for model_file_fuzz: small valid model files of each architecture and
 // option set, so the fuzzer mutates real headers and configs instead of discovering the format.
-//   safetensors_fuzz_seeds DIR
+//   model_file_fuzz_seeds DIR
 #include <cstdio>
 #include <string>
 
@@ -12,7 +12,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   using namespace al::tf;
-  int n = 0;
   for (const Arch arch : {Arch::EncoderDecoder, Arch::Encoder, Arch::Decoder})
     for (const bool options : {false, true}) {
       ModelConfig c;
@@ -33,7 +32,7 @@ int main(int argc, char** argv) {
       Transformer<float> m;
       m.init(c, 1);
       const std::string path =
-          std::string(argv[1]) + "/seed" + std::to_string(n++) + ".safetensors";
+          std::string(argv[1]) + "/" + name(arch) + (options ? "-options" : "");
       if (auto e = save_model(m, path)) {
         std::fprintf(stderr, "%s\n", e->c_str());
         return 1;
