@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "short_number.hpp"
+#include "user_text.hpp"
 
 namespace al {
 namespace {
@@ -77,7 +78,7 @@ Expected<Dataset> build_dataset(const Settings& s) {
                      "; use data.x_min >= 0 or another data.function"};
   }
   set_queries(d, s, s.data_csv.empty());
-  if (auto err = check_size(d, s.data_csv.empty() ? "data.n_train" : s.data_csv))
+  if (auto err = check_size(d, s.data_csv.empty() ? "data.n_train" : printable(s.data_csv)))
     return Error{*err};
   return d;
 }
@@ -272,6 +273,14 @@ void Lab::train_to(int epochs) {
 // recomputed after every epoch while training plays, into the same storage.
 void Lab::recompute_parametric() {
   al::nadaraya_watson(data_.queries, data_.x, data_.y, Kernel::Gaussian, trainer_.w(), parametric_);
+}
+
+std::optional<std::string> check_selected_query(const Lab& lab) {
+  const int query = lab.settings().view_query;
+  const auto queries = lab.data().queries.size();
+  if (query < 0 || static_cast<std::size_t>(query) < queries) return {};
+  return "view.query: " + std::to_string(query) + " is out of range (" + std::to_string(queries) +
+         " queries)";
 }
 
 }  // namespace al

@@ -75,4 +75,10 @@ class Lab {
 // to train and says so.
 inline constexpr int kMaxTrainingPoints = 20000;
 
+// The selected query (view.query) must be one of the lab's queries, or -1 for none. The window
+// tolerates a selection the query grid has shrunk below (it highlights nothing), but a session
+// or a command line that names one is refused with this message: "view.query: 999 is out of
+// range (50 queries)".
+std::optional<std::string> check_selected_query(const Lab& lab);
+
 }  // namespace al

@@ -2,20 +2,18 @@
 // nothing half-read is ever returned.
 #include "points_csv.hpp"
 
-#include <cerrno>
+#include <algorithm>
 #include <charconv>
-#include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 
 #include "dataset.hpp"
+#include "read_file.hpp"
+#include "user_text.hpp"
 
 namespace al {
 namespace {
 
 constexpr std::size_t kMaxRows = 1000000;
-constexpr long kMaxFileBytes = 256L << 20;  // 1e6 rows of two long numbers fit with room to spare
+constexpr std::size_t kMaxFileBytes = std::size_t{256} << 20;  // 1e6 rows of long numbers fit
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -23,50 +21,53 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// A field for a message: quoted, shortened, with unprintable bytes shown as '?'.
-std::string shown(std::string_view field) {
-  constexpr std::size_t kMax = 24;
-  std::string out = "'";
-  for (std::size_t i = 0; i < field.size() && i < kMax; ++i) {
-    const auto c = static_cast<unsigned char>(field[i]);
-    out += c < 0x20 || c == 0x7f ? '?' : static_cast<char>(c);
-  }
-  return out + (field.size() > kMax ? "...'" : "'");
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
 }
 
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> fields;
-  for (;;) {
-    const auto comma = line.find(',');
-    fields.push_back(trim(line.substr(0, comma)));
-    if (comma == std::string_view::npos) return fields;
-    line.remove_prefix(comma + 1);
+// The one number format of the file: an optional sign, digits with an optional fraction (or a
+// fraction alone: ".5"), an optional exponent. So "1", "+1", "-2.5", "1.", ".5", "1e-3" are
+// numbers; hexadecimal, "inf", "nan", "1e" and digit separators are not.
+bool is_decimal(std::string_view s) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    return i - from;
+  };
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  std::size_t mantissa = digits();
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    mantissa += digits();
   }
-}
-
-bool is_number(std::string_view field) {
-  double v = 0;
-  const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), v);
-  return !field.empty() && end == field.data() + field.size() &&
-         (ec == std::errc() || ec == std::errc::result_out_of_range);
+  if (mantissa == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == s.size();
 }
 
 // Parses one field; on failure returns the problem, e.g. "y 'abc' is not a number".
 std::optional<std::string> parse_field(std::string_view field, const char* what, double& out) {
   if (field.empty()) return std::string(what) + " is empty";
-  const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), out);
-  if (ec == std::errc::result_out_of_range)
-    return std::string(what) + " " + shown(field) + " is too large or too small for a double";
-  if (ec != std::errc() || end != field.data() + field.size())
-    return std::string(what) + " " + shown(field) + " is not a number";
-  if (!std::isfinite(out)) return std::string(what) + " " + shown(field) + " is not finite";
+  if (!is_decimal(field))
+    return std::string(what) + " " + quote_for_message(field) + " is not a number";
+  // from_chars reads every decimal number except one with a leading '+'.
+  const std::string_view digits = field.front() == '+' ? field.substr(1) : field;
+  if (std::from_chars(digits.data(), digits.data() + digits.size(), out).ec ==
+      std::errc::result_out_of_range)
+    return std::string(what) + " " + quote_for_message(field) +
+           " is too large or too small for a double";
   return {};
 }
 
 }  // namespace
 
 Expected<Points> parse_points_csv(std::string_view text, std::string_view name) {
-  const std::string prefix(name);
+  const std::string prefix = printable(name);
   auto at = [&](std::size_t line, const std::string& problem) {
     return Error{prefix + ":" + std::to_string(line) + ": " + problem};
   };
@@ -92,17 +93,21 @@ Expected<Points> parse_points_csv(std::string_view text, std::string_view name) 
     // Blank lines may only trail the data.
     if (blank_line != 0) return at(blank_line, "blank line (only allowed after the last row)");
 
-    const auto fields = split_fields(line);
-    if (fields.size() != 2)
-      return at(line_no, "expected 2 columns (x,y), found " + std::to_string(fields.size()));
+    // Counted rather than split, so a line of a million commas costs no memory.
+    const auto columns = std::count(line.begin(), line.end(), ',') + 1;
+    if (columns != 2)
+      return at(line_no, "expected 2 columns (x,y), found " + std::to_string(columns));
+    const auto comma = line.find(',');
+    const std::string_view x_field = trim(line.substr(0, comma));
+    const std::string_view y_field = trim(line.substr(comma + 1));
     // The header: a first line in which neither field is a number, e.g. `x,y`.
-    if (line_no == 1 && !is_number(fields[0]) && !is_number(fields[1])) continue;
+    if (line_no == 1 && !is_decimal(x_field) && !is_decimal(y_field)) continue;
     if (p.x.size() == kMaxRows)
       return at(line_no, "more than " + std::to_string(kMaxRows) + " rows");
 
     double x = 0, y = 0;
-    if (auto e = parse_field(fields[0], "x", x)) return at(line_no, *e);
-    if (auto e = parse_field(fields[1], "y", y)) return at(line_no, *e);
+    if (auto e = parse_field(x_field, "x", x)) return at(line_no, *e);
+    if (auto e = parse_field(y_field, "y", y)) return at(line_no, *e);
     p.x.push_back(x);
     p.y.push_back(y);
   }
@@ -112,25 +117,9 @@ Expected<Points> parse_points_csv(std::string_view text, std::string_view name) 
 }
 
 Expected<Points> load_points_csv(const std::string& path) {
-  auto fail = [&](const char* what) {
-    return Error{path + ": " + what + ": " + std::strerror(errno)};
-  };
-  errno = 0;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) return fail("cannot open");
-
-  std::string text;
-  char buffer[1 << 16];
-  for (;;) {
-    const std::size_t got = std::fread(buffer, 1, sizeof buffer, file.get());
-    text.append(buffer, got);
-    if (text.size() > static_cast<std::size_t>(kMaxFileBytes))
-      return Error{path + ": larger than " + std::to_string(kMaxFileBytes >> 20) + " MB"};
-    if (got < sizeof buffer) break;
-  }
-  if (std::ferror(file.get())) return fail("cannot read");
-  return parse_points_csv(text, path);
+  auto text = read_regular_file(path, kMaxFileBytes, "a points CSV");
+  if (!text) return Error{text.error()};
+  return parse_points_csv(text.value(), path);
 }
 
 }  // namespace al

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "user_text.hpp"
+
 namespace al {
 namespace {
 
@@ -77,16 +79,6 @@ std::string choices(const std::array<NameEntry<E>, N>& table) {
 // ---------------------------------------------------------------------------------------------
 // Value parsing: strict, whole-string, finite.
 
-// Appends rather than chaining operator+ (GCC 12 gives a false -Wrestrict on the latter).
-std::string quote(std::string_view v) {
-  std::string out;
-  out.reserve(v.size() + 2);
-  out += '\'';
-  out += v;
-  out += '\'';
-  return out;
-}
-
 // The shortest text that reads back exactly ("1000", "0.001", "2.5").
 std::string format_real(double v) {
   char buf[64];
@@ -110,9 +102,10 @@ std::optional<long long> parse_integer(std::string_view text) {
 
 std::optional<std::string> check_real(std::string_view text, double lo, double hi, double& out) {
   auto v = parse_real(text);
-  if (!v) return quote(text) + " is not a finite number";
+  if (!v) return quote_for_message(text) + " is not a finite number";
   if (*v < lo || *v > hi)
-    return quote(text) + " is out of range (" + format_real(lo) + " to " + format_real(hi) + ")";
+    return quote_for_message(text) + " is out of range (" + format_real(lo) + " to " +
+           format_real(hi) + ")";
   out = *v;
   return {};
 }
@@ -120,10 +113,10 @@ std::optional<std::string> check_real(std::string_view text, double lo, double h
 std::optional<std::string> check_integer(std::string_view text, long long lo, long long hi,
                                          long long& out) {
   auto v = parse_integer(text);
-  if (!v) return quote(text) + " is not a whole number";
+  if (!v) return quote_for_message(text) + " is not a whole number";
   if (*v < lo || *v > hi)
-    return quote(text) + " is out of range (" + std::to_string(lo) + " to " + std::to_string(hi) +
-           ")";
+    return quote_for_message(text) + " is out of range (" + std::to_string(lo) + " to " +
+           std::to_string(hi) + ")";
   out = *v;
   return {};
 }
@@ -136,13 +129,13 @@ std::optional<std::string> check_choice(const std::array<NameEntry<E>, N>& table
       out = e.value;
       return {};
     }
-  return quote(text) + " is not one of " + choices(table);
+  return quote_for_message(text) + " is not one of " + choices(table);
 }
 
 std::optional<std::string> check_bool(std::string_view text, bool& out) {
   if (text == "true" || text == "1" || text == "on") return out = true, std::nullopt;
   if (text == "false" || text == "0" || text == "off") return out = false, std::nullopt;
-  return quote(text) + " is not true or false";
+  return quote_for_message(text) + " is not true or false";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,7 +175,7 @@ std::optional<std::string> set_preset(Settings& s, std::string_view v) {
     s.data_n_train = 40;
     s.data_noise = 1.0;
   } else {
-    return quote(v) + " is not one of d2l-v2|d2l-v1";
+    return quote_for_message(v) + " is not one of d2l-v2|d2l-v1";
   }
   s.data_preset = std::string(v);
   s.data_x_min = 0.0;
@@ -196,7 +189,7 @@ std::optional<std::string> set_preset(Settings& s, std::string_view v) {
 std::optional<std::string> set_pe_dim(Settings& s, std::string_view v) {
   long long d = 0;
   if (auto e = check_integer(v, 2, 1024, d)) return e;
-  if (d % 2 != 0) return quote(v) + " is odd (sin and cos come in pairs of columns)";
+  if (d % 2 != 0) return quote_for_message(v) + " is odd (sin and cos come in pairs of columns)";
   s.pe_dim = static_cast<int>(d);
   return {};
 }
@@ -205,7 +198,7 @@ std::optional<std::string> set_w0(Settings& s, std::string_view v) {
   if (v == "random") return s.train_w0.reset(), std::nullopt;
   double w = 0;
   if (check_real(v, -1000.0, 1000.0, w))
-    return quote(v) + " is not 'random' or a number in -1000 to 1000";
+    return quote_for_message(v) + " is not 'random' or a number in -1000 to 1000";
   s.train_w0 = w;
   return {};
 }
@@ -357,7 +350,8 @@ std::optional<std::string> apply_setting(Settings& s, std::string_view key,
                                          std::string_view value) {
   const SettingInfo* info = find_setting(key);
   if (!info)
-    return "unknown settings key '" + std::string(key) + "' (see `attention-lab figure --list`)";
+    return "unknown settings key " + quote_for_message(key) +
+           " (see `attention-lab figure --list`)";
   Settings copy = s;
   if (auto err = info->set(copy, value)) return std::string(key) + ": " + *err;
   s = std::move(copy);
@@ -370,7 +364,9 @@ std::optional<std::string> apply_settings(
   const auto reg = setting_registry();
   for (const auto& [key, value] : assignments) {
     const SettingInfo* info = find_setting(key);
-    if (!info) return "unknown settings key '" + key + "' (see `attention-lab figure --list`)";
+    if (!info)
+      return "unknown settings key " + quote_for_message(key) +
+             " (see `attention-lab figure --list`)";
     by_order[static_cast<std::size_t>(info - reg.data())] = value;
   }
   Settings copy = s;

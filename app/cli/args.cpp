@@ -6,6 +6,7 @@
 
 #include "app/figure/number_format.hpp"
 #include "engine/settings.hpp"
+#include "engine/user_text.hpp"
 
 namespace al::cli {
 
@@ -32,7 +33,7 @@ Expected<std::string> ArgReader::value(const std::string& option, std::string_vi
 
 Expected<std::pair<std::string, std::string>> parse_assignment(const std::string& text) {
   auto kv = split_assignment(text);
-  if (!kv) return Error{"--set expects KEY=VALUE, got '" + text + "'"};
+  if (!kv) return Error{"--set expects KEY=VALUE, got " + quote_for_message(text)};
   return *kv;
 }
 
@@ -61,15 +62,16 @@ Expected<double> parse_number(const std::string& option, const std::string& text
   const std::string range =
       " (" + fig::shortest_number(lo) + " to " + fig::shortest_number(hi) + ")";
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
-    return Error{option + ": '" + text + "' is not a number" + range};
-  if (v < lo || v > hi) return Error{option + ": '" + text + "' is out of range" + range};
+    return Error{option + ": " + quote_for_message(text) + " is not a number" + range};
+  if (v < lo || v > hi)
+    return Error{option + ": " + quote_for_message(text) + " is out of range" + range};
   return v;
 }
 
 Expected<std::pair<int, int>> parse_size(const std::string& option, const std::string& text, int lo,
                                          int hi) {
-  const Error error{option + ": '" + text + "' is not WxH with each side " + std::to_string(lo) +
-                    " to " + std::to_string(hi) + " pixels (e.g. 1600x1000)"};
+  const Error error{option + ": " + quote_for_message(text) + " is not WxH with each side " +
+                    std::to_string(lo) + " to " + std::to_string(hi) + " pixels (e.g. 1600x1000)"};
   const std::size_t x = text.find('x');
   if (x == std::string::npos) return error;
   const auto side = [&](std::string_view s) -> std::optional<int> {

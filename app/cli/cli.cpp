@@ -5,12 +5,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "app/gui/run.hpp"
 #include "args.hpp"
+#include "engine/user_text.hpp"
 #include "figure_command.hpp"
 #include "messages.hpp"
 #include "train_command.hpp"
@@ -58,7 +61,7 @@ Expected<gui::RunOptions> parse_app_options(ArgReader& args) {
       auto v = args.value(arg, "FILE.png");
       if (!v) return Error{v.error()};
       if (!ends_with_png(v.value()))
-        return Error{"--screenshot: '" + v.value() + "' is not a .png file"};
+        return Error{"--screenshot: " + quote_for_message(v.value()) + " is not a .png file"};
       o.screenshot_path = v.value();
     } else if (arg == "--size") {
       auto v = args.value(arg, "WxH");
@@ -68,8 +71,8 @@ Expected<gui::RunOptions> parse_app_options(ArgReader& args) {
       o.width = size.value().first;
       o.height = size.value().second;
     } else {
-      return Error{"unknown " + std::string(arg.starts_with("-") ? "option" : "command") + " '" +
-                   arg + "' (see attention-lab --help)"};
+      return Error{"unknown " + std::string(arg.starts_with("-") ? "option" : "command") + " " +
+                   quote_for_message(arg) + " (see attention-lab --help)"};
     }
   }
   // A screenshot or a session starts from exactly what the command line says.
@@ -77,10 +80,7 @@ Expected<gui::RunOptions> parse_app_options(ArgReader& args) {
   return o;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+int run(const std::vector<std::string>& args) {
   if (std::find(args.begin(), args.end(), "--help") != args.end() ||
       (!args.empty() && args[0] == "-h")) {
     std::fputs(kUsage, stdout);
@@ -98,6 +98,18 @@ int main(int argc, char** argv) {
   auto options = parse_app_options(reader);
   if (!options) return fail(options.error());
   return gui::run(options.value());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int code = run(std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
+  // Output that did not reach stdout (a full disk, /dev/full) is lost output: an error, not a
+  // success. A command that failed has said so already.
+  errno = 0;
+  if (code != 0 || (std::fflush(stdout) == 0 && !std::ferror(stdout))) return code;
+  return fail(std::string("cannot write to standard output: ") +
+              (errno != 0 ? std::strerror(errno) : "write error"));
 }
 
 }  // namespace al::cli

@@ -10,6 +10,7 @@
 #include "app/session/session.hpp"
 #include "engine/lab.hpp"
 #include "engine/settings.hpp"
+#include "engine/user_text.hpp"
 #include "messages.hpp"
 
 namespace al::cli {
@@ -43,11 +44,13 @@ Expected<FigureOptions> parse_figure_options(ArgReader& args) {
       if (!s) return Error{s.error()};
       o.scale = s.value();
     } else if (arg.starts_with("-")) {
-      return Error{"figure: unknown option '" + arg + "' (see attention-lab --help)"};
+      return Error{"figure: unknown option " + quote_for_message(arg) +
+                   " (see attention-lab --help)"};
     } else if (o.name.empty()) {
       o.name = arg;
     } else {
-      return Error{"figure: unexpected argument '" + arg + "' (one figure NAME only)"};
+      return Error{"figure: unexpected argument " + quote_for_message(arg) +
+                   " (one figure NAME only)"};
     }
   }
   return o;
@@ -96,7 +99,9 @@ int figure_command(ArgReader& args) {
   }
   if (o.name.empty()) return fail("figure: missing figure NAME (known: " + known_figures() + ")");
   const fig::FigureInfo* info = fig::find_figure(o.name);
-  if (!info) return fail("unknown figure '" + o.name + "' (known: " + known_figures() + ")");
+  if (!info)
+    return fail("unknown figure " + quote_for_message(o.name) + " (known: " + known_figures() +
+                ")");
   if (o.out.empty()) return fail("figure: missing --out FILE (.png, .svg, .pdf or .csv)");
   if (auto error = fig::check_format(o.out)) return fail(*error);
 
@@ -106,11 +111,8 @@ int figure_command(ArgReader& args) {
   if (auto error = apply_settings(next, o.assignments)) return fail(*error);
   if (auto error = lab.value().update(next)) return fail(*error);
 
+  if (auto error = check_selected_query(lab.value())) return fail(*error);
   const int query = lab.value().settings().view_query;
-  const int queries = static_cast<int>(lab.value().data().queries.size());
-  if (query >= queries)
-    return fail("view.query: " + std::to_string(query) + " is out of range (" +
-                std::to_string(queries) + " queries)");
   // Only a CSV needs the table behind the figure (it can have millions of rows).
   const bool csv = fig::format_from_path(o.out) == fig::Format::Csv;
   const auto figure = info->build(lab.value(), fig::FigureContext{query, csv});

@@ -10,7 +10,9 @@
 #include <filesystem>
 
 #include "app/figure/number_format.hpp"
+#include "engine/atomic_file.hpp"
 #include "engine/transformer/model_file.hpp"
+#include "engine/user_text.hpp"
 #include "messages.hpp"
 #include "progress.hpp"
 
@@ -34,28 +36,25 @@ Expected<TrainOptions> parse_train_options(ArgReader& args) {
     } else if (arg == "--set") {
       if (auto error = read_assignment(args, o.assignments)) return Error{*error};
     } else if (arg.starts_with("-")) {
-      return Error{"train: unknown option '" + arg + "' (see attention-lab --help)"};
+      return Error{"train: unknown option " + quote_for_message(arg) +
+                   " (see attention-lab --help)"};
     } else if (o.task.empty()) {
       o.task = arg;
     } else {
-      return Error{"train: unexpected argument '" + arg + "' (one TASK only)"};
+      return Error{"train: unexpected argument " + quote_for_message(arg) + " (one TASK only)"};
     }
   }
   return o;
 }
 
-// The output must be a .safetensors file in a directory that exists: known before training
-// starts rather than after it.
+// The output must be a .safetensors file that can be written: known before training starts
+// rather than after it.
 std::optional<std::string> check_out(const std::string& out) {
   std::string ext = std::filesystem::path(out).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (ext != ".safetensors") return out + ": the model file must end in .safetensors";
-  const std::filesystem::path dir = std::filesystem::path(out).parent_path();
-  std::error_code ec;
-  if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
-    return out + ": cannot write: there is no directory '" + dir.string() + "'";
-  return std::nullopt;
+  if (ext != ".safetensors") return printable(out) + ": the model file must end in .safetensors";
+  return check_writable(out);
 }
 
 std::string percent(double fraction) {
@@ -91,7 +90,7 @@ int train_command(ArgReader& args) {
   const TrainOptions& o = parsed.value();
   if (o.task.empty()) return fail(std::string("train: missing TASK (") + kTasks + ")");
   const auto task = tf::parse_task(o.task);
-  if (!task) return fail("train: unknown task '" + o.task + "' (" + kTasks + ")");
+  if (!task) return fail("train: unknown task " + quote_for_message(o.task) + " (" + kTasks + ")");
   if (o.out.empty()) return fail("train: missing --out FILE.safetensors");
   if (auto error = check_out(o.out)) return fail(*error);
   Settings s;

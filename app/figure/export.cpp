@@ -11,8 +11,8 @@
 #include <cmath>
 #include <filesystem>
 
-#include "atomic_file.hpp"
 #include "cairo_canvas.hpp"
+#include "engine/atomic_file.hpp"
 #include "layout.hpp"
 
 namespace al::fig {

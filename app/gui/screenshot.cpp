@@ -7,7 +7,7 @@
 
 #include <cstring>
 
-#include "app/figure/atomic_file.hpp"
+#include "engine/atomic_file.hpp"
 
 namespace al::gui {
 

@@ -4,11 +4,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+#include <set>
 
-#include "app/figure/atomic_file.hpp"
+#include "engine/atomic_file.hpp"
+#include "engine/read_file.hpp"
+#include "engine/user_text.hpp"
 
 namespace al::session {
 namespace {
@@ -19,9 +20,62 @@ constexpr std::string_view kFormat = "attention-lab-session";
 constexpr int kVersion = 1;
 constexpr std::size_t kMaxFileBytes = 64u << 20;  // a session with 1e6 points is ~40 MB
 constexpr std::size_t kMaxPoints = 1'000'000;
+// A session is three levels deep (the document, "points", its arrays) and holds the points and
+// a value per setting; the limits stop a hostile file before it is built into gigabytes.
+constexpr int kMaxDepth = 8;
+constexpr std::size_t kMaxValues = 2 * kMaxPoints + 10'000;
 
 Error fail(std::string_view name, const std::string& what) {
-  return Error{std::string(name) + ": " + what};
+  return Error{printable(name) + ": " + what};
+}
+
+// A problem found while the JSON is parsed; it ends the parse at once.
+struct Rejected {
+  std::string problem;
+};
+
+// Parses with the checks that cannot wait for the finished document: a repeated key (the parsed
+// object keeps only the last one) and the limits on nesting and values. Throws Rejected, or
+// nlohmann's exceptions for invalid JSON.
+json parse_strict(std::string_view text) {
+  std::vector<std::set<std::string>> keys;  // keys[d]: the keys so far of the object at depth d
+  std::vector<std::string> names;           // names[d]: the key holding the container at depth d
+  std::size_t values = 0;
+  const auto where = [&](std::size_t depth) {
+    return depth == 0 || names[depth].empty() ? std::string()
+                                              : " in " + quote_for_message(names[depth]);
+  };
+  const json::parser_callback_t check = [&](int depth, json::parse_event_t event, json& parsed) {
+    const auto d = static_cast<std::size_t>(depth);
+    switch (event) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        if (depth >= kMaxDepth)
+          throw Rejected{"nested more than " + std::to_string(kMaxDepth) + " levels deep"};
+        keys.resize(d + 1);
+        keys[d].clear();
+        names.resize(d + 2);
+        // An array's elements have no key of their own: they are named after the array.
+        if (event == json::parse_event_t::array_start) names[d + 1] = names[d];
+        [[fallthrough]];
+      case json::parse_event_t::value:
+        if (++values > kMaxValues)
+          throw Rejected{"more than " + std::to_string(kMaxValues) + " values"};
+        break;
+      case json::parse_event_t::key: {
+        // Keys come at the depth of the object's members, one below the object.
+        const std::string& key = parsed.get_ref<const std::string&>();
+        if (!keys[d - 1].insert(key).second)
+          throw Rejected{"duplicate key " + quote_for_message(key) + where(d - 1)};
+        names[d] = key;
+        break;
+      }
+      default:
+        break;
+    }
+    return true;
+  };
+  return json::parse(text, check);
 }
 
 // A settings value as the registry's text: JSON strings as they are, numbers and booleans printed.
@@ -70,6 +124,9 @@ std::string position(std::string_view text, std::size_t byte) {
 std::string to_json(const Lab& lab) {
   json settings = json::object();
   for (const SettingInfo& info : setting_registry()) settings[info.key] = info.get(lab.settings());
+  // A selection left beyond the query grid (the grid shrank after it was made) highlights
+  // nothing in the window; it is saved as none so that the session reads back.
+  if (check_selected_query(lab)) settings["view.query"] = "-1";
   json doc = {{"format", kFormat}, {"version", kVersion}, {"settings", settings}};
   // Points are saved whenever they are not what the settings generate, so the session does not
   // depend on a CSV file staying where it was.
@@ -84,7 +141,9 @@ std::string to_json(const Lab& lab) {
 Expected<Lab> from_json(std::string_view text, std::string_view name) {
   json doc;
   try {
-    doc = json::parse(text);
+    doc = parse_strict(text);
+  } catch (const Rejected& r) {
+    return fail(name, r.problem);
   } catch (const json::parse_error& e) {
     return fail(name, "not valid JSON at " + position(text, e.byte > 0 ? e.byte - 1 : 0));
   } catch (const json::exception& e) {  // e.g. "number overflow parsing '1e999'"
@@ -103,7 +162,7 @@ Expected<Lab> from_json(std::string_view text, std::string_view name) {
                           std::to_string(kVersion) + ")");
   for (const auto& [key, _] : doc.items())
     if (key != "format" && key != "version" && key != "settings" && key != "points")
-      return fail(name, "unknown field '" + key + "'");
+      return fail(name, "unknown field " + quote_for_message(key));
 
   std::vector<std::pair<std::string, std::string>> assignments;
   if (doc.contains("settings")) {
@@ -112,7 +171,7 @@ Expected<Lab> from_json(std::string_view text, std::string_view name) {
     for (const auto& [key, value] : s.items()) {
       auto text_value = value_text(value);
       if (!text_value)
-        return fail(name, "settings." + key + ": must be a string, number or boolean");
+        return fail(name, printable("settings." + key) + ": must be a string, number or boolean");
       assignments.emplace_back(key, *text_value);
     }
   }
@@ -122,6 +181,9 @@ Expected<Lab> from_json(std::string_view text, std::string_view name) {
     const json& p = doc["points"];
     if (!p.is_object() || !p.contains("x") || !p.contains("y"))
       return fail(name, "\"points\" must be an object with arrays \"x\" and \"y\"");
+    for (const auto& [key, _] : p.items())
+      if (key != "x" && key != "y")
+        return fail(name, "unknown field " + quote_for_message("points." + key));
     auto x = read_numbers(p["x"], name, "points.x");
     if (!x) return Error{x.error()};
     auto y = read_numbers(p["y"], name, "points.y");
@@ -142,6 +204,7 @@ Expected<Lab> from_json(std::string_view text, std::string_view name) {
     if (auto err = lab.value().set_points(std::move(points->first), std::move(points->second)))
       return fail(name, *err);
   }
+  if (auto err = check_selected_query(lab.value())) return fail(name, *err);
   return lab;
 }
 
@@ -153,15 +216,9 @@ std::optional<std::string> save(const Lab& lab, const std::string& path) {
 }
 
 Expected<Lab> load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path + ": cannot open"};
-  std::string text;
-  char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxFileBytes) return Error{path + ": larger than 64 MB, not a session"};
-  }
-  return from_json(text, path);
+  auto text = read_regular_file(path, kMaxFileBytes, "a session");
+  if (!text) return Error{text.error()};
+  return from_json(text.value(), path);
 }
 
 std::string last_state_path() {

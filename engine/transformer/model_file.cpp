@@ -2,18 +2,16 @@
 // atomic write.
 #include "engine/transformer/model_file.hpp"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <initializer_list>
-#include <memory>
-#include <random>
 #include <set>
 
+#include "engine/atomic_file.hpp"
+#include "engine/read_file.hpp"
 #include "engine/transformer/json.hpp"
 #include "engine/transformer/safetensors.hpp"
 #include "engine/transformer/state_dict.hpp"
+#include "engine/user_text.hpp"
 
 namespace al::tf {
 
@@ -105,7 +103,7 @@ Problem read_config(const Value& config, ModelConfig& c) {
                                               "src_vocab",
                                               "tgt_vocab"};
   for (const auto& [key, unused] : config.members)
-    if (!known.count(key)) return "unknown key '" + key + "'";
+    if (!known.count(key)) return "unknown key " + quote_for_message(key);
   int arch = 0, norm = 0, positional = 0, activation = 0;
   Problem p;
   if ((p = read_choice(config, "arch", {"encoder-decoder", "encoder", "decoder"}, arch))) return p;
@@ -156,8 +154,8 @@ Expected<Transformer<float>> build_model(const safetensors::File& file, ModelCon
   for (const StateTensor& t : layout) wanted.insert(t.name);
   for (const auto& [tensor, unused] : file.tensors)
     if (!wanted.count(tensor))
-      return Error{"unexpected tensor '" + tensor + "': the config's " + name(c.arch) +
-                   " model has no such parameter"};
+      return Error{"unexpected tensor " + quote_for_message(tensor) + ": the config's " +
+                   name(c.arch) + " model has no such parameter"};
   for (const StateTensor& t : layout) {
     const safetensors::TensorInfo* info = file.find(t.name);
     if (!info) return Error{"missing tensor '" + t.name + "'"};
@@ -183,46 +181,6 @@ Value vocab_json(const Vocab& v) {
   std::vector<Value> tokens;
   for (const std::string& t : v.tokens()) tokens.push_back(Value::from_string(t));
   return Value::array(std::move(tokens));
-}
-
-Expected<std::string> read_whole_file(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) return Error{path + ": cannot open: " + std::strerror(errno)};
-  std::string bytes;
-  char buffer[1 << 16];
-  for (;;) {
-    const std::size_t got = std::fread(buffer, 1, sizeof buffer, file.get());
-    bytes.append(buffer, got);
-    if (static_cast<std::int64_t>(bytes.size()) > kMaxModelFileBytes)
-      return Error{path + ": larger than " + std::to_string(kMaxModelFileBytes >> 20) + " MB"};
-    if (got < sizeof buffer) break;
-  }
-  if (std::ferror(file.get())) return Error{path + ": cannot read: " + std::strerror(errno)};
-  return bytes;
-}
-
-// The temporary file sits beside the target (same file system, so the rename is atomic) and is
-// removed whenever anything fails.
-std::optional<std::string> write_file_atomic(const std::string& path, const std::string& bytes) {
-  std::random_device entropy;
-  const std::string tmp = path + ".tmp-" + std::to_string(entropy());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return path + ": cannot write: " + std::strerror(errno);
-  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  const int write_errno = errno;
-  const bool closed = std::fclose(f) == 0;
-  if (!written || !closed) {
-    const int e = written ? errno : write_errno;
-    std::remove(tmp.c_str());
-    return path + ": cannot write: " + std::strerror(e);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int e = errno;
-    std::remove(tmp.c_str());
-    return path + ": cannot write: " + std::strerror(e);
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -271,11 +229,11 @@ Expected<Transformer<float>> load_model_from_bytes(std::span<const std::uint8_t>
 }
 
 Expected<Transformer<float>> load_model(const std::string& path) {
-  auto bytes = read_whole_file(path);
+  auto bytes = read_regular_file(path, kMaxModelFileBytes, "a model file");
   if (!bytes) return Error{bytes.error()};
   const std::string& b = bytes.value();
   auto model = load_model_from_bytes({reinterpret_cast<const std::uint8_t*>(b.data()), b.size()});
-  if (!model) return Error{path + ": " + model.error()};
+  if (!model) return Error{printable(path) + ": " + model.error()};
   return model;
 }
 
@@ -301,7 +259,7 @@ Expected<std::string> model_to_bytes(const Transformer<float>& model) {
 
 std::optional<std::string> save_model(const Transformer<float>& model, const std::string& path) {
   auto bytes = model_to_bytes(model);
-  if (!bytes) return path + ": " + bytes.error();
+  if (!bytes) return printable(path) + ": " + bytes.error();
   return write_file_atomic(path, bytes.value());
 }
 

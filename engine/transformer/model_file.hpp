@@ -35,8 +35,12 @@ inline constexpr int kMaxModelDim = 1 << 16;     // d_model, ffn_hidden, num_hea
 inline constexpr int kMaxModelLayers = 1 << 10;  // per stack
 inline constexpr int kMaxModelLen = 1 << 20;     // max_len
 inline constexpr std::int64_t kMaxPositionTable = std::int64_t{1} << 22;  // max_len · d_model
-inline constexpr std::int64_t kMaxModelFileBytes = std::int64_t{1} << 32;
+// The whole file is read into memory before it is parsed, and the model then takes as much again
+// (twice as much for F16 or BF16), so files are limited to 512 MB: room for PyTorch's default
+// nn.Transformer (d = 512, 6 + 6 layers: ~180 MB in F32), far from exhausting a machine.
+inline constexpr std::size_t kMaxModelFileBytes = std::size_t{512} << 20;
 
+// Reads a regular file of at most kMaxModelFileBytes (engine/read_file.hpp); errors name the path.
 Expected<Transformer<float>> load_model(const std::string& path);
 Expected<Transformer<float>> load_model_from_bytes(std::span<const std::uint8_t> bytes);
 

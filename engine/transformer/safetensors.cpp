@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "engine/transformer/json.hpp"
+#include "engine/user_text.hpp"
 
 namespace al::tf::safetensors {
 
@@ -101,12 +102,12 @@ std::optional<std::vector<std::int64_t>> counts(const json::Value& v) {
 // `data_size` bytes.
 Expected<TensorInfo> tensor_entry(const std::string& tensor, const json::Value& v,
                                   std::size_t data_size) {
-  const std::string where = "tensor '" + tensor + "': ";
+  const std::string where = "tensor " + quote_for_message(tensor) + ": ";
   if (!v.is(json::Type::Object))
     return Error{where + "entry is " + json::described(v.type) + ", not an object"};
   for (const auto& [key, unused] : v.members)
     if (key != "dtype" && key != "shape" && key != "data_offsets")
-      return Error{where + "unknown key '" + key + "'"};
+      return Error{where + "unknown key " + quote_for_message(key)};
   const json::Value *dtype = v.find("dtype"), *shape = v.find("shape"),
                     *offsets = v.find("data_offsets");
   if (!dtype || !shape || !offsets)
@@ -120,7 +121,8 @@ Expected<TensorInfo> tensor_entry(const std::string& tensor, const json::Value& 
   if (!dtype->is(json::Type::String)) return Error{where + "dtype is not a string"};
   const auto type = parse_dtype(dtype->text);
   if (!type)
-    return Error{where + "dtype '" + dtype->text + "' is not supported (F32, F16 or BF16)"};
+    return Error{where + "dtype " + quote_for_message(dtype->text) +
+                 " is not supported (F32, F16 or BF16)"};
   t.dtype = *type;
   const auto dims = counts(*shape);
   if (!dims) return Error{where + "shape is not an array of non-negative integers"};
@@ -161,7 +163,8 @@ std::optional<std::string> check_tiling(const std::map<std::string, TensorInfo>&
   const TensorInfo* last = nullptr;
   for (const TensorInfo* t : order) {
     if (t->begin < covered)
-      return "tensors '" + last->name + "' and '" + t->name + "' overlap in the data section";
+      return "tensors " + quote_for_message(last->name) + " and " + quote_for_message(t->name) +
+             " overlap in the data section";
     if (t->begin > covered)
       return "bytes " + std::to_string(covered) + " to " + std::to_string(t->begin) +
              " of the data section belong to no tensor";
@@ -226,7 +229,8 @@ Expected<File> parse(std::span<const std::uint8_t> bytes) {
     if (!value.is(json::Type::Object)) return Error{"__metadata__ is not an object"};
     for (const auto& [k, v] : value.members) {
       if (!v.is(json::Type::String))
-        return Error{"__metadata__." + k + " is " + json::described(v.type) + ", not a string"};
+        return Error{printable("__metadata__." + k) + " is " + json::described(v.type) +
+                     ", not a string"};
       f.metadata[k] = v.text;
     }
   }

@@ -1,6 +1,7 @@
 // Running the real attention-lab binary (AL_BINARY) in a test's own directory: exit code and
 // captured stdout and stderr, and the check that bad input is one line on stderr, exit code 2
-// and no file written.
+// and no file written. A run that outlives its time limit is killed, so a hang fails its test
+// instead of stalling CTest.
 #pragma once
 
 #include <fcntl.h>
@@ -9,7 +10,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "../figure/temp_dir.hpp"
@@ -17,14 +21,25 @@
 namespace al::test {
 
 struct Outcome {
-  int code = -1;
+  int code = -1;  // -1: killed by a signal, or by the time limit
   std::string out, err;
+  bool timed_out = false;
+  std::chrono::duration<double> took{};
+};
+
+struct RunLimits {
+  std::chrono::seconds timeout{600};
+  std::string stdout_path;  // where stdout goes instead of being captured, e.g. /dev/full
 };
 
 // Runs AL_BINARY with `args` in `cwd`, stdout and stderr captured through files elsewhere.
-inline Outcome run(const TempDir& cwd, const std::vector<std::string>& args) {
+inline Outcome run(const TempDir& cwd, const std::vector<std::string>& args,
+                   const RunLimits& limits = {}) {
   static const TempDir logs;
-  const std::string out_path = logs.file("stdout"), err_path = logs.file("stderr");
+  const std::string out_path =
+      limits.stdout_path.empty() ? logs.file("stdout") : limits.stdout_path;
+  const std::string err_path = logs.file("stderr");
+  const auto start = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
   if (pid == 0) {
     std::vector<char*> argv;
@@ -42,11 +57,20 @@ inline Outcome run(const TempDir& cwd, const std::vector<std::string>& args) {
     ::execv(binary.c_str(), argv.data());
     ::_exit(127);
   }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
   Outcome r;
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() - start > limits.timeout) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      r.timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  r.took = std::chrono::steady_clock::now() - start;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(out_path);
+  if (limits.stdout_path.empty()) r.out = read_file(out_path);
   r.err = read_file(err_path);
   return r;
 }

@@ -85,7 +85,7 @@ TEST(Lab, RejectedChangesLeaveEverythingAsItWas) {
   EXPECT_EQ(lab.set("data.csv", missing).value_or(""),
             missing + ": cannot open: No such file or directory");
   EXPECT_EQ(lab.set("data.csv", kData + "/bad_nan.csv").value_or(""),
-            kData + "/bad_nan.csv:3: y 'nan' is not finite");
+            kData + "/bad_nan.csv:3: y 'nan' is not a number");
   EXPECT_EQ(lab.settings(), before);
   EXPECT_EQ(lab.data().x, x);
   EXPECT_EQ(lab.data().source, "generated");

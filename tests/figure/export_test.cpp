@@ -3,9 +3,10 @@
 
 #include <cstdint>
 
-#include "app/figure/atomic_file.hpp"
 #include "app/figure/export.hpp"
 #include "app/figure/figures.hpp"
+#include "engine/atomic_file.hpp"
+#include "engine/user_text.hpp"
 #include "temp_dir.hpp"
 
 namespace al::fig {
@@ -70,7 +71,7 @@ TEST(ExportFigure, MissingDirectoryFailsWithAMessageAndNoFile) {
   const std::string path = dir.file("missing/r.png");
   const auto error = export_figure(points_figure(Lab(), {}), path);
   ASSERT_TRUE(error.has_value());
-  EXPECT_EQ(*error, path + ": cannot write: No such file or directory");
+  EXPECT_EQ(*error, path + ": cannot write: there is no directory '" + dir.file("missing") + "'");
   EXPECT_EQ(dir.listing(), "");
 }
 
@@ -96,11 +97,11 @@ TEST(AtomicFile, FailedWriteKeepsTheOldFile) {
   EXPECT_EQ(read_file(path), "old");
   EXPECT_EQ(dir.listing(), "keep.png");
 
-  // A directory in the way of the rename: the error names the path, nothing is left behind.
+  // A directory in the target's place: refused before anything is written.
   std::filesystem::create_directory(dir.file("taken.csv"));
   const auto blocked = export_figure(points_figure(Lab(), {}), dir.file("taken.csv"));
   ASSERT_TRUE(blocked.has_value());
-  EXPECT_EQ(blocked->rfind(dir.file("taken.csv") + ": cannot write: ", 0), 0u);
+  EXPECT_EQ(*blocked, quote_for_message(dir.file("taken.csv")) + " is a directory");
   EXPECT_EQ(dir.listing(), "keep.png taken.csv");
 }
 

@@ -3,6 +3,7 @@
 #include "app/session/session.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,12 @@ std::string temp_dir() {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();
+}
+
+// 'path', as messages quote it (built by appending: GCC 12 gives a false -Wrestrict on
+// "'" + path).
+std::string quoted(const std::string& path) {
+  return std::string(1, '\'').append(path).append(1, '\'');
 }
 
 TEST(Session, RoundTripsEverySetting) {
@@ -133,13 +140,58 @@ INSTANTIATE_TEST_SUITE_P(
                 "\"points\" is empty"},
         Hostile{"MissingCsv", R"({"format":"attention-lab-session","version":1,
                     "settings":{"data.csv":"/nonexistent/file.csv"}})",
-                "/nonexistent/file.csv"}));
+                "/nonexistent/file.csv"},
+        Hostile{"DuplicateField", R"({"format":"attention-lab-session","version":1,"version":1})",
+                "duplicate key 'version'"},
+        Hostile{"DuplicateSetting", R"({"format":"attention-lab-session","version":1,
+                    "settings":{"kernel.w":"2","kernel.w":"3"}})",
+                "duplicate key 'kernel.w' in 'settings'"},
+        Hostile{"DuplicatePoints", R"({"format":"attention-lab-session","version":1,
+                    "points":{"x":[1],"y":[2],"x":[3]}})",
+                "duplicate key 'x' in 'points'"},
+        Hostile{"UnknownPointsField", R"({"format":"attention-lab-session","version":1,
+                    "points":{"x":[1],"y":[2],"z":[3]}})",
+                "unknown field 'points.z'"},
+        Hostile{"QueryOutOfRange", R"({"format":"attention-lab-session","version":1,
+                    "settings":{"view.query":"999999"}})",
+                "view.query: 999999 is out of range (50 queries)"},
+        Hostile{"NewlineInKey", R"({"format":"attention-lab-session","version":1,
+                    "settings":{"kernel\nw":"1"}})",
+                "unknown settings key 'kernel\\nw'"},
+        Hostile{"NestedTooDeeply", R"({"format":"attention-lab-session","version":1,
+                    "settings":{"a":[[[[[[[1]]]]]]]}})",
+                "nested more than 8 levels deep"}));
 
 TEST(Session, DeeplyNestedInputIsRejectedWithoutCrashing) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   auto lab = session::from_json(deep, "deep.json");
   ASSERT_FALSE(lab);
   EXPECT_NE(lab.error().find("deep.json"), std::string::npos);
+}
+
+TEST(Session, OnlyRegularFilesAreRead) {
+  const std::string dir = temp_dir();
+  auto lab = session::load(dir);
+  ASSERT_FALSE(lab);
+  EXPECT_EQ(lab.error(), quoted(dir) + " is a directory");
+  const std::string fifo = dir + "/fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  lab = session::load(fifo);  // returns at once: a FIFO with no writer is not waited for
+  ASSERT_FALSE(lab);
+  EXPECT_EQ(lab.error(), quoted(fifo) + " is not a regular file");
+}
+
+TEST(Session, ASelectionTheQueriesShrankBelowIsSavedAsNone) {
+  Lab lab;
+  ASSERT_FALSE(lab.set("view.query", "40"));
+  ASSERT_FALSE(lab.set("data.query_max", "2"));  // 20 queries: the window highlights nothing
+  auto back = session::from_json(session::to_json(lab), "s.json");
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(back.value().settings().view_query, -1);
+  ASSERT_FALSE(lab.set("view.query", "19"));
+  back = session::from_json(session::to_json(lab), "s.json");
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(back.value().settings().view_query, 19);
 }
 
 TEST(Session, MissingFileIsAnError) {
