@@ -8,6 +8,7 @@
 #include <limits>
 #include <utility>
 
+#include "memory_budget.hpp"
 #include "short_number.hpp"
 #include "user_text.hpp"
 
@@ -53,11 +54,17 @@ void set_queries(Dataset& d, const Settings& s, bool truth_known) {
 std::optional<std::string> check_size(const Dataset& d, const std::string& what) {
   const auto weights =
       static_cast<long long>(d.x.size()) * static_cast<long long>(d.queries.size());
-  if (weights <= kMaxAttentionWeights) return {};
-  return what + ": " + std::to_string(d.x.size()) + " training points x " +
-         std::to_string(d.queries.size()) + " queries is more than " +
-         std::to_string(kMaxAttentionWeights) +
-         " attention weights; use fewer points or a larger data.query_step";
+  if (weights > kMaxAttentionWeights)
+    return what + ": " + std::to_string(d.x.size()) + " training points x " +
+           std::to_string(d.queries.size()) + " queries is more than " +
+           std::to_string(kMaxAttentionWeights) +
+           " attention weights; use fewer points or a larger data.query_step";
+  // Within that count, the matrices must still fit this machine's memory budget.
+  if (auto e = check_memory(lab_working_set(static_cast<std::int64_t>(d.x.size()),
+                                            static_cast<std::int64_t>(d.queries.size())),
+                            "use fewer points or a larger data.query_step"))
+    return what + ": " + *e;
+  return {};
 }
 
 // The points the settings describe (generated, or read from data.csv) with their queries.

@@ -186,6 +186,18 @@ std::optional<std::string> set_preset(Settings& s, std::string_view v) {
   return {};
 }
 
+// input.src and input.tgt are read word by word into a model: their length bounds tokenising
+// and, with the model's max_len, what one run of a transformer figure costs.
+constexpr std::size_t kMaxSentenceBytes = 4096;
+
+std::optional<std::string> check_sentence(std::string_view text, std::string& out) {
+  if (text.size() > kMaxSentenceBytes)
+    return std::to_string(text.size()) + " bytes is longer than " +
+           std::to_string(kMaxSentenceBytes);
+  out = std::string(text);
+  return {};
+}
+
 std::optional<std::string> set_pe_dim(Settings& s, std::string_view v) {
   long long d = 0;
   if (auto e = check_integer(v, 2, 1024, d)) return e;
@@ -253,9 +265,16 @@ const std::vector<SettingInfo>& registry() {
          "Transformer model file (.safetensors) of the transformer figures (empty: none)",
          "a file path", "", AL_TEXT(model_path)},
         {"input.src", "source sentence of the transformer figures, words split on spaces",
-         "any text", "", AL_TEXT(input_src)},
+         "text of at most 4096 bytes", "",
+         [](Settings& s, std::string_view v) { return check_sentence(v, s.input_src); },
+         [](const Settings& s) { return s.input_src; }},
         {"input.tgt", "target words the decoder is teacher-forced on (empty: greedy decoding)",
-         "any text", "", AL_TEXT(input_tgt)},
+         "text of at most 4096 bytes", "",
+         [](Settings& s, std::string_view v) { return check_sentence(v, s.input_tgt); },
+         [](const Settings& s) { return s.input_tgt; }},
+        {"decode.max_steps",
+         "tokens greedy decoding produces at most when the model emits no <eos> before",
+         "1 to 1000", "", AL_INT(decode_max_steps, 1, 1000)},
         {"pe.dim", "encoding dimension d of the positional-encoding figure", "even, 2 to 1024", "",
          set_pe_dim, [](const Settings& s) { return std::to_string(s.pe_dim); }},
         {"pe.positions", "positions (rows) of the positional-encoding figure", "1 to 10000", "",

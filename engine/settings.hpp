@@ -65,6 +65,9 @@ struct Settings {
   std::string model_path;
   std::string input_src = "i'm home .";
   std::string input_tgt;
+  // decode.*: greedy decoding stops after this many tokens when no <eos> comes first (a model
+  // that never emits one would otherwise run to its max_len, keeping every step's attention).
+  int decode_max_steps = 64;
 
   // pe.*: the sinusoidal positional encoding P (positions x dim) of the positional-encoding figure.
   int pe_dim = 32;  // even

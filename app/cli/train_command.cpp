@@ -11,6 +11,8 @@
 
 #include "app/figure/number_format.hpp"
 #include "engine/atomic_file.hpp"
+#include "engine/memory_budget.hpp"
+#include "engine/transformer/memory_estimate.hpp"
 #include "engine/transformer/model_file.hpp"
 #include "engine/user_text.hpp"
 #include "messages.hpp"
@@ -97,6 +99,10 @@ int train_command(ArgReader& args) {
   if (auto error = apply_settings(s, o.assignments)) return fail(*error);
   const auto config = train_config(s, *task);
   if (!config) return fail(config.error());
+  if (auto error =
+          check_memory(tf::training_working_set(config.value()),
+                       "lower tf.batch, tf.seq_len, tf.heads, tf.d_model, tf.layers or tf.ffn"))
+    return fail(*error);
 
   tf::TrainingRun run(config.value());
   Progress progress("train " + o.task, s.tf_steps);

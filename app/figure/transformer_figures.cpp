@@ -81,6 +81,11 @@ Table attention_table(const tf::AttentionTrace& trace) {
   return t;
 }
 
+// Points of height for the run's note (two lines, should a narrow panel wrap it), or none.
+double note_room(const TransformerRun& run) {
+  return run.note.empty() ? 0.0 : 40.0;
+}
+
 Expected<tf::Transformer<float>> settings_model(const Settings& s) {
   if (s.model_path.empty()) return Error{"model.path: set it to a .safetensors file"};
   return tf::load_model(s.model_path);
@@ -130,12 +135,16 @@ Expected<Figure> transformer_attention_figure(const tf::Transformer<float>& mode
       p.heatmap->row_labels = m->query_tokens;
       p.heatmap->col_labels = m->key_tokens;
       p.colorbar = head == heads - 1;
+      // Why decoding stopped, when it was not at <eos>: under the first panel of the last row.
+      if (layer == layers - 1 && head == 0) p.note = run.note;
       f.panels.push_back(std::move(p));
     }
   // Cells about 40 x 22 points: a token fits under each key's column even in the last panel,
-  // which gives room to the colorbar.
+  // which gives room to the colorbar. Long sequences share a bounded panel (at most 480 x 750
+  // points), so that a long input still makes an image Cairo can hold.
   f.width = static_cast<double>(heads) * std::clamp(40.0 * most_keys + 110.0, 180.0, 480.0) + 80.0;
-  f.height = static_cast<double>(layers) * std::max(160.0, 22.0 * most_queries + 90.0) + 30.0;
+  f.height = static_cast<double>(layers) * std::clamp(22.0 * most_queries + 90.0, 160.0, 750.0) +
+             30.0 + note_room(run);
 
   f.table.columns = kAttentionColumns;
   if (ctx.table) f.table = attention_table(run.trace);
@@ -158,12 +167,14 @@ Expected<Figure> transformer_logits_figure(const tf::Transformer<float>& model, 
   p.heatmap->col_labels = vocab.tokens();
   p.heatmap->value_label = "logit";
   p.colorbar = true;
+  p.note = run.note;
 
   Figure f;
   f.name = "transformer-logits";
   f.title = "Logits of " + describe(run, s);
   f.width = std::clamp(260.0 + 36.0 * static_cast<double>(logits.cols()), 560.0, 1800.0);
-  f.height = std::clamp(170.0 + 24.0 * static_cast<double>(logits.rows()), 320.0, 1000.0);
+  f.height =
+      std::clamp(170.0 + 24.0 * static_cast<double>(logits.rows()), 320.0, 1000.0) + note_room(run);
   f.panels.push_back(std::move(p));
 
   f.table.columns = {"position", "token", "logit"};

@@ -2,7 +2,11 @@
 // forward pass or greedy decoding, and the trace and logits of the one sequence.
 #include "transformer_run.hpp"
 
+#include <algorithm>
+
+#include "engine/memory_budget.hpp"
 #include "engine/transformer/decode.hpp"
+#include "engine/transformer/memory_estimate.hpp"
 
 namespace al::fig {
 namespace {
@@ -27,6 +31,15 @@ std::optional<std::string> check_length(const std::string& what, std::size_t tok
   if (tokens <= static_cast<std::size_t>(max_len)) return std::nullopt;
   return what + " " + std::to_string(tokens) + " tokens, more than the model's max_len " +
          std::to_string(max_len);
+}
+
+// Refuses a run whose working set (the model, the forward pass over `positions` decoder positions
+// and its attention trace) would not fit the memory budget, before anything is allocated.
+std::optional<std::string> check_memory_of_run(const tf::ModelConfig& c, std::size_t src_len,
+                                               std::size_t positions) {
+  return check_memory(
+      tf::inference_working_set(c, static_cast<int>(src_len), static_cast<int>(positions)),
+      "shorten input.src or input.tgt, lower decode.max_steps, or use a smaller model.path");
 }
 
 std::vector<int> concat(std::vector<int> a, const std::vector<int>& b) {
@@ -58,6 +71,7 @@ Expected<TransformerRun> teacher_forced(const tf::Transformer<float>& model,
   }
   if (auto e = check_length("input.tgt: the decoder input has", tgt_in.size(), c.max_len))
     return Error{*e};
+  if (auto e = check_memory_of_run(c, src.size(), tgt_in.size())) return Error{*e};
   batch.tgt_len = static_cast<int>(tgt_in.size());
   batch.tgt_in = tgt_in;
   batch.labels.assign(tgt_in.size(), -1);  // no loss: only the forward pass is wanted
@@ -71,9 +85,26 @@ Expected<TransformerRun> teacher_forced(const tf::Transformer<float>& model,
   return run;
 }
 
-Expected<TransformerRun> greedy(const tf::Transformer<float>& model, const std::vector<int>& src) {
+// Why greedy decoding of `ids` ended, when it was not at <eos>: the figures show it in a note.
+std::string stop_note(const tf::ModelConfig& c, const std::vector<int>& ids, int max_steps) {
+  if (ids.empty() || ids.back() == c.tgt_vocab.eos()) return "";
+  if (static_cast<int>(ids.size()) == max_steps)
+    return "No <eos> in " + std::to_string(max_steps) +
+           " tokens: decoding stopped at decode.max_steps.";
+  return "No <eos> before the model's max_len (" + std::to_string(c.max_len) +
+         "): decoding stopped there.";
+}
+
+Expected<TransformerRun> greedy(const tf::Transformer<float>& model, const std::vector<int>& src,
+                                int max_steps) {
   const tf::ModelConfig& c = model.config;
-  auto decoded = tf::greedy_decode(model, src, c.max_len);
+  // Decoder positions: <bos> and every token fed back, after the prompt of a decoder-only model;
+  // never more than max_len.
+  const std::size_t prompt = c.arch == Arch::Decoder ? src.size() : 0;
+  const std::size_t positions =
+      std::min(prompt + static_cast<std::size_t>(max_steps), static_cast<std::size_t>(c.max_len));
+  if (auto e = check_memory_of_run(c, src.size(), positions)) return Error{*e};
+  auto decoded = tf::greedy_decode(model, src, max_steps);
   if (!decoded) return Error{"input.src: " + decoded.error()};
   const std::vector<int>& ids = decoded.value().ids;
   TransformerRun run;
@@ -94,6 +125,7 @@ Expected<TransformerRun> greedy(const tf::Transformer<float>& model, const std::
     if (id == c.tgt_vocab.eos()) break;
     run.output.push_back(c.tgt_vocab.token(id));
   }
+  run.note = stop_note(c, ids, max_steps);
   return run;
 }
 
@@ -128,7 +160,8 @@ Expected<TransformerRun> run_transformer(const tf::Transformer<float>& model, co
   if (auto e = check_length("input.src: the source has", src.size(), room)) return Error{*e};
 
   const std::vector<std::string> tgt_words = split_words(s.input_tgt);
-  auto run = tgt_words.empty() ? greedy(model, src) : teacher_forced(model, src, tgt_words);
+  auto run = tgt_words.empty() ? greedy(model, src, s.decode_max_steps)
+                               : teacher_forced(model, src, tgt_words);
   if (run) run.value().source = vocab.decode(src);
   return run;
 }
