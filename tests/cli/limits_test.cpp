@@ -142,6 +142,14 @@ TEST(Limits, SentencesAreBoundedBeforeTheyAreTokenised) {
                                "--set", key + words, "--out", "l.csv"}),
                      std::string(key, 9) + ": 39999 bytes is longer than 4096", dir,
                      "m.safetensors");
+  // Within 4096 bytes, a source longer than the model's max_len is refused before the forward
+  // pass: 16 words and <eos> on a model of max_len 16.
+  ASSERT_EQ(tf::save_model(constant_model("a", 16), dir.file("short.safetensors")), std::nullopt);
+  expect_bad_input(
+      run(dir, {"figure", "transformer-logits", "--set", "model.path=short.safetensors", "--set",
+                "input.src=" + words.substr(0, 31), "--out", "l.csv"}),
+      "input.src: the source has 17 tokens, more than the model's max_len 16", dir,
+      "m.safetensors short.safetensors");
   Settings s;
   EXPECT_EQ(apply_setting(s, "input.src", std::string(4096, 'a')), std::nullopt);
   EXPECT_EQ(apply_setting(s, "decode.max_steps", "1001").value_or(""),
