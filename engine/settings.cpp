@@ -48,6 +48,16 @@ constexpr std::array<NameEntry<Colormap>, 5> kColormaps{{
     {Colormap::Magma, "magma", "magma"},
     {Colormap::Blues, "blues", "Blues"},
 }};
+constexpr std::array<NameEntry<LegendPlacement>, 8> kLegendPlacements{{
+    {LegendPlacement::Auto, "auto", "Auto: where it covers no data"},
+    {LegendPlacement::UpperLeft, "upper-left", "Upper left"},
+    {LegendPlacement::UpperRight, "upper-right", "Upper right"},
+    {LegendPlacement::LowerLeft, "lower-left", "Lower left"},
+    {LegendPlacement::LowerRight, "lower-right", "Lower right"},
+    {LegendPlacement::OutsideRight, "outside-right", "Outside, right"},
+    {LegendPlacement::Below, "below", "Below the plot"},
+    {LegendPlacement::None, "none", "None"},
+}};
 constexpr std::array<NameEntry<TransformerAttention>, 3> kAttentionKinds{{
     {TransformerAttention::EncoderSelf, "encoder-self", "Encoder self-attention"},
     {TransformerAttention::DecoderSelf, "decoder-self", "Decoder self-attention"},
@@ -314,6 +324,9 @@ const std::vector<SettingInfo>& registry() {
          "-1 to 1000000", "", AL_INT(view_query, -1, 1000000)},
         {"view.font_size", "font size in points at 1x scale", "8 to 64", "",
          AL_REAL(view_font_size, 8.0, 64.0)},
+        {"view.legend",
+         "where legends go (auto: inside where they cover no data, else outside the axes)",
+         choices(kLegendPlacements), "", AL_CHOICE(view_legend, kLegendPlacements)},
     };
     const Settings defaults;
     for (auto& info : entries) info.default_value = info.get(defaults);
@@ -344,6 +357,9 @@ std::string_view name(Colormap c) {
 }
 std::string_view name(TransformerAttention a) {
   return lookup_name(kAttentionKinds, a);
+}
+std::string_view name(LegendPlacement p) {
+  return lookup_name(kLegendPlacements, p);
 }
 std::string_view title(TargetFunction f) {
   return lookup_title(kFunctions, f);

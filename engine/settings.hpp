@@ -20,12 +20,25 @@ enum class Estimator { Average, NadarayaWatson, Parametric };
 enum class Colormap { Reds, Viridis, Cividis, Magma, Blues };
 // Which attention of a Transformer the transformer-attention figure draws.
 enum class TransformerAttention { EncoderSelf, DecoderSelf, Cross };
+// Where a figure's legend goes: Auto picks the inside position that covers no data, else
+// outside the axes (right or below); None draws no legend.
+enum class LegendPlacement {
+  Auto,
+  UpperLeft,
+  UpperRight,
+  LowerLeft,
+  LowerRight,
+  OutsideRight,
+  Below,
+  None
+};
 
 std::string_view name(Kernel k);
 std::string_view name(TargetFunction f);
 std::string_view name(Estimator e);
 std::string_view name(Colormap c);
 std::string_view name(TransformerAttention a);
+std::string_view name(LegendPlacement p);
 // Human-readable formula or title for legends and labels, e.g. "2 sin x + x^0.8".
 std::string_view title(TargetFunction f);
 std::string_view title(Kernel k);
@@ -99,6 +112,7 @@ struct Settings {
   bool view_parametric = true;
   int view_query = -1;  // selected query index, -1 for none: highlighted in every view
   double view_font_size = 16.0;
+  LegendPlacement view_legend = LegendPlacement::Auto;
 
   bool operator==(const Settings&) const = default;
 };

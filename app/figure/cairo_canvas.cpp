@@ -51,6 +51,13 @@ void set_dash(cairo_t* cr, Dash dash, double width) {
 }  // namespace
 
 CairoCanvas::CairoCanvas(cairo_t* cr) : cr_(cr) {
+  // Unhinted metrics: a text's width is proportional to its size, as on vector surfaces, so a
+  // PNG at any scale measures (and so lays out) its text as the PDF does. Image surfaces would
+  // otherwise round each glyph's advance to whole pixels at the size drawn.
+  cairo_font_options_t* options = cairo_font_options_create();
+  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+  cairo_set_font_options(cr_, options);
+  cairo_font_options_destroy(options);
   cairo_select_font_face(cr_, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr_, 100.0);
   cairo_font_extents_t fe;

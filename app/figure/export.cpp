@@ -14,6 +14,7 @@
 #include "cairo_canvas.hpp"
 #include "engine/atomic_file.hpp"
 #include "layout.hpp"
+#include "number_format.hpp"
 
 namespace al::fig {
 namespace {
@@ -33,12 +34,12 @@ std::optional<std::string> cairo_failure(const std::string& path, cairo_status_t
 // Draws the figure over the whole surface of `width` x `height` units. Returns the first error
 // Cairo reports.
 std::optional<std::string> draw(const Figure& figure, cairo_surface_t* surface, double width,
-                                double height, double scale, const std::string& path) {
+                                double height, const Style& style, const std::string& path) {
   if (auto error = cairo_failure(path, cairo_surface_status(surface))) return error;
   cairo_t* cr = cairo_create(surface);
   {
     CairoCanvas canvas(cr);
-    draw_figure(figure, canvas, Rect{0, 0, width, height}, Style{scale});
+    draw_figure(figure, canvas, Rect{0, 0, width, height}, style);
   }
   const cairo_status_t drawn = cairo_status(cr);
   cairo_destroy(cr);
@@ -46,12 +47,12 @@ std::optional<std::string> draw(const Figure& figure, cairo_surface_t* surface, 
 }
 
 // PNG: natural size x scale pixels, everything drawn `scale` times larger.
-std::optional<std::string> write_png(const Figure& figure, const std::string& tmp, double scale,
-                                     const std::string& path) {
-  const int w = std::max(1, static_cast<int>(std::lround(figure.width * scale)));
-  const int h = std::max(1, static_cast<int>(std::lround(figure.height * scale)));
+std::optional<std::string> write_png(const Figure& figure, const std::string& tmp,
+                                     const Style& style, const std::string& path) {
+  const int w = std::max(1, static_cast<int>(std::lround(figure.width * style.scale)));
+  const int h = std::max(1, static_cast<int>(std::lround(figure.height * style.scale)));
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-  std::optional<std::string> error = draw(figure, surface, w, h, scale, path);
+  std::optional<std::string> error = draw(figure, surface, w, h, style, path);
   if (!error) error = cairo_failure(path, cairo_surface_write_to_png(surface, tmp.c_str()));
   cairo_surface_destroy(surface);
   return error;
@@ -59,13 +60,14 @@ std::optional<std::string> write_png(const Figure& figure, const std::string& tm
 
 // SVG and PDF: the natural size in points.
 std::optional<std::string> write_vector(const Figure& figure, const std::string& tmp, Format format,
-                                        const std::string& path) {
+                                        double font_size, const std::string& path) {
   cairo_surface_t* surface =
       format == Format::Svg ? cairo_svg_surface_create(tmp.c_str(), figure.width, figure.height)
                             : cairo_pdf_surface_create(tmp.c_str(), figure.width, figure.height);
   if (format == Format::Pdf && cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS)
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, figure.name.c_str());
-  std::optional<std::string> error = draw(figure, surface, figure.width, figure.height, 1.0, path);
+  std::optional<std::string> error =
+      draw(figure, surface, figure.width, figure.height, Style{1.0, font_size}, path);
   // Finishing writes the rest of the file; its errors show in the surface's status.
   cairo_surface_finish(surface);
   if (!error) error = cairo_failure(path, cairo_surface_status(surface));
@@ -92,15 +94,15 @@ std::optional<std::string> check_format(const std::string& path) {
 }
 
 std::optional<std::string> export_figure(const Figure& figure, const std::string& path,
-                                         double scale) {
+                                         double scale, double font_size) {
   if (auto error = check_format(path)) return error;
   const Format format = *format_from_path(path);
   if (!(scale > 0.0) || scale > 16.0)
-    return path + ": cannot write: scale " + std::to_string(scale) + " is out of range (0 to 16)";
+    return path + ": cannot write: scale " + shortest_number(scale) + " is out of range (0 to 16)";
   if (format == Format::Csv) return write_file_atomic(path, table_to_csv(figure.table));
   return write_path_atomic(path, [&](const std::string& tmp) {
-    return format == Format::Png ? write_png(figure, tmp, scale, path)
-                                 : write_vector(figure, tmp, format, path);
+    return format == Format::Png ? write_png(figure, tmp, Style{scale, font_size}, path)
+                                 : write_vector(figure, tmp, format, font_size, path);
   });
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "figure.hpp"
+#include "layout.hpp"
 
 namespace al::fig {
 
@@ -18,10 +19,11 @@ std::optional<Format> format_from_path(const std::string& path);
 std::optional<std::string> check_format(const std::string& path);
 
 // Writes `figure` at `scale` (PNG pixels = natural size x scale, everything drawn `scale` times
-// larger; SVG and PDF are the natural size in points and ignore it). Returns a one-line error
-// naming the path on failure.
+// larger; SVG and PDF are the natural size in points and ignore it) with tick labels of
+// `font_size` points (the window passes its own, so that an export is laid out as the screen).
+// Returns a one-line error naming the path on failure.
 std::optional<std::string> export_figure(const Figure& figure, const std::string& path,
-                                         double scale = 1.0);
+                                         double scale = 1.0, double font_size = Style{}.font_size);
 
 // The table as CSV text: header line, one row per table row, empty cell for a missing value,
 // numbers with up to 17 significant digits (they read back exactly), text cells quoted per

@@ -4,6 +4,7 @@
 // lab; nothing here computes numerics.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,15 @@ struct Series {
   // Optional per-point scale of the marker radius and of its alpha (e.g. attention on keys).
   std::vector<double> marker_scale;
   std::vector<double> marker_alpha;
+  // The largest marker_scale a highlight may give: the legend keeps clear of markers that
+  // large whether or not one is highlighted, so it neither moves nor hides them on hover.
+  double max_marker_scale = 1;
+  // Markers only while at most this many points lie within the x axis' limits (0: always), so
+  // a marker per epoch does not merge into a solid band after thousands of epochs.
+  std::size_t max_markers = 0;
+  // Drawn for the highlighted query only (its dot on a curve). The legend's place ignores such
+  // series and the guides, so hovering never moves the legend.
+  bool highlight = false;
 };
 
 // A vertical or horizontal guide line (the selected query on the regression plot).
@@ -71,7 +81,8 @@ struct Panel {
   std::vector<Series> series;
   std::vector<Guide> guides;
   std::optional<Heatmap> heatmap;  // a heatmap panel: axes index columns (x) and rows (y)
-  bool legend = false;
+  // Where the legend of the labelled series goes (see layout.hpp); None: no legend.
+  LegendPlacement legend = LegendPlacement::None;
   bool colorbar = false;
   bool grid = true;
   std::string note;  // shown under the plot, e.g. "3 queries have no key in reach (gaps)"

@@ -20,6 +20,10 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// The loss and w plots mark each epoch while at most this many are in view; more would merge
+// into a solid band, so the line alone shows them.
+constexpr std::size_t kMaxEpochMarkers = 50;
+
 std::vector<double> to_vector(const Eigen::VectorXd& v) {
   return {v.data(), v.data() + v.size()};
 }
@@ -68,15 +72,17 @@ std::string estimator_title(const Lab& lab, Estimator e) {
       return "Average pooling";
     case Estimator::NadarayaWatson:
       return "Nadaraya-Watson (" + std::string(title(s.kernel)) +
-             ", w = " + shortest_number(s.kernel_w) + ")";
+             ", w = " + label_number(s.kernel_w) + ")";
     case Estimator::Parametric:
-      return "Parametric (w = " + significant(lab.trainer().w(), 3) + ")";
+      return "Parametric (w = " + label_number(lab.trainer().w()) + ")";
   }
   return "";
 }
 
 // Training points sized and shaded by one query's attention weights (a_i / max_j a_j):
 // radius x (0.6 + 3 a), alpha 0.25 + 0.75 a. Left plain when the query has no weights.
+constexpr double kLeastWeightScale = 0.6, kWeightScale = 3.0;
+
 void weigh_points(Series& points, const Lab& lab, int query) {
   const WeightMatrix& w = lab.estimate(lab.settings().attention_estimator).weights;
   if (query >= w.rows() || w.cols() != static_cast<Eigen::Index>(points.x.size())) return;
@@ -85,7 +91,7 @@ void weigh_points(Series& points, const Lab& lab, int query) {
   points.color.a = 1.0f;
   for (Eigen::Index i = 0; i < w.cols(); ++i) {
     const double a = w(query, i) / max_weight;
-    points.marker_scale.push_back(0.6 + 3.0 * a);
+    points.marker_scale.push_back(kLeastWeightScale + kWeightScale * a);
     points.marker_alpha.push_back(0.25 + 0.75 * a);
   }
 }
@@ -151,7 +157,7 @@ Figure regression_figure(const Lab& lab, const FigureContext& ctx) {
   f.width = 560;
   f.height = 400;
   Panel p;
-  p.legend = true;
+  p.legend = s.view_legend;
 
   // The book's limits when everything fits in them; else the data's, padded.
   Extent xs, ys;
@@ -190,6 +196,7 @@ Figure regression_figure(const Lab& lab, const FigureContext& ctx) {
     Series points = markers("Training data", d.x, d.y, palette::kPoints);
     const double n = std::max<double>(1.0, static_cast<double>(d.x.size()));
     points.marker_radius = std::clamp(3.0 * std::sqrt(200.0 / n), 1.0, 3.0);
+    points.max_marker_scale = kLeastWeightScale + kWeightScale;
     if (query) weigh_points(points, lab, ctx.query);
     p.series.push_back(std::move(points));
   }
@@ -205,16 +212,18 @@ Figure regression_figure(const Lab& lab, const FigureContext& ctx) {
       if (!c.visible) continue;
       Series dot = markers("", {d.queries[q]}, {value_at(*c.y, q)}, c.color);
       dot.marker_radius = 4.5;
+      dot.highlight = true;
       p.series.push_back(std::move(dot));
     }
   }
 
   const int undefined = lab.nadaraya_watson().undefined_count();
   if (undefined > 0)
-    p.note = std::to_string(undefined) + " of " + std::to_string(d.queries.size()) +
-             " queries have no key within reach of the " + std::string(title(s.kernel)) +
-             " kernel (w = " + shortest_number(s.kernel_w) +
-             ", σ = " + significant(1.0 / s.kernel_w, 3) + "): gaps in the curve";
+    p.note = std::to_string(undefined) + " of " + count(d.queries.size(), "query", "queries") +
+             (undefined == 1 ? " has" : " have") + " no key within reach of the " +
+             std::string(title(s.kernel)) + " kernel (w = " + label_number(s.kernel_w) +
+             ", σ = " + label_number(1.0 / s.kernel_w) +
+             "): " + (undefined == 1 ? "a gap" : "gaps") + " in the curve";
   f.panels.push_back(std::move(p));
 
   f.table.columns = {"x", "truth", "average", "nadaraya_watson", "parametric"};
@@ -256,7 +265,8 @@ Figure attention_figure(const Lab& lab, const FigureContext& ctx) {
   p.grid = false;
   const int undefined = estimate.undefined_count();
   if (undefined > 0)
-    p.note = std::to_string(undefined) + " grey rows: queries with no key in reach";
+    p.note = count(static_cast<std::size_t>(undefined), "grey row") + ": " +
+             (undefined == 1 ? "a query" : "queries") + " with no key in reach";
 
   Figure f;
   f.name = "attention";
@@ -331,7 +341,9 @@ Figure loss_figure(const Lab& lab, const FigureContext& ctx) {
     p.x = padded_axis("epoch", epochs);
     p.y = padded_axis(values == &loss ? "loss" : "w", ys);
     p.series.push_back(line("", epoch, *values, palette::kTruth, Dash::Solid));
-    p.series.push_back(markers("", epoch, *values, palette::kTruth));
+    Series dots = markers("", epoch, *values, palette::kTruth);
+    dots.max_markers = kMaxEpochMarkers;
+    p.series.push_back(std::move(dots));
     f.panels.push_back(std::move(p));
   }
   if (!lab.training_message().empty()) {

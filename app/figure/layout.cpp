@@ -1,16 +1,19 @@
-// draw_figure: the one layout of every figure, on screen and in files. Each panel is laid out
-// from the outside in (title, note, x axis, then the y axis and colorbar, whose widths depend on
-// their tick labels), then drawn back to front: grid, heatmap, series, guides, axes, legend (in
-// the corner that hides the least data), colorbar, note. Titles shrink or are elided to fit.
+// draw_figure: the one layout of every figure, on screen and in files. A figure is planned
+// before anything is drawn: each panel from the outside in (title, note, an outside legend, the
+// x axis, then the y axis and colorbar, whose widths depend on their tick labels), every text
+// fitted to its room (shrunk, wrapped, cut only when nothing else fits) and the legend put where
+// it hides no data. Plans are made in logical units; a canvas that scales to pixels then draws
+// them back to front: grid, heatmap, series, guides, axes, legend, colorbar, note.
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <optional>
 #include <string>
 
 #include "heatmap_render.hpp"
 #include "layout.hpp"
+#include "number_format.hpp"
 #include "palette.hpp"
 
 namespace al::fig {
@@ -30,32 +33,78 @@ Vec2 PanelLayout::to_data(Vec2 pixel) const {
 
 namespace {
 
-// Tick labels from this size on (1.5x the default: `--scale 2`, presentation fonts) make the
-// legend cover too much of the plot, so it gets a smaller font and tighter padding.
+// The canvas the layout draws on: logical units in, pixels out (origin + scale x logical). Text
+// is measured at the pixel size it is drawn at and reported in logical units, so a text fitted
+// to its room fits as drawn.
+class ScaledCanvas final : public Canvas {
+ public:
+  ScaledCanvas(Canvas& device, Vec2 origin, double scale)
+      : device_(device), origin_(origin), scale_(scale) {}
+
+  Canvas& device() { return device_; }
+  double scale() const { return scale_; }
+  Vec2 to_device(Vec2 p) const { return {origin_.x + p.x * scale_, origin_.y + p.y * scale_}; }
+  Rect to_device(const Rect& r) const {
+    const Vec2 a = to_device(Vec2{r.x0, r.y0}), b = to_device(Vec2{r.x1, r.y1});
+    return {a.x, a.y, b.x, b.y};
+  }
+
+  void polyline(const std::vector<Vec2>& points, Color color, double width, Dash dash) override {
+    std::vector<Vec2> device_points;
+    device_points.reserve(points.size());
+    for (const Vec2& p : points) device_points.push_back(to_device(p));
+    device_.polyline(device_points, color, width * scale_, dash);
+  }
+  void fill_rect(const Rect& r, Color color) override { device_.fill_rect(to_device(r), color); }
+  void stroke_rect(const Rect& r, Color color, double width) override {
+    device_.stroke_rect(to_device(r), color, width * scale_);
+  }
+  void fill_circle(Vec2 center, double radius, Color color) override {
+    device_.fill_circle(to_device(center), radius * scale_, color);
+  }
+  void stroke_circle(Vec2 center, double radius, Color color, double width) override {
+    device_.stroke_circle(to_device(center), radius * scale_, color, width * scale_);
+  }
+  void text(Vec2 at, std::string_view s, double size, Color color, Align h, Align v,
+            bool vertical = false) override {
+    device_.text(to_device(at), s, size * scale_, color, h, v, vertical);
+  }
+  Vec2 measure_text(std::string_view s, double size) override {
+    const Vec2 extent = device_.measure_text(s, size * scale_);
+    return {extent.x / scale_, extent.y / scale_};
+  }
+  void image(const Image& image, const Rect& dst) override { device_.image(image, to_device(dst)); }
+  void push_clip(const Rect& r) override { device_.push_clip(to_device(r)); }
+  void pop_clip() override { device_.pop_clip(); }
+
+ private:
+  Canvas& device_;
+  Vec2 origin_;
+  double scale_;
+};
+
+// Tick labels from this size on (1.5x the default, e.g. the window's presentation fonts) make
+// the legend cover too much of the plot, so it gets a smaller font and tighter padding.
 constexpr double kLargeTickFont = 1.5 * Style{}.font_size;
 
-// Every size of the layout at one style: fonts, paddings, tick lengths, in pixels.
+// No text is made smaller than this, in logical units, to fit (the style's own size may be).
+constexpr double kMinFont = 8.0;
+
+// Every size of the layout, in logical units, for one tick-label font size.
 struct Metrics {
-  explicit Metrics(const Style& style)
-      : scale(style.scale),
-        tick_font(style.font_size * style.scale),
-        label_font(tick_font * 1.1),
-        title_font(tick_font * 1.2),
-        pad(8 * style.scale),
-        gap(4 * style.scale),
-        tick_len(4 * style.scale),
-        line(1 * style.scale) {
+  explicit Metrics(double font_size)
+      : tick_font(font_size), label_font(1.1 * font_size), title_font(1.2 * font_size) {
     const bool large = tick_font >= kLargeTickFont;
     legend_font = large ? 0.9 * tick_font : tick_font;
     legend_row = legend_font * (large ? 1.3 : 1.4);
-    // A quarter of the legend font: tighter than gap at scale 2, yet not cramped when a large
-    // font comes with scale 1 (the window's font size setting).
+    // A quarter of the legend font: tighter than gap for large fonts, not cramped for small.
     legend_gap = large ? 0.25 * legend_font : gap;
     legend_inset = large ? gap : pad;
   }
-  double scale, tick_font, label_font, title_font, pad, gap, tick_len, line;
+  double tick_font, label_font, title_font;
+  double pad = 8, gap = 4, tick_len = 4, line = 1, strip = 14;
   // The legend's text size, row height, inner padding and distance from the plot's edges.
-  double legend_font, legend_row, legend_gap, legend_inset;
+  double legend_font = 0, legend_row = 0, legend_gap = 0, legend_inset = 0;
   double note_line() const { return tick_font * 1.3; }
 };
 
@@ -82,8 +131,17 @@ double text_width(Canvas& canvas, const std::string& s, double size) {
   return canvas.measure_text(s, size).x;
 }
 
-// The most ticks, from `target` down to 2, whose labels fit in `length` pixels: each label
-// needs its extent (its width along x, a line along y) plus a gap on both sides.
+// Whether the labels of `ticks` fit in `length`: each needs its extent (its width along x, a
+// line along y) plus a gap on both sides.
+bool ticks_fit(const std::vector<Tick>& ticks, double length, bool along_x, Canvas& canvas,
+               const Metrics& m) {
+  double extent = 0.0;
+  for (const Tick& tick : ticks)
+    extent += (along_x ? text_width(canvas, tick.label, m.tick_font) : m.tick_font) + 2 * m.gap;
+  return extent <= length;
+}
+
+// The most ticks, from `target` down to 2, whose labels fit in `length` (2 when none do).
 // `place(t)` gives the labelled ticks for a target of t.
 template <class Place>
 std::vector<Tick> fitting_ticks(int target, double length, bool along_x, Canvas& canvas,
@@ -91,10 +149,7 @@ std::vector<Tick> fitting_ticks(int target, double length, bool along_x, Canvas&
   std::vector<Tick> ticks;
   for (int t = std::max(target, 2); t >= 2; --t) {
     ticks = place(t);
-    double extent = 0.0;
-    for (const Tick& tick : ticks)
-      extent += (along_x ? text_width(canvas, tick.label, m.tick_font) : m.tick_font) + 2 * m.gap;
-    if (extent <= length) break;
+    if (ticks_fit(ticks, length, along_x, canvas, m)) break;
   }
   return ticks;
 }
@@ -115,23 +170,12 @@ std::vector<Tick> value_ticks(double lo, double hi, double length, int target, b
                        [&](int t) { return labelled_nice_ticks(lo, hi, t); });
 }
 
-// A heatmap coordinate label: two significant digits without exponent ("1.2", "0.05", "12").
+// A heatmap coordinate label: two significant digits, and every digit before the point
+// ("1.2", "0.05", "123").
 std::string coord_label(double v) {
-  if (v == 0.0 || !std::isfinite(v)) return v == 0.0 ? "0" : "?";
-  char buf[64];
   const double magnitude = std::abs(v);
-  if (magnitude < 1e-3 || magnitude >= 1e5) {
-    std::snprintf(buf, sizeof buf, "%.2g", v);
-    return buf;
-  }
-  const int decimals = std::max(0, 1 - static_cast<int>(std::floor(std::log10(magnitude))));
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  if (s.find('.') != std::string::npos) {
-    s.erase(s.find_last_not_of('0') + 1);
-    if (s.back() == '.') s.pop_back();
-  }
-  return s;
+  if (!(magnitude >= 1e-3 && magnitude < 1e5)) return significant(v, 2);
+  return significant(v, std::max(2, 1 + static_cast<int>(std::floor(std::log10(magnitude)))));
 }
 
 // Cell coordinates that ticks can interpolate: finite, ascending, spanning a range.
@@ -178,21 +222,38 @@ std::vector<Tick> heatmap_ticks(long long n, const std::vector<double>& coords,
   });
 }
 
-// About one tick per `spacing` pixels, and at least 3 while labels fit.
+// About one tick per `spacing` units, and at least 3 while labels fit.
 int tick_target(double length, double spacing) {
   return std::max(3, static_cast<int>(std::lround(length / spacing)));
 }
 
-// Greedy word wrap to `width` pixels; a word longer than a line gets a line of its own.
-std::vector<std::string> wrap_text(const std::string& text, double width, double size,
-                                   Canvas& canvas) {
-  std::vector<std::string> lines;
-  std::string current;
+// The words of `text` for wrapping: split at spaces, except that "w = 1" stays one word, so no
+// line ends or starts at an equals sign.
+std::vector<std::string> wrap_words(const std::string& text) {
+  std::vector<std::string> words;
+  bool glue = false;  // the word before was "=": this one joins it
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t end = std::min(text.find(' ', pos), text.size());
     const std::string word = text.substr(pos, end - pos);
     pos = end + 1;
+    if (word.empty()) continue;
+    if ((glue || word == "=") && !words.empty()) {
+      words.back() += " " + word;
+    } else {
+      words.push_back(word);
+    }
+    glue = word == "=";
+  }
+  return words;
+}
+
+// Greedy word wrap to `width`; a word longer than a line gets a line of its own.
+std::vector<std::string> wrap_text(const std::string& text, double width, double size,
+                                   Canvas& canvas) {
+  std::vector<std::string> lines;
+  std::string current;
+  for (const std::string& word : wrap_words(text)) {
     const std::string candidate = current.empty() ? word : current + " " + word;
     if (!current.empty() && text_width(canvas, candidate, size) > width) {
       lines.push_back(current);
@@ -205,7 +266,91 @@ std::vector<std::string> wrap_text(const std::string& text, double width, double
   return lines;
 }
 
-// Pixel coordinates far outside the plot are clamped so that renderers never see infinities.
+// A text fitted to its room: its lines, their font size, and whether it had to be cut.
+struct TextBlock {
+  std::vector<std::string> lines;
+  double size = 0;
+  bool elided = false;
+  bool empty() const { return lines.empty(); }
+  double line_height() const { return 1.2 * size; }
+  double height() const { return line_height() * static_cast<double>(lines.size()); }
+};
+
+// `text` cut at a character boundary and ended with an ellipsis, as long as it fits `width` at
+// `size`. Where each UTF-8 character starts (not at a continuation byte 10xxxxxx) gives the
+// prefixes that end on a whole character; a binary search finds the longest that fits (the
+// width only grows with the prefix; a lone ellipsis is the floor).
+std::string elide(const std::string& text, double width, double size, Canvas& canvas) {
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 1; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  const auto elided = [&](std::size_t chars) {
+    std::string s = text.substr(0, starts[chars]);
+    s.erase(s.find_last_not_of(' ') + 1);  // "(Gaussian,…", not "(Gaussian, …"
+    return s + "\u2026";
+  };
+  std::size_t lo = 0, hi = starts.size() - 1;  // the whole text does not fit
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi + 1) / 2;
+    if (text_width(canvas, elided(mid), size) <= width) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return elided(lo);
+}
+
+// `text` fitted into `width`: one line at `size`, or shrunk to no less than 85 % of it; else
+// wrapped into at most `max_lines` lines at the largest of 100, 90, 80 and 70 % of `size` that
+// fits; else one line at 70 %, cut with an ellipsis.
+TextBlock fit_text(const std::string& text, double size, double width, int max_lines,
+                   Canvas& canvas) {
+  if (text.empty()) return {};
+  // A relative slack of 1e-9 lets a text shrunk to exactly `width` fit despite rounding.
+  const auto fits = [&](const std::string& s, double at) {
+    return text_width(canvas, s, at) <= width * (1 + 1e-9);
+  };
+  if (fits(text, size)) return {{text}, size};
+  // Text width grows in proportion to the font size.
+  const double shrunk = size * width / text_width(canvas, text, size);
+  if (shrunk >= 0.85 * size && fits(text, shrunk)) return {{text}, shrunk};
+  for (const double f : {1.0, 0.9, 0.8, 0.7}) {
+    const double at = f * size;
+    std::vector<std::string> lines = wrap_text(text, width, at, canvas);
+    if (static_cast<int>(lines.size()) <= max_lines &&
+        std::all_of(lines.begin(), lines.end(), [&](const std::string& l) { return fits(l, at); }))
+      return {std::move(lines), at};
+  }
+  const double smallest = 0.7 * size;
+  return {{elide(text, width, smallest, canvas)}, smallest, true};
+}
+
+// Horizontal lines of `block` from `top` down, each centred on `centre` where it fits in
+// [x0, x1], else moved inwards just enough to stay inside.
+void draw_lines(const TextBlock& block, double centre, double x0, double x1, double top,
+                Canvas& canvas) {
+  for (std::size_t i = 0; i < block.lines.size(); ++i) {
+    const double half = text_width(canvas, block.lines[i], block.size) / 2;
+    const double x = std::clamp(centre, x0 + half, std::max(x0 + half, x1 - half));
+    canvas.text({x, top + block.line_height() * static_cast<double>(i)}, block.lines[i], block.size,
+                palette::kText, Align::Center, Align::Start);
+  }
+}
+
+// Vertical lines of `block` (reading upwards, the first line leftmost) from `left` on, each
+// centred at height `centre` where it fits in [y0, y1], else moved inwards.
+void draw_vertical_lines(const TextBlock& block, double left, double centre, double y0, double y1,
+                         Canvas& canvas) {
+  for (std::size_t i = 0; i < block.lines.size(); ++i) {
+    const double half = text_width(canvas, block.lines[i], block.size) / 2;
+    const double y = std::clamp(centre, y0 + half, std::max(y0 + half, y1 - half));
+    canvas.text({left + block.line_height() * static_cast<double>(i), y}, block.lines[i],
+                block.size, palette::kText, Align::Start, Align::Center, true);
+  }
+}
+
+// Coordinates far outside the plot are clamped so that renderers never see infinities.
 Vec2 clamp_pixel(Vec2 p, const Rect& plot) {
   const double margin = 1e5;
   return {std::clamp(p.x, plot.x0 - margin, plot.x1 + margin),
@@ -218,10 +363,10 @@ Color with_alpha(Color c, double alpha) {
 }
 
 // A line series as polylines, broken wherever x or y is not finite.
-void draw_line(const Series& s, const PanelLayout& pl, Canvas& canvas, const Metrics& m) {
+void draw_line(const Series& s, const PanelLayout& pl, Canvas& canvas) {
   std::vector<Vec2> run;
   const auto flush = [&] {
-    if (run.size() >= 2) canvas.polyline(run, s.color, s.width * m.scale, s.dash);
+    if (run.size() >= 2) canvas.polyline(run, s.color, s.width, s.dash);
     run.clear();
   };
   const std::size_t n = std::min(s.x.size(), s.y.size());
@@ -235,25 +380,37 @@ void draw_line(const Series& s, const PanelLayout& pl, Canvas& canvas, const Met
   flush();
 }
 
+// Whether a marker series is drawn: always, unless max_markers caps the points within the x
+// axis' limits.
+bool markers_shown(const Series& s, const PanelLayout& pl) {
+  if (s.max_markers == 0) return true;
+  std::size_t in_view = 0;
+  const std::size_t n = std::min(s.x.size(), s.y.size());
+  for (std::size_t i = 0; i < n; ++i)
+    if (s.x[i] >= pl.x_min && s.x[i] <= pl.x_max && std::isfinite(s.y[i])) ++in_view;
+  return in_view <= s.max_markers;
+}
+
 // Marker i's alpha factor: 1 unless marker_alpha gives one.
 double marker_alpha(const Series& s, std::size_t i) {
   return i < s.marker_alpha.size() ? s.marker_alpha[i] : 1.0;
 }
 
-// Marker i's radius in pixels (marker_scale, when given, multiplies it); 0 when the marker is
-// not drawn: a coordinate is not finite, or its scale or alpha is not positive.
-double marker_radius(const Series& s, std::size_t i, const Metrics& m) {
+// Marker i's radius (marker_scale, when given, multiplies it); 0 when the marker is not drawn:
+// a coordinate is not finite, or its scale or alpha is not positive.
+double marker_radius(const Series& s, std::size_t i) {
   if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) return 0.0;
   const double scale = i < s.marker_scale.size() ? s.marker_scale[i] : 1.0;
   if (!(scale > 0.0) || !(marker_alpha(s, i) > 0.0)) return 0.0;
-  return s.marker_radius * scale * m.scale;
+  return s.marker_radius * scale;
 }
 
 // Filled circles; marker_alpha (when given) multiplies the colour's alpha.
-void draw_markers(const Series& s, const PanelLayout& pl, Canvas& canvas, const Metrics& m) {
+void draw_markers(const Series& s, const PanelLayout& pl, Canvas& canvas) {
+  if (!markers_shown(s, pl)) return;
   const std::size_t n = std::min(s.x.size(), s.y.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const double radius = marker_radius(s, i, m);
+    const double radius = marker_radius(s, i);
     if (!(radius > 0.0)) continue;
     canvas.fill_circle(clamp_pixel(pl.to_pixel(s.x[i], s.y[i]), pl.plot), radius,
                        with_alpha(s.color, marker_alpha(s, i)));
@@ -265,17 +422,20 @@ void draw_guide(const Guide& g, const PanelLayout& pl, Canvas& canvas, const Met
   const Rect& p = pl.plot;
   if (g.vertical) {
     const double x = pl.to_pixel(g.at, pl.y_min).x;
-    canvas.polyline({{x, p.y0}, {x, p.y1}}, g.color, 1.2 * m.scale, g.dash);
+    canvas.polyline({{x, p.y0}, {x, p.y1}}, g.color, 1.2, g.dash);
     if (!g.label.empty())
       canvas.text({x + m.gap, p.y0 + m.gap}, g.label, m.tick_font, g.color, Align::Start,
                   Align::Start);
   } else {
     const double y = pl.to_pixel(pl.x_min, g.at).y;
-    canvas.polyline({{p.x0, y}, {p.x1, y}}, g.color, 1.2 * m.scale, g.dash);
+    canvas.polyline({{p.x0, y}, {p.x1, y}}, g.color, 1.2, g.dash);
     if (!g.label.empty())
       canvas.text({p.x1 - m.gap, y - m.gap}, g.label, m.tick_font, g.color, Align::End, Align::End);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The legend.
 
 // Whether the segment a-b meets `r`. Liang-Barsky: the points a + t (b - a), t in [0, 1], that
 // satisfy each of the rectangle's four half-planes p * t <= q form an interval; it must stay
@@ -299,10 +459,16 @@ bool segment_meets_rect(Vec2 a, Vec2 b, const Rect& r) {
 
 // How much drawn data a legend at `box` would hide: the markers that touch it plus the line
 // segments that cross it, so a densely sampled curve counts about one per sample under the box
-// and a long straight segment still counts.
-int legend_overlap(const Panel& panel, const PanelLayout& pl, const Rect& box, const Metrics& m) {
+// and a long straight segment still counts. The same whatever the highlighted query: markers
+// as large as a highlight can make them, no highlight series, no guides.
+int legend_overlap(const Panel& panel, const PanelLayout& pl, const Rect& box) {
   int overlap = 0;
   for (const Series& s : panel.series) {
+    if (s.highlight) continue;
+    const bool line = s.kind == Series::Kind::Line;
+    if (!line && !markers_shown(s, pl)) continue;
+    const double r = s.marker_radius * std::max(s.max_marker_scale, 1.0);
+    const Rect grown{box.x0 - r, box.y0 - r, box.x1 + r, box.y1 + r};
     const std::size_t n = std::min(s.x.size(), s.y.size());
     std::optional<Vec2> previous;  // the line's last finite point; a gap resets it
     for (std::size_t i = 0; i < n; ++i) {
@@ -311,129 +477,158 @@ int legend_overlap(const Panel& panel, const PanelLayout& pl, const Rect& box, c
         continue;
       }
       const Vec2 p = clamp_pixel(pl.to_pixel(s.x[i], s.y[i]), pl.plot);
-      if (s.kind == Series::Kind::Line) {
+      if (line) {
         if (previous && segment_meets_rect(*previous, p, box)) ++overlap;
         previous = p;
-      } else if (const double r = marker_radius(s, i, m); r > 0.0) {
-        if (Rect{box.x0 - r, box.y0 - r, box.x1 + r, box.y1 + r}.contains(p)) ++overlap;
+      } else if (grown.contains(p)) {
+        ++overlap;
       }
     }
   }
   return overlap;
 }
 
-// A legend box of `size` in the inside corner of the plot that hides the least data, like
-// matplotlib's loc='best': top left, top right, bottom left, bottom right, the first on ties.
-Rect place_legend(const Panel& panel, const PanelLayout& pl, Vec2 size, const Metrics& m) {
-  const Rect& p = pl.plot;
-  const double left = p.x0 + m.legend_inset, right = p.x1 - m.legend_inset - size.x;
-  const double top = p.y0 + m.legend_inset, bottom = p.y1 - m.legend_inset - size.y;
-  const Vec2 corners[] = {{left, top}, {right, top}, {left, bottom}, {right, bottom}};
-  Rect best;
-  int least = std::numeric_limits<int>::max();
-  for (const Vec2 c : corners) {
-    const Rect box{c.x, c.y, c.x + size.x, c.y + size.y};
-    const int overlap = legend_overlap(panel, pl, box, m);
-    if (overlap < least) best = box, least = overlap;
-  }
-  return best;
+// The legend's sizes at `k` times its normal font: it shrinks, down to 70 % (and kMinFont),
+// before it hides data or squeezes the plot too much.
+constexpr std::array<double, 3> kLegendScales = {1.0, 0.85, 0.7};
+
+struct LegendStyle {
+  double font, row, gap, swatch, column_gap;
+};
+
+LegendStyle legend_style(const Metrics& m, double k) {
+  k = std::min(1.0, std::max(k, kMinFont / m.legend_font));
+  const double font = m.legend_font * k;
+  return {font, m.legend_row * k, m.legend_gap * k, 2.2 * font, 3 * m.legend_gap * k};
 }
 
-// A white, slightly transparent box inside the plot with one row per labelled series: a swatch
-// of its line or marker, then its label.
-void draw_legend(const Panel& panel, const PanelLayout& pl, Canvas& canvas, const Metrics& m) {
+// A legend: one row per labelled series, a swatch of its line or marker and its label, in
+// columns filled top to bottom; `box` is where it goes.
+struct LegendPlan {
+  LegendStyle style{};
+  std::vector<const Series*> entries;
+  std::vector<double> label_widths;  // the widest label of each column
+  std::size_t rows = 0;
+  Rect box;  // at the origin until placed
+  void move_to(Vec2 top_left) {
+    box = {top_left.x, top_left.y, top_left.x + box.width(), top_left.y + box.height()};
+  }
+};
+
+std::vector<const Series*> legend_entries(const Panel& panel) {
   std::vector<const Series*> entries;
   for (const Series& s : panel.series)
     if (!s.label.empty()) entries.push_back(&s);
-  if (entries.empty()) return;
-  const double swatch = 2.2 * m.legend_font, gap = m.legend_gap;
-  double label_w = 0.0;
-  for (const Series* s : entries)
-    label_w = std::max(label_w, text_width(canvas, s->label, m.legend_font));
-  const Vec2 size{2 * gap + swatch + gap + label_w + 2 * gap,
-                  gap + m.legend_row * static_cast<double>(entries.size()) + gap};
-  const Rect box = place_legend(panel, pl, size, m);
-  canvas.fill_rect(box, palette::kLegendBox);
-  canvas.stroke_rect(box, palette::kLegendEdge, m.line);
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const Series& s = *entries[i];
-    const double cy = box.y0 + gap + m.legend_row * (static_cast<double>(i) + 0.5);
-    const double sx = box.x0 + 2 * gap;
-    if (s.kind == Series::Kind::Line) {
-      canvas.polyline({{sx, cy}, {sx + swatch, cy}}, s.color, s.width * m.scale, s.dash);
-    } else {
-      canvas.fill_circle({sx + swatch / 2, cy}, s.marker_radius * m.scale, s.color);
+  return entries;
+}
+
+// The entries in about `columns` columns (fewer when the last ones would be empty).
+LegendPlan arrange_legend(const std::vector<const Series*>& entries, const LegendStyle& style,
+                          std::size_t columns, Canvas& canvas) {
+  LegendPlan l;
+  l.style = style;
+  l.entries = entries;
+  const std::size_t n = entries.size();
+  const std::size_t wanted = std::clamp<std::size_t>(columns, 1, std::max<std::size_t>(n, 1));
+  l.rows = (n + wanted - 1) / wanted;
+  double width = 4 * style.gap - style.column_gap;
+  for (std::size_t first = 0; first < n; first += l.rows) {
+    double w = 0.0;
+    for (std::size_t i = first; i < std::min(n, first + l.rows); ++i)
+      w = std::max(w, text_width(canvas, entries[i]->label, style.font));
+    l.label_widths.push_back(w);
+    width += style.swatch + style.gap + w + style.column_gap;
+  }
+  l.box = {0, 0, width, 2 * style.gap + style.row * static_cast<double>(l.rows)};
+  return l;
+}
+
+// A white, slightly transparent box with the entries.
+void draw_legend(const LegendPlan& l, Canvas& canvas, const Metrics& m) {
+  const LegendStyle& st = l.style;
+  canvas.fill_rect(l.box, palette::kLegendBox);
+  canvas.stroke_rect(l.box, palette::kLegendEdge, m.line);
+  double sx = l.box.x0 + 2 * st.gap;
+  for (std::size_t c = 0; c < l.label_widths.size(); ++c) {
+    for (std::size_t r = 0; r < l.rows && c * l.rows + r < l.entries.size(); ++r) {
+      const Series& s = *l.entries[c * l.rows + r];
+      const double cy = l.box.y0 + st.gap + st.row * (static_cast<double>(r) + 0.5);
+      if (s.kind == Series::Kind::Line) {
+        canvas.polyline({{sx, cy}, {sx + st.swatch, cy}}, s.color, s.width, s.dash);
+      } else {
+        canvas.fill_circle({sx + st.swatch / 2, cy}, s.marker_radius, s.color);
+      }
+      canvas.text({sx + st.swatch + st.gap, cy}, s.label, st.font, palette::kText, Align::Start,
+                  Align::Center);
     }
-    canvas.text({sx + swatch + gap, cy}, s.label, m.legend_font, palette::kText, Align::Start,
-                Align::Center);
+    sx += st.swatch + st.gap + l.label_widths[c] + st.column_gap;
   }
 }
 
-// A title that fits `width` pixels: its font shrunk as needed down to 70 % of `size`, then, if
-// still too wide, cut at a character boundary and ended with an ellipsis.
-struct FittedText {
-  std::string text;
-  double size, width;
+// A place inside the plot: 0 at the left or top edge, 1 at the right or bottom, 0.5 centred.
+struct Anchor {
+  double fx, fy;
 };
 
-FittedText fit_title(const std::string& title, double size, double width, Canvas& canvas) {
-  // A relative slack of 1e-9 lets a title shrunk to exactly `width` fit despite rounding.
-  const auto fits = [&](double w) { return w <= width * (1 + 1e-9); };
-  FittedText fit{title, size, text_width(canvas, title, size)};
-  if (fits(fit.width)) return fit;
-  // Text width grows in proportion to the font size.
-  fit.size = std::max(0.7 * size, size * width / fit.width);
-  fit.width = text_width(canvas, title, fit.size);
-  if (fits(fit.width)) return fit;
-  // Where each UTF-8 character starts (not at a continuation byte 10xxxxxx): the prefixes that
-  // end on a whole character. Binary search for the longest one that fits with the ellipsis;
-  // the width only grows with the prefix, and zero characters (a lone ellipsis) is the floor.
-  std::vector<std::size_t> starts{0};
-  for (std::size_t i = 1; i < title.size(); ++i)
-    if ((static_cast<unsigned char>(title[i]) & 0xC0) != 0x80) starts.push_back(i);
-  const auto elided = [&](std::size_t chars) {
-    std::string s = title.substr(0, starts[chars]);
-    s.erase(s.find_last_not_of(' ') + 1);  // "(Gaussian,…", not "(Gaussian, …"
-    return s + "\u2026";
-  };
-  std::size_t lo = 0, hi = starts.size() - 1;  // the full title (all characters) does not fit
-  while (lo < hi) {
-    const std::size_t mid = (lo + hi + 1) / 2;
-    if (fits(text_width(canvas, elided(mid), fit.size))) {
-      lo = mid;
-    } else {
-      hi = mid - 1;
-    }
+// Auto tries the corners first, as matplotlib's loc='best' (ties go to the first), then the
+// middles of the edges.
+constexpr std::array<Anchor, 8> kAutoAnchors = {
+    {{0, 0}, {1, 0}, {0, 1}, {1, 1}, {0.5, 0}, {0.5, 1}, {0, 0.5}, {1, 0.5}}};
+
+std::optional<Anchor> corner(LegendPlacement where) {
+  switch (where) {
+    case LegendPlacement::UpperLeft:
+      return Anchor{0, 0};
+    case LegendPlacement::UpperRight:
+      return Anchor{1, 0};
+    case LegendPlacement::LowerLeft:
+      return Anchor{0, 1};
+    case LegendPlacement::LowerRight:
+      return Anchor{1, 1};
+    default:
+      return std::nullopt;
   }
-  fit.text = elided(lo);
-  fit.width = text_width(canvas, fit.text, fit.size);
-  return fit;
 }
 
-// A title fitted into [x0, x1] at height y: centred on `centre` where it fits, else moved
-// inwards just enough to stay inside.
-void draw_title(const std::string& title, double centre, double x0, double x1, double y,
-                Canvas& canvas, const Metrics& m) {
-  const FittedText fit = fit_title(title, m.title_font, x1 - x0, canvas);
-  const double half = fit.width / 2;
-  const double x = std::clamp(centre, x0 + half, std::max(x0 + half, x1 - half));
-  canvas.text({x, y}, fit.text, fit.size, palette::kText, Align::Center, Align::Start);
+// The legend's box at `anchor` inside `plot`, `inset` in from its edges; none when it is too
+// large for the plot.
+std::optional<Rect> inside_box(const Rect& plot, Vec2 size, double inset, Anchor anchor) {
+  const double room_x = plot.width() - 2 * inset - size.x;
+  const double room_y = plot.height() - 2 * inset - size.y;
+  if (room_x < 0 || room_y < 0) return std::nullopt;
+  const double x = plot.x0 + inset + anchor.fx * room_x, y = plot.y0 + inset + anchor.fy * room_y;
+  return Rect{x, y, x + size.x, y + size.y};
 }
+
+// ---------------------------------------------------------------------------------------------
+// Panels.
+
+// Room kept outside the axes for a legend: at the right of the panel or at its bottom, above
+// the note.
+struct Reserve {
+  double right = 0, below = 0;
+};
 
 // Everything about one panel that depends on where it goes.
 struct PanelGeometry {
   PanelLayout layout;
   std::vector<Tick> x_ticks, y_ticks, bar_ticks;
-  Rect box;         // the panel's cell minus padding
-  double note_top;  // where the note's first line starts
+  TextBlock x_label, y_label, bar_label;
+  Rect box;                // the panel's cell minus padding
+  double side_top = 0;     // the room beside the plot for vertical labels: from under the title
+  double side_bottom = 0;  // to the x label
+  double note_top = 0;     // where the note's first line starts
+  // The plot had to be given more room than there was, or its tick labels do not fit.
+  bool squeezed = false;
 };
 
 PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, double note_h,
-                          Canvas& canvas, const Metrics& m) {
+                          Reserve reserve, Canvas& canvas, const Metrics& m) {
   PanelGeometry g;
   PanelLayout& pl = g.layout;
   g.box = Rect{cell.x0 + m.pad, cell.y0 + m.pad, cell.x1 - m.pad, cell.y1 - m.pad};
   g.note_top = g.box.y1 - note_h;
+  g.side_top = g.box.y0 + title_h;
 
   // Limits: heatmaps count cells, row 0 at the top; other panels take the axes' limits.
   const Heatmap* hm = panel.heatmap && panel.heatmap->values ? &*panel.heatmap : nullptr;
@@ -449,54 +644,201 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
     sanitize_limits(pl.y_min, pl.y_max);
   }
 
-  // Vertical: title above; note, x tick labels and x label below; half a label of room on top
-  // for the highest y tick label.
+  // Axis labels fit the panel: the x label its width (under everything else), vertical ones
+  // the height beside the plot and its x tick labels.
+  g.x_label = fit_text(panel.x.label, m.label_font, g.box.width(), 2, canvas);
+  g.side_bottom =
+      g.note_top - reserve.below - (g.x_label.empty() ? 0.0 : m.gap + g.x_label.height());
+  const double side = g.side_bottom - g.side_top;
+  g.y_label = fit_text(panel.y.label, m.label_font, side, 2, canvas);
+
+  // Vertical: title above; x tick labels, x label, a legend below and the note under the plot;
+  // half a label of room on top for the highest y tick label.
   Rect& plot = pl.plot;
-  plot.y0 = g.box.y0 + title_h + m.tick_font * 0.5;
-  plot.y1 = g.note_top - m.tick_len - m.gap - m.tick_font -
-            (panel.x.label.empty() ? 0.0 : m.gap + m.label_font * 1.2);
-  plot.y1 = std::max(plot.y1, plot.y0 + 10 * m.scale);
+  plot.y0 = g.side_top + m.tick_font * 0.5;
+  plot.y1 = g.side_bottom - m.tick_len - m.gap - m.tick_font;
+  g.squeezed = plot.y1 < plot.y0 + 10;
+  plot.y1 = std::max(plot.y1, plot.y0 + 10);
 
   // Y ticks and colorbar ticks depend only on the plot's height; their labels' widths then fix
   // the plot's left and right edges.
   g.y_ticks = hm ? heatmap_ticks(rows, hm->row_coords, hm->row_labels, plot.height(),
-                                 tick_target(plot.height(), 40 * m.scale), false, canvas, m)
-                 : value_ticks(pl.y_min, pl.y_max, plot.height(),
-                               tick_target(plot.height(), 50 * m.scale), false, canvas, m);
+                                 tick_target(plot.height(), 40), false, canvas, m)
+                 : value_ticks(pl.y_min, pl.y_max, plot.height(), tick_target(plot.height(), 50),
+                               false, canvas, m);
   double y_label_w = 0.0;
   for (const Tick& t : g.y_ticks)
     y_label_w = std::max(y_label_w, text_width(canvas, t.label, m.tick_font));
-  plot.x0 = g.box.x0 + (panel.y.label.empty() ? 0.0 : m.label_font * 1.2 + m.gap) + y_label_w +
-            m.gap + m.tick_len;
+  plot.x0 = g.box.x0 + (g.y_label.empty() ? 0.0 : g.y_label.height() + m.gap) + y_label_w + m.gap +
+            m.tick_len;
 
   double right = m.tick_font * 1.5;  // room for the last x tick label
   if (hm && panel.colorbar) {
     const double lo = hm->vmin, hi = hm->vmax;
-    g.bar_ticks = hi > lo ? value_ticks(lo, hi, plot.height(),
-                                        tick_target(plot.height(), 50 * m.scale), false, canvas, m)
+    g.bar_ticks = hi > lo ? value_ticks(lo, hi, plot.height(), tick_target(plot.height(), 50),
+                                        false, canvas, m)
                           : std::vector<Tick>{{lo, tick_label(lo, 0.0)}};
     double bar_label_w = 0.0;
     for (const Tick& t : g.bar_ticks)
       bar_label_w = std::max(bar_label_w, text_width(canvas, t.label, m.tick_font));
-    const double strip = 14 * m.scale;
-    right = 3 * m.gap + strip + m.tick_len + m.gap + bar_label_w +
-            (hm->value_label.empty() ? 0.0 : m.gap + m.label_font * 1.2);
-    pl.colorbar = Rect{0, plot.y0, 0, plot.y1};  // x filled in once the plot's right edge is known
-    plot.x1 = std::max(g.box.x1 - right, plot.x0 + 10 * m.scale);
-    pl.colorbar.x0 = plot.x1 + 3 * m.gap;
-    pl.colorbar.x1 = pl.colorbar.x0 + strip;
-  } else {
-    plot.x1 = std::max(g.box.x1 - right, plot.x0 + 10 * m.scale);
+    g.bar_label = fit_text(hm->value_label, m.label_font, side, 1, canvas);
+    right = 3 * m.gap + m.strip + m.tick_len + m.gap + bar_label_w +
+            (g.bar_label.empty() ? 0.0 : m.gap + g.bar_label.height());
+  }
+  g.squeezed = g.squeezed || g.box.x1 - right - reserve.right < plot.x0 + 10;
+  plot.x1 = std::max(g.box.x1 - right - reserve.right, plot.x0 + 10);
+  if (hm && panel.colorbar) {
+    pl.colorbar = Rect{plot.x1 + 3 * m.gap, plot.y0, plot.x1 + 3 * m.gap + m.strip, plot.y1};
   }
 
   g.x_ticks = hm ? heatmap_ticks(cols, hm->col_coords, hm->col_labels, plot.width(),
-                                 tick_target(plot.width(), 60 * m.scale), true, canvas, m)
-                 : value_ticks(pl.x_min, pl.x_max, plot.width(),
-                               tick_target(plot.width(), 70 * m.scale), true, canvas, m);
+                                 tick_target(plot.width(), 60), true, canvas, m)
+                 : value_ticks(pl.x_min, pl.x_max, plot.width(), tick_target(plot.width(), 70),
+                               true, canvas, m);
+  g.squeezed = g.squeezed || !ticks_fit(g.x_ticks, plot.width(), true, canvas, m) ||
+               !ticks_fit(g.y_ticks, plot.height(), false, canvas, m) ||
+               !ticks_fit(g.bar_ticks, plot.height(), false, canvas, m);
   return g;
 }
 
-void draw_axes(const Panel& panel, const PanelGeometry& g, Canvas& canvas, const Metrics& m) {
+// A plot keeps at least this share of its panel's cell, in width and in height; less, and the
+// layout is cramped (an outside legend is refused, the figure's fonts shrink).
+constexpr double kMinPlotShare = 0.45;
+
+bool roomy(const PanelGeometry& g, const Rect& cell) {
+  return g.layout.plot.width() >= kMinPlotShare * cell.width() &&
+         g.layout.plot.height() >= kMinPlotShare * cell.height();
+}
+
+struct PanelPlan {
+  PanelGeometry geometry;
+  std::optional<LegendPlan> legend;
+  // Something does not fit: a text cut, tick labels over each other, the legend out of the
+  // panel. Smaller fonts are needed.
+  bool overflows = false;
+  // Overflows, or the plot is smaller than its share or the legend had to settle; smaller
+  // fonts would look better.
+  bool cramped = false;
+};
+
+// The panel laid out again around a legend outside the axes: below (as many columns as fit the
+// panel's width, centred under the plot, above the note) or at the right (one column, level
+// with the plot's top).
+PanelPlan outside_legend(const Panel& panel, const std::vector<const Series*>& entries,
+                         const LegendStyle& style, bool below, const Rect& cell, double title_h,
+                         double note_h, Canvas& canvas, const Metrics& m) {
+  PanelPlan plan;
+  const double box_width = cell.width() - 2 * m.pad;
+  LegendPlan l = arrange_legend(entries, style, 1, canvas);
+  for (std::size_t columns = below ? entries.size() : 1; columns > 1; --columns) {
+    LegendPlan wide = arrange_legend(entries, style, columns, canvas);
+    if (wide.box.width() <= box_width) {
+      l = std::move(wide);
+      break;
+    }
+  }
+  const Reserve reserve =
+      below ? Reserve{0, l.box.height() + m.gap} : Reserve{l.box.width() + m.gap, 0};
+  plan.geometry = place_panel(panel, cell, title_h, note_h, reserve, canvas, m);
+  const PanelGeometry& g = plan.geometry;
+  const Rect& p = g.layout.plot;
+  if (below) {
+    const double w = l.box.width();
+    l.move_to({std::clamp((p.x0 + p.x1 - w) / 2, g.box.x0, std::max(g.box.x0, g.box.x1 - w)),
+               g.note_top - l.box.height()});
+  } else {
+    l.move_to({g.box.x1 - l.box.width(), p.y0});
+  }
+  // Beside the plot the legend may not reach down into the x axis' labels.
+  plan.cramped = !roomy(g, cell) || (!below && l.box.y1 > p.y1);
+  plan.legend = std::move(l);
+  return plan;
+}
+
+double plot_area(const PanelPlan& plan) {
+  return plan.geometry.layout.plot.width() * plan.geometry.layout.plot.height();
+}
+
+// Where the legend goes. A corner: there, shrunk until it fits inside. Outside: there, shrunk
+// until the plot keeps its share. Auto: at each legend size from the largest, an inside place
+// that hides no data, else the outside place (below or right) that leaves the larger plot;
+// failing all, outside at the smallest size: the plot gets small, but no data is hidden.
+PanelPlan plan_legend(PanelPlan plan, const Panel& panel, const Rect& cell, double title_h,
+                      double note_h, Canvas& canvas, const Metrics& m) {
+  const std::vector<const Series*> entries = legend_entries(panel);
+  const PanelLayout& full = plan.geometry.layout;  // the plot with no legend outside it
+  const auto inside = [&](double k, Anchor anchor) -> std::optional<LegendPlan> {
+    LegendPlan l = arrange_legend(entries, legend_style(m, k), 1, canvas);
+    const auto box = inside_box(full.plot, {l.box.width(), l.box.height()}, m.legend_inset, anchor);
+    if (!box) return std::nullopt;
+    l.box = *box;
+    return l;
+  };
+  const auto outside = [&](double k, bool below) {
+    return outside_legend(panel, entries, legend_style(m, k), below, cell, title_h, note_h, canvas,
+                          m);
+  };
+  const double smallest = kLegendScales.back();
+
+  if (const auto anchor = corner(panel.legend)) {
+    for (const double k : kLegendScales)
+      if (auto l = inside(k, *anchor)) {
+        plan.legend = std::move(l);
+        return plan;
+      }
+    // Too large for the plot even at its smallest: in that corner of the panel.
+    LegendPlan l = arrange_legend(entries, legend_style(m, smallest), 1, canvas);
+    const Rect& b = plan.geometry.box;
+    l.move_to({anchor->fx == 0 ? b.x0 : b.x1 - l.box.width(),
+               anchor->fy == 0 ? b.y0 : b.y1 - l.box.height()});
+    plan.legend = std::move(l);
+    plan.cramped = true;
+    return plan;
+  }
+  if (panel.legend == LegendPlacement::OutsideRight || panel.legend == LegendPlacement::Below) {
+    const bool below = panel.legend == LegendPlacement::Below;
+    for (const double k : kLegendScales) {
+      PanelPlan placed = outside(k, below);
+      if (!placed.cramped || k == smallest) return placed;
+    }
+  }
+
+  PanelPlan fallback;
+  for (const double k : kLegendScales) {
+    for (const Anchor& anchor : kAutoAnchors)
+      if (auto l = inside(k, anchor); l && legend_overlap(panel, full, l->box) == 0) {
+        plan.legend = std::move(l);
+        return plan;
+      }
+    PanelPlan below = outside(k, true), right = outside(k, false);
+    // The right when it leaves the larger plot and the legend fits beside it.
+    const bool prefer_right = right.legend->box.y1 <= right.geometry.layout.plot.y1 &&
+                              plot_area(right) > plot_area(below);
+    PanelPlan& chosen = prefer_right ? right : below;
+    PanelPlan& other = prefer_right ? below : right;
+    if (!chosen.cramped) return std::move(chosen);
+    if (!other.cramped) return std::move(other);
+    fallback = std::move(chosen);
+  }
+  return fallback;
+}
+
+PanelPlan plan_panel(const Panel& panel, const Rect& cell, double title_h, double note_h,
+                     Canvas& canvas, const Metrics& m) {
+  PanelPlan plan;
+  plan.geometry = place_panel(panel, cell, title_h, note_h, {}, canvas, m);
+  if (panel.legend != LegendPlacement::None && !legend_entries(panel).empty())
+    plan = plan_legend(std::move(plan), panel, cell, title_h, note_h, canvas, m);
+  const PanelGeometry& g = plan.geometry;
+  const Rect& b = g.box;
+  plan.overflows = g.squeezed || g.x_label.elided || g.y_label.elided || g.bar_label.elided ||
+                   (plan.legend && (plan.legend->box.x0 < b.x0 || plan.legend->box.x1 > b.x1 ||
+                                    plan.legend->box.y0 < b.y0 || plan.legend->box.y1 > b.y1));
+  plan.cramped = plan.cramped || plan.overflows || !roomy(g, cell);
+  return plan;
+}
+
+void draw_axes(const PanelGeometry& g, Canvas& canvas, const Metrics& m) {
   const PanelLayout& pl = g.layout;
   const Rect& p = pl.plot;
   const auto inside = [](double v, double lo, double hi) {
@@ -518,12 +860,9 @@ void draw_axes(const Panel& panel, const PanelGeometry& g, Canvas& canvas, const
                 Align::Center);
   }
   canvas.stroke_rect(p, palette::kAxis, m.line);
-  if (!panel.x.label.empty())
-    canvas.text({(p.x0 + p.x1) / 2, p.y1 + m.tick_len + m.gap + m.tick_font + m.gap}, panel.x.label,
-                m.label_font, palette::kText, Align::Center, Align::Start);
-  if (!panel.y.label.empty())
-    canvas.text({g.box.x0, (p.y0 + p.y1) / 2}, panel.y.label, m.label_font, palette::kText,
-                Align::Start, Align::Center, true);
+  draw_lines(g.x_label, (p.x0 + p.x1) / 2, g.box.x0, g.box.x1,
+             p.y1 + m.tick_len + m.gap + m.tick_font + m.gap, canvas);
+  draw_vertical_lines(g.y_label, g.box.x0, (p.y0 + p.y1) / 2, g.side_top, g.side_bottom, canvas);
 }
 
 void draw_grid(const PanelGeometry& g, Canvas& canvas, const Metrics& m) {
@@ -556,58 +895,35 @@ void draw_colorbar(const Heatmap& hm, const PanelGeometry& g, Canvas& canvas, co
                 Align::Start, Align::Center);
     label_w = std::max(label_w, text_width(canvas, t.label, m.tick_font));
   }
-  if (!hm.value_label.empty())
-    canvas.text({bar.x1 + m.tick_len + m.gap + label_w + m.gap, (bar.y0 + bar.y1) / 2},
-                hm.value_label, m.label_font, palette::kText, Align::Start, Align::Center, true);
+  draw_vertical_lines(g.bar_label, bar.x1 + m.tick_len + m.gap + label_w + m.gap,
+                      (bar.y0 + bar.y1) / 2, g.side_top, g.side_bottom, canvas);
 }
 
-PanelLayout draw_panel(const Panel& panel, const Rect& cell, double title_h,
-                       const std::vector<std::string>& note_lines, double note_h, Canvas& canvas,
-                       const Metrics& m) {
-  const PanelGeometry g = place_panel(panel, cell, title_h, note_h, canvas, m);
-  const PanelLayout& pl = g.layout;
+// ---------------------------------------------------------------------------------------------
+// The figure.
 
-  // The title may use the room above the y tick labels but stops short of the colorbar.
-  if (!panel.title.empty())
-    draw_title(panel.title, (pl.plot.x0 + pl.plot.x1) / 2, g.box.x0,
-               pl.heatmap && panel.colorbar ? pl.colorbar.x0 : g.box.x1, g.box.y0, canvas, m);
-  if (panel.grid && !pl.heatmap) draw_grid(g, canvas, m);
-  if (pl.heatmap) draw_heatmap(*panel.heatmap, pl, canvas, m.scale);
-
-  canvas.push_clip(pl.plot);
-  for (const Series& s : panel.series) {
-    if (s.kind == Series::Kind::Line) {
-      draw_line(s, pl, canvas, m);
-    } else {
-      draw_markers(s, pl, canvas, m);
-    }
-  }
-  for (const Guide& guide : panel.guides) draw_guide(guide, pl, canvas, m);
-  canvas.pop_clip();
-
-  draw_axes(panel, g, canvas, m);
-  if (panel.legend) draw_legend(panel, pl, canvas, m);
-  if (pl.heatmap && panel.colorbar) draw_colorbar(*panel.heatmap, g, canvas, m);
-  for (std::size_t i = 0; i < note_lines.size(); ++i)
-    canvas.text({g.box.x0, g.note_top + m.note_line() * static_cast<double>(i) + m.gap},
-                note_lines[i], m.tick_font, palette::kNoteText, Align::Start, Align::Start);
-  return pl;
-}
-
-}  // namespace
+// The whole figure planned at one font size.
+struct FigurePlan {
+  explicit FigurePlan(double font_size) : m(font_size) {}
+  Metrics m;
+  TextBlock title;
+  std::vector<TextBlock> panel_titles;
+  std::vector<std::vector<std::string>> notes;
+  std::vector<PanelPlan> panels;
+  bool overflows = false, cramped = false;  // any panel's (see PanelPlan), or a title cut
+};
 
 // The panels fill a rows x cols grid of equal cells below the figure title. Every panel
 // reserves the same title height, and the panels of a grid row the same note height, so that
 // shared axes line up.
-FigureLayout draw_figure(const Figure& figure, Canvas& canvas, const Rect& area,
-                         const Style& style) {
-  const Metrics m(style);
-  canvas.fill_rect(area, palette::kBackground);
+FigurePlan plan_figure(const Figure& figure, Canvas& canvas, const Rect& area, double font_size) {
+  FigurePlan plan(font_size);
+  const Metrics& m = plan.m;
   Rect content = area;
   if (!figure.title.empty()) {
-    draw_title(figure.title, (area.x0 + area.x1) / 2, area.x0 + m.pad, area.x1 - m.pad,
-               area.y0 + m.pad, canvas, m);
-    content.y0 += m.pad + m.title_font * 1.4;
+    plan.title = fit_text(figure.title, m.title_font, area.width() - 2 * m.pad, 2, canvas);
+    content.y0 += m.pad + plan.title.height() + 0.2 * m.title_font;
+    plan.overflows = plan.title.elided;
   }
 
   const int n = static_cast<int>(figure.panels.size());
@@ -615,30 +931,111 @@ FigureLayout draw_figure(const Figure& figure, Canvas& canvas, const Rect& area,
   const int rows = std::max({figure.rows, 1, (n + cols - 1) / cols});
   const double cell_w = content.width() / cols, cell_h = content.height() / rows;
 
-  std::vector<std::vector<std::string>> notes(static_cast<std::size_t>(n));
   double title_h = 0.0;
   std::vector<double> note_h(static_cast<std::size_t>(rows), 0.0);
   for (int i = 0; i < n; ++i) {
     const Panel& panel = figure.panels[static_cast<std::size_t>(i)];
     const auto row = static_cast<std::size_t>(i / cols);
-    notes[static_cast<std::size_t>(i)] =
-        wrap_text(panel.note, cell_w - 2 * m.pad, m.tick_font, canvas);
-    if (!panel.title.empty()) title_h = m.title_font * 1.4;
+    plan.notes.push_back(wrap_text(panel.note, cell_w - 2 * m.pad, m.tick_font, canvas));
     note_h[row] =
-        std::max(note_h[row],
-                 m.note_line() * static_cast<double>(notes[static_cast<std::size_t>(i)].size()));
+        std::max(note_h[row], m.note_line() * static_cast<double>(plan.notes.back().size()));
+    plan.panel_titles.push_back(fit_text(panel.title, m.title_font, cell_w - 2 * m.pad, 2, canvas));
+    const TextBlock& title = plan.panel_titles.back();
+    if (!title.empty()) title_h = std::max(title_h, title.height() + 0.2 * m.title_font);
+    plan.overflows = plan.overflows || title.elided;
   }
 
-  FigureLayout layout;
   for (int i = 0; i < n; ++i) {
     const auto row = static_cast<std::size_t>(i / cols);
     const double x0 = content.x0 + (i % cols) * cell_w, y0 = content.y0 + row * cell_h;
     const Rect cell{x0, y0, x0 + cell_w, y0 + cell_h};
     const double reserved_note = note_h[row] > 0.0 ? note_h[row] + m.gap : 0.0;
-    layout.panels.push_back(draw_panel(figure.panels[static_cast<std::size_t>(i)], cell, title_h,
-                                       notes[static_cast<std::size_t>(i)], reserved_note, canvas,
-                                       m));
+    plan.panels.push_back(plan_panel(figure.panels[static_cast<std::size_t>(i)], cell, title_h,
+                                     reserved_note, canvas, m));
+    plan.overflows = plan.overflows || plan.panels.back().overflows;
+    plan.cramped = plan.cramped || plan.panels.back().cramped;
   }
+  plan.cramped = plan.cramped || plan.overflows;
+  return plan;
+}
+
+PanelLayout draw_panel(const Panel& panel, const PanelPlan& plan, const TextBlock& title,
+                       const std::vector<std::string>& note_lines, ScaledCanvas& canvas,
+                       const Metrics& m) {
+  const PanelGeometry& g = plan.geometry;
+  const PanelLayout& pl = g.layout;
+  // The title may use the panel's whole width; it is centred over the plot where it fits.
+  draw_lines(title, (pl.plot.x0 + pl.plot.x1) / 2, g.box.x0, g.box.x1, g.box.y0, canvas);
+  if (panel.grid && !pl.heatmap) draw_grid(g, canvas, m);
+
+  PanelLayout device = pl;
+  device.plot = canvas.to_device(pl.plot);
+  if (pl.heatmap && panel.colorbar) device.colorbar = canvas.to_device(pl.colorbar);
+  if (plan.legend) device.legend = canvas.to_device(plan.legend->box);
+  // Heatmap cells are computed in pixels: a large matrix is averaged to the pixels it covers.
+  if (pl.heatmap) draw_heatmap(*panel.heatmap, device, canvas.device(), canvas.scale());
+
+  canvas.push_clip(pl.plot);
+  for (const Series& s : panel.series) {
+    if (s.kind == Series::Kind::Line) {
+      draw_line(s, pl, canvas);
+    } else {
+      draw_markers(s, pl, canvas);
+    }
+  }
+  for (const Guide& guide : panel.guides) draw_guide(guide, pl, canvas, m);
+  canvas.pop_clip();
+
+  draw_axes(g, canvas, m);
+  if (plan.legend) draw_legend(*plan.legend, canvas, m);
+  if (pl.heatmap && panel.colorbar) draw_colorbar(*panel.heatmap, g, canvas, m);
+  for (std::size_t i = 0; i < note_lines.size(); ++i)
+    canvas.text({g.box.x0, g.note_top + m.note_line() * static_cast<double>(i) + m.gap},
+                note_lines[i], m.tick_font, palette::kNoteText, Align::Start, Align::Start);
+  return device;
+}
+
+// Font sizes tried, as fractions of the style's: down to kLeastComfortableScale for a plan
+// that is not cramped, further (never below kMinFont logical units) for one that fits at all.
+constexpr std::array<double, 9> kTextScales = {1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2};
+constexpr double kLeastComfortableScale = 0.6;
+
+// The plan at the largest font that is not cramped, down to kLeastComfortableScale; else at the
+// largest font that fits; else at the smallest font.
+FigurePlan choose_plan(const Figure& figure, Canvas& canvas, const Rect& bounds, double font_size) {
+  std::optional<FigurePlan> fitting;
+  for (std::size_t i = 0; i < kTextScales.size(); ++i) {
+    const double t = kTextScales[i];
+    if (t < kLeastComfortableScale && fitting) break;
+    FigurePlan plan = plan_figure(figure, canvas, bounds, t * font_size);
+    if (t >= kLeastComfortableScale && !plan.cramped) return plan;
+    const bool last = i + 1 == kTextScales.size() || kTextScales[i + 1] * font_size < kMinFont;
+    if (!fitting && !plan.overflows) {
+      fitting = std::move(plan);
+    } else if (last && !fitting) {
+      return plan;
+    }
+    if (last) break;
+  }
+  return std::move(*fitting);
+}
+
+}  // namespace
+
+FigureLayout draw_figure(const Figure& figure, Canvas& canvas, const Rect& area,
+                         const Style& style) {
+  const double scale = style.scale > 0.0 && std::isfinite(style.scale) ? style.scale : 1.0;
+  ScaledCanvas logical(canvas, {area.x0, area.y0}, scale);
+  const Rect bounds{0, 0, area.width() / scale, area.height() / scale};
+  const FigurePlan plan = choose_plan(figure, logical, bounds, style.font_size);
+  const Metrics& m = plan.m;
+
+  logical.fill_rect(bounds, palette::kBackground);
+  draw_lines(plan.title, bounds.width() / 2, m.pad, bounds.x1 - m.pad, m.pad, logical);
+  FigureLayout layout;
+  for (std::size_t i = 0; i < figure.panels.size(); ++i)
+    layout.panels.push_back(draw_panel(figure.panels[i], plan.panels[i], plan.panel_titles[i],
+                                       plan.notes[i], logical, m));
   return layout;
 }
 

@@ -1,5 +1,10 @@
 // Lays out and draws a Figure on a Canvas, and reports where everything went so that the GUI
 // can map the mouse back to data (hover, pan, zoom) with the same transforms that drew it.
+//
+// Every decision (tick counts, wrapped and shrunk text, the legend's place, the plot's size) is
+// made in logical units, the figure's points at scale 1; only drawing multiplies by the scale.
+// So the window, a PNG at any --scale, an SVG and a PDF of one figure put everything in the
+// same place, and a layout at scale 2 is the layout at scale 1 times 2.
 #pragma once
 
 #include <optional>
@@ -12,14 +17,15 @@
 namespace al::fig {
 
 struct Style {
-  double scale = 1.0;       // multiplies every size: fonts, lines, markers, paddings
-  double font_size = 13.0;  // tick-label font size in pixels at scale 1
+  double scale = 1.0;       // pixels per logical unit: multiplies fonts, lines, markers, paddings
+  double font_size = 13.0;  // tick-label font size in logical units (the window's font size)
 };
 
-// Where one panel landed: its plot rectangle in pixels and its data limits.
+// Where one panel landed, in pixels: its plot rectangle and its data limits.
 struct PanelLayout {
   Rect plot;      // the data area
   Rect colorbar;  // empty when the panel has none
+  Rect legend;    // empty when the panel has none
   double x_min = 0, x_max = 1, y_min = 0, y_max = 1;
   bool heatmap = false;  // then x counts columns and y counts rows (row 0 at the top)
   Vec2 to_pixel(double x, double y) const;
@@ -30,7 +36,10 @@ struct FigureLayout {
   std::vector<PanelLayout> panels;  // same order as Figure::panels
 };
 
-// Draws `figure` into `area` (pixels) on `canvas` and returns the layout.
+// Draws `figure` into `area` (pixels) on `canvas` and returns the layout. When the text does
+// not leave the plots enough room (a large font in a small window), the figure's fonts shrink
+// step by step, down to 60 %; further, to no less than 8 logical units, only while text would
+// otherwise be cut or overlap.
 FigureLayout draw_figure(const Figure& figure, Canvas& canvas, const Rect& area,
                          const Style& style);
 

@@ -35,7 +35,7 @@ Expected<Figure> positional_encoding_figure(const Lab& lab, const FigureContext&
   Panel columns;
   columns.x = {"Row (position)", 0.0, static_cast<double>(std::max(n - 1, 1))};
   columns.y = {"", -1.1, 1.1};
-  columns.legend = true;
+  columns.legend = s.view_legend;
   for (int c = first; c < std::min(first + 4, d); ++c) {
     std::vector<double> y;
     for (int i = 0; i < n; ++i) y.push_back(P(i, c));

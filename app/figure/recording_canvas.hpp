@@ -34,6 +34,7 @@ class RecordingCanvas final : public Canvas {
     std::string text;
     double size = 0;
     bool vertical = false;
+    Align h = Align::Start, v = Align::Start;
     int image_width = 0, image_height = 0;
     std::uint64_t image_key = 0;
   };
@@ -64,12 +65,25 @@ class RecordingCanvas final : public Canvas {
     add(Kind::StrokeCircle, {c.x - radius, c.y - radius, c.x + radius, c.y + radius}, color).width =
         width;
   }
-  void text(Vec2 at, std::string_view s, double size, Color color, Align, Align,
+  void text(Vec2 at, std::string_view s, double size, Color color, Align h, Align v,
             bool vertical) override {
     Op& op = add(Kind::Text, {at.x, at.y, at.x, at.y}, color);
     op.text = std::string(s);
     op.size = size;
     op.vertical = vertical;
+    op.h = h;
+    op.v = v;
+  }
+  // The box a text op covers on the canvas: measure_text's extent (turned when vertical)
+  // placed by the op's alignments.
+  Rect text_box(const Op& op) {
+    const Vec2 extent = measure_text(op.text, op.size);
+    const double w = op.vertical ? extent.y : extent.x, h = op.vertical ? extent.x : extent.y;
+    const auto start = [](double at, double length, Align a) {
+      return a == Align::Start ? at : a == Align::Center ? at - length / 2 : at - length;
+    };
+    const double x0 = start(op.rect.x0, w, op.h), y0 = start(op.rect.y0, h, op.v);
+    return {x0, y0, x0 + w, y0 + h};
   }
   Vec2 measure_text(std::string_view s, double size) override {
     return {0.6 * size * static_cast<double>(s.size()), size};

@@ -37,7 +37,7 @@ std::string outputs_note(const RowMatrix& outputs) {
   for (Eigen::Index b = 0; b < outputs.rows(); ++b) {
     note += b ? ", [" : " [";
     for (Eigen::Index c = 0; c < outputs.cols(); ++c)
-      note += (c ? ", " : "") + significant(outputs(b, c), 4);
+      note += (c ? ", " : "") + label_number(outputs(b, c));
     note += "]";
   }
   return note;

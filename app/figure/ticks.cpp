@@ -2,10 +2,11 @@
 // plotting libraries use, the labels that go with them, and where a value falls on a heatmap's
 // cell coordinates.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 #include "layout.hpp"
+#include "number_format.hpp"
 
 namespace al::fig {
 namespace {
@@ -61,24 +62,24 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
   return ticks;
 }
 
-// As many decimals as the step needs (step 0.2 -> one decimal); %g with enough significant
-// digits for very large or very small values.
+// As many decimals as the step needs (step 0.2 -> one decimal, so every label of an axis has
+// the same: "1.0", "1.5"); for very large or very small values, enough significant digits.
 std::string tick_label(double value, double step) {
   if (value == 0.0) return "0";
-  char buf[64];
   const double magnitude = std::abs(value);
   const int step_exponent = step > 0.0 && std::isfinite(step)
                                 ? static_cast<int>(std::floor(std::log10(step) + 1e-9))
                                 : -3;
   const int decimals = std::max(0, -step_exponent);
   if (decimals <= 5 && magnitude < 1e7) {
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-  } else {
-    const int digits =
-        std::clamp(static_cast<int>(std::floor(std::log10(magnitude))) - step_exponent + 1, 1, 17);
-    std::snprintf(buf, sizeof buf, "%.*g", digits, value);
+    char buf[64];
+    const auto written =
+        std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+    return std::string(buf, written.ptr);
   }
-  return buf;
+  return significant(
+      value,
+      std::clamp(static_cast<int>(std::floor(std::log10(magnitude))) - step_exponent + 1, 1, 17));
 }
 
 // i = the last index with coords[i] <= value (binary search), then

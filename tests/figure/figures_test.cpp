@@ -8,7 +8,9 @@
 
 #include "app/figure/export.hpp"
 #include "app/figure/figures.hpp"
+#include "app/figure/layout.hpp"
 #include "app/figure/number_format.hpp"
+#include "app/figure/recording_canvas.hpp"
 #include "lab_with.hpp"
 
 namespace al::fig {
@@ -75,7 +77,7 @@ TEST(RegressionFigure, SeriesFollowTheViewFlagsButTheTableDoesNot) {
   const Panel& p = figure.panels.at(0);
   EXPECT_EQ(p.x.label, "x");
   EXPECT_EQ(p.y.label, "y");
-  EXPECT_TRUE(p.legend);
+  EXPECT_EQ(p.legend, LegendPlacement::Auto);
   ASSERT_NE(find_series(p, "Truth: 2 sin x + x^0.8"), nullptr);
   ASSERT_NE(find_series(p, "Average pooling"), nullptr);
   const Series* nw = find_series(p, "Nadaraya-Watson (Gaussian, w = 1)");
@@ -272,6 +274,58 @@ TEST(LossFigure, HistoryPerEpoch) {
   const Figure none = loss_figure(lab_with({{"train.epochs", "0"}}), {});
   EXPECT_TRUE(none.table.rows.empty());
   EXPECT_FALSE(none.panels[0].note.empty());
+}
+
+// The markers one panel of `f` draws at its natural size.
+std::size_t markers_drawn(const Figure& f, std::size_t panel) {
+  RecordingCanvas canvas;
+  const FigureLayout layout = draw_figure(f, canvas, {0, 0, f.width, f.height}, Style{});
+  std::size_t n = 0;
+  for (const auto* op : canvas.of_kind(RecordingCanvas::Kind::FillCircle))
+    n += layout.panels[panel].plot.contains(
+        {(op->rect.x0 + op->rect.x1) / 2, (op->rect.y0 + op->rect.y1) / 2});
+  return n;
+}
+
+TEST(LossFigure, MarkersPerEpochOnlyWhileFewAreInView) {
+  // 50 epochs: a marker on each of them in both panels; 51: the lines alone.
+  const Figure fifty = loss_figure(lab_with({{"train.epochs", "50"}}), {});
+  EXPECT_EQ(markers_drawn(fifty, 0), 50u);
+  EXPECT_EQ(markers_drawn(fifty, 1), 50u);
+  Figure more = loss_figure(lab_with({{"train.epochs", "51"}}), {});
+  EXPECT_EQ(markers_drawn(more, 0), 0u);
+  EXPECT_EQ(markers_drawn(more, 1), 0u);
+  // Zoomed in to epochs 1 to 30 of the 51, markers come back (as in the window's zoom).
+  for (Panel& p : more.panels) p.x.min = 0.5, p.x.max = 30.5;
+  EXPECT_EQ(markers_drawn(more, 0), 30u);
+}
+
+// The float a slider stores for `v`, widened to double as the settings keep it: what a label
+// must not print in full ("0.0010000000474974513").
+std::string float_as_double(float v) {
+  return shortest_number(static_cast<double>(v));
+}
+
+TEST(Figures, LabelsShowNumbersShortAsTheUserSetThem) {
+  ASSERT_EQ(float_as_double(0.001f), "0.0010000000474974513");
+  const Figure small = regression_figure(lab_with({{"kernel.w", float_as_double(0.001f)}}), {});
+  EXPECT_NE(find_series(small.panels[0], "Nadaraya-Watson (Gaussian, w = 0.001)"), nullptr);
+  const Figure weights = attention_figure(lab_with({{"kernel.w", float_as_double(0.001f)}}), {});
+  EXPECT_EQ(weights.panels[0].title, "Nadaraya-Watson (Gaussian, w = 0.001) weights");
+
+  ASSERT_EQ(float_as_double(39.8f), "39.79999923706055");
+  const Lab boxcar = lab_with({{"kernel", "boxcar"}, {"kernel.w", float_as_double(39.8f)}});
+  const Panel p = regression_figure(boxcar, {}).panels[0];
+  EXPECT_NE(find_series(p, "Nadaraya-Watson (Boxcar, w = 39.8)"), nullptr);
+  // σ = 1/39.79999923706055 = 0.0251256...: four significant digits.
+  EXPECT_NE(p.note.find("(w = 39.8, σ = 0.02513)"), std::string::npos) << p.note;
+  // The learned w: 9.146 for the default lab (9.14627...).
+  const Lab lab;
+  const Figure fit = regression_figure(lab, {});
+  const Series* parametric = find_series(fit.panels[0], "Parametric (w = ");
+  ASSERT_NE(parametric, nullptr);
+  EXPECT_EQ(parametric->label, "Parametric (w = " + significant(lab.trainer().w(), 4) + ")");
+  EXPECT_LE(parametric->label.size(), std::string("Parametric (w = -1.234e-05)").size());
 }
 
 TEST(Figures, TableCanBeSkippedForFramesOnScreen) {

@@ -2,6 +2,7 @@
 // line gaps, clipping, legend placement and size, heatmap ticks, titles and labels.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/figure/colormap.hpp"
@@ -195,7 +196,7 @@ TEST(DrawFigure, LinesBreakAtGapsAndAreClipped) {
   s.y = {0, 1, std::nan(""), 3, 4};
   s.color = Color{0.1f, 0.2f, 0.3f, 1};
   p.series.push_back(s);
-  p.legend = true;
+  p.legend = LegendPlacement::Auto;
   Figure f;
   f.panels.push_back(p);
   RecordingCanvas canvas;
@@ -287,7 +288,7 @@ Figure legend_figure(std::vector<Series> series) {
   Panel p;
   p.x = {"x", 0, 10};
   p.y = {"y", 0, 10};
-  p.legend = true;
+  p.legend = LegendPlacement::Auto;
   for (std::size_t i = 0; i < series.size(); ++i) {
     series[i].label = {'s', static_cast<char>('0' + i)};
     p.series.push_back(series[i]);
@@ -319,6 +320,9 @@ LegendBox legend_box(const RecordingCanvas& canvas, const PanelLayout& pl) {
   if (boxes.empty()) return {};
   const Rect& b = boxes[0]->rect;
   EXPECT_TRUE(inside(b, pl.plot));
+  // The layout reports the box it drew.
+  EXPECT_DOUBLE_EQ(pl.legend.x0, b.x0);
+  EXPECT_DOUBLE_EQ(pl.legend.y1, b.y1);
   return {b, b.x0 - pl.plot.x0 < pl.plot.x1 - b.x1, b.y0 - pl.plot.y0 < pl.plot.y1 - b.y1};
 }
 
@@ -346,11 +350,34 @@ TEST(DrawFigure, LegendTakesTheCornerThatHidesTheFewestPoints) {
   EXPECT_FALSE(l.top);
 }
 
-TEST(DrawFigure, LegendTiesGoToTheTopLeft) {
+TEST(DrawFigure, LegendTiesGoToTheTopLeftThenToTheMiddleOfAnEdge) {
   LegendBox l = draw_legend_of(legend_figure({markers({5}, {5})}));  // no corner hides anything
   EXPECT_TRUE(l.left && l.top);
-  l = draw_legend_of(legend_figure({markers({1, 9, 1, 9}, {9.5, 9.5, 0.5, 0.5})}));  // one each
-  EXPECT_TRUE(l.left && l.top);
+  // A point in each corner: the middle of the top edge is free.
+  l = draw_legend_of(legend_figure({markers({1, 9, 1, 9}, {9.5, 9.5, 0.5, 0.5})}));
+  EXPECT_TRUE(l.top);
+  EXPECT_NEAR((l.box.x0 + l.box.x1) / 2, 8 + 0.5 * (400 - 8), 200);  // roughly centred
+  EXPECT_GT(l.box.x0, 100);
+}
+
+TEST(DrawFigure, LegendGoesOutsideWhenEveryInsidePlaceHidesData) {
+  // Points all over the plot: no inside place is free, so the legend goes below the axes (the
+  // wide plot loses less height than width) and the plot shrinks to make room.
+  std::vector<double> x, y;
+  for (int i = 0; i <= 20; ++i)
+    for (int j = 0; j <= 20; ++j) x.push_back(i * 0.5), y.push_back(j * 0.5);
+  const Figure f = legend_figure({markers(x, y)});
+  RecordingCanvas canvas;
+  const PanelLayout pl = draw_figure(f, canvas, {0, 0, 400, 300}, Style{}).panels[0];
+  EXPECT_GT(pl.legend.width(), 0);
+  EXPECT_GE(pl.legend.y0, pl.plot.y1);  // under the plot (and its x axis)
+  EXPECT_LE(pl.legend.y1, 300 - 8);     // inside the panel
+  RecordingCanvas no_legend;
+  Figure plain = f;
+  plain.panels[0].legend = LegendPlacement::None;
+  const PanelLayout full = draw_figure(plain, no_legend, {0, 0, 400, 300}, Style{}).panels[0];
+  EXPECT_LT(pl.plot.height(), full.plot.height());
+  EXPECT_EQ(full.legend.width(), 0);
 }
 
 TEST(DrawFigure, LegendAvoidsLineSegmentsThatCrossItWithoutAVertexInside) {
@@ -373,7 +400,7 @@ std::vector<const RecordingCanvas::Op*> legend_texts(const RecordingCanvas& canv
   return texts;
 }
 
-TEST(DrawFigure, LegendIsSmallerAndTighterAtLargeSizes) {
+TEST(DrawFigure, LegendIsSmallerAndTighterAtLargeFontsButNotAtLargeScales) {
   Series a, b;
   a.x = b.x = {5};
   a.y = b.y = {5};
@@ -387,21 +414,24 @@ TEST(DrawFigure, LegendIsSmallerAndTighterAtLargeSizes) {
   EXPECT_NEAR(texts[1]->rect.y0 - texts[0]->rect.y0, 18.2, 1e-9);
   EXPECT_NEAR(legend_box(normal, pl).box.x0 - pl.plot.x0, 8.0, 1e-9);
 
-  // Scale 2: 0.9 x 26 = 23.4 px, rows 1.3 x 23.4 = 30.42 px apart, 4 x 2 = 8 px in (not 16).
+  // Scale 2 is scale 1 drawn twice as large: 26 px, rows 36.4 px apart, 16 px in.
   RecordingCanvas large;
   const PanelLayout pl2 = draw_figure(f, large, {0, 0, 800, 600}, Style{2.0}).panels[0];
   texts = legend_texts(large);
   ASSERT_EQ(texts.size(), 2u);
-  EXPECT_NEAR(texts[0]->size, 23.4, 1e-9);
-  EXPECT_NEAR(texts[1]->rect.y0 - texts[0]->rect.y0, 30.42, 1e-9);
-  EXPECT_NEAR(legend_box(large, pl2).box.x0 - pl2.plot.x0, 8.0, 1e-9);
+  EXPECT_NEAR(texts[0]->size, 26.0, 1e-9);
+  EXPECT_NEAR(texts[1]->rect.y0 - texts[0]->rect.y0, 36.4, 1e-9);
+  EXPECT_NEAR(legend_box(large, pl2).box.x0 - pl2.plot.x0, 16.0, 1e-9);
 
-  // A 24 px font at scale 1 (the window in presentation) is large too: 0.9 x 24 = 21.6 px.
+  // A 24 px font (the window's presentation size) gets the compact legend: 0.9 x 24 = 21.6
+  // px, rows 1.3 x 21.6 = 28.08 px apart, 4 px in.
   RecordingCanvas window;
-  draw_figure(f, window, {0, 0, 800, 600}, Style{1.0, 24.0});
+  const PanelLayout pl3 = draw_figure(f, window, {0, 0, 800, 600}, Style{1.0, 24.0}).panels[0];
   texts = legend_texts(window);
   ASSERT_EQ(texts.size(), 2u);
   EXPECT_NEAR(texts[0]->size, 21.6, 1e-9);
+  EXPECT_NEAR(texts[1]->rect.y0 - texts[0]->rect.y0, 28.08, 1e-9);
+  EXPECT_NEAR(legend_box(window, pl3).box.x0 - pl3.plot.x0, 4.0, 1e-9);
 }
 
 // The horizontal tick labels under the plot, from left to right.
@@ -462,72 +492,122 @@ TEST(DrawFigure, HeatmapWithoutCoordinatesTicksItsIndices) {
   }
 }
 
-// A heatmap with a colorbar and `title`, and the text drawn for the title.
+// A heatmap with a colorbar and `title` in a 400 x 300 area, and the texts drawn for the
+// title (those at the top, from the panel's 8 px padding down).
 struct TitleDrawn {
   PanelLayout layout;
-  const RecordingCanvas::Op* title = nullptr;
+  std::vector<const RecordingCanvas::Op*> lines;
 };
 
 TitleDrawn draw_titled_heatmap(const std::string& title, RecordingCanvas& canvas) {
   Figure f = heatmap_figure(WeightMatrix::Zero(2, 2));
   f.panels[0].title = title;
   f.panels[0].colorbar = true;
-  TitleDrawn d{draw_figure(f, canvas, {0, 0, 400, 300}, Style{}).panels[0]};
+  TitleDrawn d{draw_figure(f, canvas, {0, 0, 400, 300}, Style{}).panels[0], {}};
   for (const auto* op : canvas.of_kind(Kind::Text))
-    if (op->rect.y0 == Style{}.scale * 8) d.title = op;  // the panel's top (8 px padding)
+    if (!op->vertical && op->rect.y0 < d.layout.plot.y0 - 13) d.lines.push_back(op);
   return d;
 }
 
 // The recording canvas measures 0.6 x size per byte; the title font is 1.2 x 13 = 15.6 px and
-// the room from the panel's left edge (8 px) to the colorbar's strip is W.
-TEST(DrawFigure, WideTitleShrinksToFitLeftOfTheColorbar) {
-  RecordingCanvas probe;
-  const TitleDrawn short_title = draw_titled_heatmap("Weights", probe);
-  ASSERT_NE(short_title.title, nullptr);
-  EXPECT_DOUBLE_EQ(short_title.title->size, 15.6);  // fits: unchanged
-  const double room = short_title.layout.colorbar.x0 - 8;
+// the room is the panel's width, 400 - 2 x 8 = 384 px.
+constexpr double kTitleRoom = 384;
 
-  // 1.2 W / 9.36 characters need 1/1.2 = 83 % of the font: W / (0.6 n) px.
-  const std::string title(static_cast<std::size_t>(1.2 * room / 9.36), 'w');
+TEST(DrawFigure, TitleThatFitsIsUnchangedAndCentredOverThePlot) {
   RecordingCanvas canvas;
-  const TitleDrawn d = draw_titled_heatmap(title, canvas);
-  ASSERT_NE(d.title, nullptr);
-  EXPECT_EQ(d.title->text, title);
-  const double n = static_cast<double>(title.size());
-  EXPECT_NEAR(d.title->size, room / (0.6 * n), 1e-9);
-  EXPECT_GT(d.title->size, 0.7 * 15.6);
-  // Centred at x: it must end before the colorbar.
-  EXPECT_LE(d.title->rect.x0 + 0.6 * d.title->size * n / 2, d.layout.colorbar.x0 + 1e-9);
+  const TitleDrawn d = draw_titled_heatmap("Weights", canvas);
+  ASSERT_EQ(d.lines.size(), 1u);
+  EXPECT_DOUBLE_EQ(d.lines[0]->size, 15.6);
+  EXPECT_DOUBLE_EQ(d.lines[0]->rect.y0, 8);
+  EXPECT_DOUBLE_EQ(d.lines[0]->rect.x0, (d.layout.plot.x0 + d.layout.plot.x1) / 2);
 }
 
-TEST(DrawFigure, TitleTooWideAtSeventyPercentIsElided) {
-  RecordingCanvas probe;
-  const double room = draw_titled_heatmap("t", probe).layout.colorbar.x0 - 8;
-  const std::string title(static_cast<std::size_t>(3 * room / 9.36), 'w');
+TEST(DrawFigure, SlightlyWideTitleShrinks) {
+  // 1.1 x the room at 15.6 px: shrunk to 1/1.1 = 91 % of the font, within the panel.
+  const std::string title(static_cast<std::size_t>(1.1 * kTitleRoom / 9.36), 'w');
   RecordingCanvas canvas;
   const TitleDrawn d = draw_titled_heatmap(title, canvas);
-  ASSERT_NE(d.title, nullptr);
-  // At 0.7 x 15.6 = 10.92 px a byte is 6.552 px; k characters and the 3-byte ellipsis fit while
-  // 6.552 (k + 3) <= W.
-  EXPECT_NEAR(d.title->size, 10.92, 1e-9);
-  const auto k = static_cast<std::size_t>(std::floor(room / 6.552)) - 3;
-  EXPECT_EQ(d.title->text, title.substr(0, k) + "\u2026");
-  EXPECT_LE(d.title->rect.x0 + 6.552 * static_cast<double>(k + 3) / 2, d.layout.colorbar.x0 + 1e-9);
+  ASSERT_EQ(d.lines.size(), 1u);
+  EXPECT_EQ(d.lines[0]->text, title);
+  const double n = static_cast<double>(title.size());
+  EXPECT_NEAR(d.lines[0]->size, kTitleRoom / (0.6 * n), 1e-9);
+  const Rect box = canvas.text_box(*d.lines[0]);
+  EXPECT_GE(box.x0, 8 - 1e-9);
+  EXPECT_LE(box.x1, 392 + 1e-9);
+}
+
+TEST(DrawFigure, WideTitleWrapsOnSpacesKeepingNameEqualsValueTogether) {
+  // 9.36 px a byte at 15.6 px: 41 bytes fit a line. "... ddddddddd w =" (40 bytes) would, but
+  // "w = 1" is not broken, so it starts the second line.
+  const std::string title = "aaaaaaaa bbbbbbbb cccccccc ddddddddd w = 1 weights";
+  RecordingCanvas canvas;
+  const TitleDrawn d = draw_titled_heatmap(title, canvas);
+  ASSERT_EQ(d.lines.size(), 2u);
+  EXPECT_DOUBLE_EQ(d.lines[0]->size, 15.6);
+  EXPECT_EQ(d.lines[0]->text + " " + d.lines[1]->text, title);
+  EXPECT_NE(d.lines[0]->text.back(), '=');
+  EXPECT_EQ(d.lines[1]->text, "w = 1 weights");
+  EXPECT_NEAR(d.lines[1]->rect.y0 - d.lines[0]->rect.y0, 1.2 * 15.6, 1e-9);
+  // The plot starts below both lines.
+  EXPECT_GT(d.layout.plot.y0, d.lines[1]->rect.y0 + 15.6);
+  for (const auto* line : d.lines) {
+    const Rect box = canvas.text_box(*line);
+    EXPECT_GE(box.x0, 8 - 1e-9);
+    EXPECT_LE(box.x1, 392 + 1e-9);
+  }
+}
+
+TEST(DrawFigure, TitleWithNoRoomIsElidedAtSeventyPercent) {
+  // One word three times the room: no wrap helps, and at 8.5 px (the smallest font the layout
+  // tries, so it tries no smaller) the title font is 1.2 x 8.5 = 10.2 px.
+  const std::string title(static_cast<std::size_t>(3 * kTitleRoom / (0.6 * 10.2)), 'w');
+  Figure f = heatmap_figure(WeightMatrix::Zero(2, 2));
+  f.panels[0].title = title;
+  RecordingCanvas canvas;
+  draw_figure(f, canvas, {0, 0, 400, 300}, Style{1, 8.5});
+  const auto texts = canvas.of_kind(Kind::Text);
+  const auto line = std::find_if(texts.begin(), texts.end(),
+                                 [](const auto* op) { return op->text.starts_with("www"); });
+  ASSERT_NE(line, texts.end());
+  // At 0.7 x 10.2 = 7.14 px a byte is 4.284 px; k characters and the 3-byte ellipsis fit while
+  // 4.284 (k + 3) <= 384.
+  EXPECT_NEAR((*line)->size, 7.14, 1e-9);
+  const auto k = static_cast<std::size_t>(std::floor(kTitleRoom / 4.284)) - 3;
+  EXPECT_EQ((*line)->text, title.substr(0, k) + "\u2026");
 }
 
 TEST(DrawFigure, ElidedTitleKeepsWholeCharacters) {
-  RecordingCanvas probe;
-  const double room = draw_titled_heatmap("t", probe).layout.colorbar.x0 - 8;
   std::string title;
-  while (static_cast<double>(title.size()) * 9.36 < 3 * room) title += "\u03b1";  // 2 bytes
+  while (static_cast<double>(title.size()) * 9.36 < 3 * kTitleRoom) title += "\u03b1";  // 2 bytes
   RecordingCanvas canvas;
   const TitleDrawn d = draw_titled_heatmap(title, canvas);
-  ASSERT_NE(d.title, nullptr);
-  const std::string& text = d.title->text;
+  ASSERT_EQ(d.lines.size(), 1u);
+  const std::string& text = d.lines[0]->text;
   ASSERT_GE(text.size(), 3u);
   EXPECT_EQ(text.substr(text.size() - 3), "\u2026");
   EXPECT_EQ((text.size() - 3) % 2, 0u);  // no alpha cut in half
   EXPECT_EQ(text.substr(0, text.size() - 3), title.substr(0, text.size() - 3));
+}
+
+TEST(DrawFigure, LongAxisLabelsStayInsideTheirPanel) {
+  // A vertical label longer than the panel is tall wraps (and shrinks) to fit beside the plot.
+  Figure f = heatmap_figure(WeightMatrix::Zero(3, 3));
+  f.panels[0].y.label = "Sorted testing inputs (queries) of a rather long axis label";
+  f.panels[0].x.label = "Sorted training inputs (keys) of a rather long axis label too";
+  RecordingCanvas canvas;
+  draw_figure(f, canvas, {0, 0, 300, 260}, Style{});
+  int labels = 0;
+  for (const auto* op : canvas.of_kind(Kind::Text)) {
+    if (op->text.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos) continue;
+    ++labels;
+    const Rect box = canvas.text_box(*op);
+    EXPECT_GE(box.x0, 8 - 1e-9) << op->text;
+    EXPECT_LE(box.x1, 292 + 1e-9) << op->text;
+    EXPECT_GE(box.y0, 8 - 1e-9) << op->text;
+    EXPECT_LE(box.y1, 252 + 1e-9) << op->text;
+    EXPECT_EQ(op->text.find("\u2026"), std::string::npos) << op->text;
+  }
+  EXPECT_GE(labels, 4);  // both labels on two lines
 }
 
 }  // namespace

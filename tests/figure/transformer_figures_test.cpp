@@ -108,7 +108,7 @@ TEST(PositionalEncodingFigure, BookColumnsAndBluesHeatmap) {
   // Column 8 at position 10: sin(10 x 0.1).
   EXPECT_NEAR(lines.series[2].y[10], std::sin(1.0), 1e-12);
   EXPECT_EQ(lines.x.label, "Row (position)");
-  EXPECT_TRUE(lines.legend);
+  EXPECT_EQ(lines.legend, LegendPlacement::Auto);
 
   const Panel& heat = f.panels[1];
   ASSERT_TRUE(heat.heatmap);
