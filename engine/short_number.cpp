@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
 
 namespace al {
 namespace {
@@ -28,17 +27,11 @@ std::string shortest_float(float v) {
   return shortest(v);
 }
 
-// Rounding goes through text: `digits` significant digits in scientific notation are the
-// correctly rounded decimal, and reading it back gives the double nearest that decimal, whose
-// shortest text is the decimal itself without trailing zeros.
 std::string significant(double v, int digits) {
-  if (!std::isfinite(v)) return shortest(v);
   char buf[64];
-  const auto written = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific,
-                                     std::clamp(digits, 1, 17) - 1);
-  double rounded = v;
-  std::from_chars(buf, written.ptr, rounded);
-  return shortest(rounded);
+  const auto result = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general,
+                                    std::clamp(digits, 1, 17));
+  return std::string(buf, result.ptr);
 }
 
 std::string short_number(double v) {

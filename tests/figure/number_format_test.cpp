@@ -1,5 +1,5 @@
-// The project's number formatter: shortest round-trip text, rounding to significant digits for
-// labels and messages, and counts with their nouns.
+// The project's number formatter: shortest round-trip text, significant digits for labels and
+// messages, and counts with their nouns.
 #include <gtest/gtest.h>
 
 #include <charconv>
@@ -25,10 +25,12 @@ TEST(NumberFormat, ShortestReadsBackExactly) {
   }
 }
 
-TEST(NumberFormat, SignificantRoundsThenWritesShortest) {
+TEST(NumberFormat, SignificantDigitsAsPrintfG) {
   EXPECT_EQ(significant(12.3456, 3), "12.3");
   EXPECT_EQ(significant(0.5, 6), "0.5");
-  EXPECT_EQ(significant(1234567, 4), "1235000");
+  EXPECT_EQ(significant(0.0001, 6), "0.0001");
+  EXPECT_EQ(significant(0.00001234, 6), "1.234e-05");
+  EXPECT_EQ(significant(1234567, 4), "1.235e+06");
   EXPECT_EQ(significant(1e6, 6), "1e+06");
   EXPECT_EQ(significant(-0.0123456789, 6), "-0.0123457");
   EXPECT_EQ(significant(9.9996, 4), "10");
