@@ -570,8 +570,8 @@ struct Anchor {
   double fx, fy;
 };
 
-// Auto tries the corners first, as matplotlib's loc='best' (ties go to the first), then the
-// middles of the edges.
+// The inside places auto tries, the first free one winning: the corners, as matplotlib's
+// loc='best', then the middles of the edges.
 constexpr std::array<Anchor, 8> kAutoAnchors = {
     {{0, 0}, {1, 0}, {0, 1}, {1, 1}, {0.5, 0}, {0.5, 1}, {0, 0.5}, {1, 0.5}}};
 
@@ -796,11 +796,12 @@ PanelPlan plan_legend(PanelPlan plan, const Panel& panel, const Rect& cell, doub
     return plan;
   }
   if (panel.legend == LegendPlacement::OutsideRight || panel.legend == LegendPlacement::Below) {
-    const bool below = panel.legend == LegendPlacement::Below;
+    PanelPlan placed;
     for (const double k : kLegendScales) {
-      PanelPlan placed = outside(k, below);
-      if (!placed.cramped || k == smallest) return placed;
+      placed = outside(k, panel.legend == LegendPlacement::Below);
+      if (!placed.cramped) break;
     }
+    return placed;
   }
 
   PanelPlan fallback;

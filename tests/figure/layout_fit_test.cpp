@@ -212,14 +212,14 @@ bool overlap(const std::pair<std::string, Rect>& a, const std::pair<std::string,
 
 // The app's figures at the sizes the window gives them (logical units): the top two figures
 // and the bottom one in an 800 x 500 window, at 1280 x 720 with font 40, 1600 x 1000 in
-// presentation mode, 1920 x 1080 with font 24 and the default 1600 x 1000. Every text inside
-// the figure, none cut, none over another or over a plot.
+// presentation mode, 1920 x 1080 with font 24 and the default 1600 x 1000; and a whole 800 x
+// 500 canvas at font 40. Every text inside the figure, none cut, none over another or a plot.
 TEST(FigureText, FitsWithoutOverlapAtLargeFontsAndSmallWindows) {
   const Lab lab;
-  const Size top[] = {
-      {295, 240, 16}, {478, 320, 40}, {337, 286, 16}, {560, 470, 24}, {670, 520, 16}};
-  const Size bottom[] = {
-      {540, 140, 16}, {870, 190, 40}, {538, 150, 16}, {1080, 330, 24}, {1230, 340, 16}};
+  const Size top[] = {{295, 240, 16}, {478, 320, 40}, {337, 286, 16},
+                      {560, 470, 24}, {670, 520, 16}, {800, 500, 40}};
+  const Size bottom[] = {{540, 140, 16},  {870, 190, 40},  {538, 150, 16},
+                         {1080, 330, 24}, {1230, 340, 16}, {800, 500, 40}};
   const std::vector<std::pair<Figure, std::vector<Size>>> cases = {
       {regression_figure(lab, {}), {std::begin(top), std::end(top)}},
       {attention_figure(lab, {}), {std::begin(top), std::end(top)}},
