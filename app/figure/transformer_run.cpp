@@ -7,6 +7,7 @@
 #include "engine/memory_budget.hpp"
 #include "engine/transformer/decode.hpp"
 #include "engine/transformer/memory_estimate.hpp"
+#include "number_format.hpp"
 
 namespace al::fig {
 namespace {
@@ -89,8 +90,8 @@ Expected<TransformerRun> teacher_forced(const tf::Transformer<float>& model,
 std::string stop_note(const tf::ModelConfig& c, const std::vector<int>& ids, int max_steps) {
   if (ids.empty() || ids.back() == c.tgt_vocab.eos()) return "";
   if (static_cast<int>(ids.size()) == max_steps)
-    return "No <eos> in " + std::to_string(max_steps) +
-           " tokens: decoding stopped at decode.max_steps.";
+    return "No <eos> in " + count(static_cast<std::size_t>(max_steps), "token") +
+           ": decoding stopped at decode.max_steps.";
   return "No <eos> before the model's max_len (" + std::to_string(c.max_len) +
          "): decoding stopped there.";
 }
