@@ -181,7 +181,7 @@ std::optional<std::string> Lab::set_points(std::vector<double> x, std::vector<do
   Dataset d;
   d.x = std::move(x);
   d.y = std::move(y);
-  d.source = "edited";
+  d.source = kEditedSource;
   set_queries(d, settings_, truth_known_);
   if (auto err = check_size(d, "points")) return err;
   data_ = std::move(d);
@@ -240,6 +240,7 @@ const Estimate& Lab::estimate(Estimator e) const {
 }
 
 void Lab::recompute_all() {
+  ++data_revision_;
   average_ = average_pooling(data_.queries, data_.x, data_.y);
   recompute_nadaraya_watson();
   retrain();
@@ -273,6 +274,7 @@ void Lab::train_to(int epochs) {
       }
   }
   if (trainer_.diverged()) training_message_ = trainer_.message();
+  training_warning_ = al::training_warning(trainer_.history(), data_.x);
   recompute_parametric();
 }
 

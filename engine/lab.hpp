@@ -8,6 +8,7 @@
 // session file or `--set` reproduces exactly what the window shows.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,14 @@ class Lab {
   const ParametricTrainer& trainer() const { return trainer_; }
   // Set when training cannot reach train.epochs (diverged, or too many points): one line.
   const std::string& training_message() const { return training_message_; }
+  // Set when training runs but goes wrong (rising loss, saturated w): one line, else empty.
+  const std::string& training_warning() const { return training_warning_; }
+
+  // Rises whenever the training points change (undo history and caches compare it).
+  std::uint64_t data_revision() const { return data_revision_; }
+  // Whether the points are the user's edits rather than what the data.* settings give.
+  bool points_edited() const { return data_.source == kEditedSource; }
+  static constexpr const char* kEditedSource = "edited";
 
  private:
   void recompute_all();
@@ -68,6 +77,8 @@ class Lab {
   Estimate average_, nw_, parametric_;
   ParametricTrainer trainer_;
   std::string training_message_;
+  std::string training_warning_;
+  std::uint64_t data_revision_ = 0;
   bool truth_known_ = true;  // f is known: generated points and the user's edits of them
 };
 

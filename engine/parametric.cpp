@@ -131,6 +131,36 @@ bool ParametricTrainer::step_epoch() {
   return true;
 }
 
+std::string training_warning(const std::vector<EpochRecord>& history,
+                             const std::vector<double>& x) {
+  if (history.size() < 2) return {};
+  const EpochRecord& last = history.back();
+  // Saturated (checked first: it also makes the loss rise or stall, and it says why): at u = 8 a
+  // neighbour one median gap away gets e^-32 of the nearest key's weight, so each leave-one-out
+  // prediction is its nearest key and dL/dw is zero to machine precision.
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < x.size(); ++i)
+    if (x[i] > x[i - 1]) gaps.push_back(x[i] - x[i - 1]);
+  if (!gaps.empty()) {
+    std::nth_element(gaps.begin(), gaps.begin() + static_cast<long>(gaps.size() / 2), gaps.end());
+    const double gap = gaps[gaps.size() / 2];
+    if (std::abs(last.w) * gap > 8.0)
+      return "w = " + short_number(last.w) +
+             " is saturated: sigma = 1/|w| = " + short_number(1.0 / std::abs(last.w)) +
+             " is far below the points' spacing (" + short_number(gap) +
+             "), so each prediction uses only its nearest key and the loss stalls; Reset with a "
+             "smaller train.lr";
+  }
+  // Rising: 1 % above the best epoch's loss, well past the jitter of minibatch SGD near a minimum.
+  const auto best = std::min_element(history.begin(), history.end(),
+                                     [](const auto& a, const auto& b) { return a.loss < b.loss; });
+  if (last.loss > best->loss * 1.01)
+    return "the loss rose from " + short_number(best->loss) + " (epoch " +
+           std::to_string(best->epoch) + ") to " + short_number(last.loss) +
+           ": train.lr may be too large, or the points too noisy to fit";
+  return {};
+}
+
 double default_w0(std::uint64_t seed) {
   return Rng(seed ^ 0x9E3779B97F4A7C15ULL).uniform();
 }

@@ -61,6 +61,12 @@ class ParametricTrainer {
   std::string message_;
 };
 
+// A warning when training goes wrong without diverging, or empty: the loss has risen above its
+// best (too large a learning rate, or noise that the model cannot fit), or w has grown so large
+// that each prediction uses only its nearest key, where the gradient vanishes and the loss
+// stalls. `x` are the training inputs (their spacing tells when w is that large).
+std::string training_warning(const std::vector<EpochRecord>& history, const std::vector<double>& x);
+
 // w0 when train.w0 is not set: U[0, 1) from the data seed (its own stream, so the data do not
 // shift when training settings change).
 double default_w0(std::uint64_t seed);

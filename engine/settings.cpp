@@ -48,6 +48,10 @@ constexpr std::array<NameEntry<Colormap>, 5> kColormaps{{
     {Colormap::Magma, "magma", "magma"},
     {Colormap::Blues, "blues", "Blues"},
 }};
+constexpr std::array<NameEntry<BottomView>, 2> kBottomViews{{
+    {BottomView::Training, "training", "Training: loss and learned w"},
+    {BottomView::Kernels, "kernels", "Kernels K(u)"},
+}};
 constexpr std::array<NameEntry<LegendPlacement>, 8> kLegendPlacements{{
     {LegendPlacement::Auto, "auto", "Auto: where it covers no data"},
     {LegendPlacement::UpperLeft, "upper-left", "Upper left"},
@@ -266,6 +270,8 @@ const std::vector<SettingInfo>& registry() {
          AL_INT(train_batch, 0, 100000)},
         {"train.speed", "epochs per second while training plays in the app", "0.1 to 1000", "",
          AL_REAL(train_speed, 0.1, 1000.0)},
+        {"train.step_epochs", "epochs added by the app's \"+N epochs\" button", "1 to 100000", "",
+         AL_INT(train_step_epochs, 1, 100000)},
         {"attention.estimator", "estimator whose weights the attention figure shows",
          choices(kEstimators), "", AL_CHOICE(attention_estimator, kEstimators)},
         {"attention.kind",
@@ -324,6 +330,10 @@ const std::vector<SettingInfo>& registry() {
          "-1 to 1000000", "", AL_INT(view_query, -1, 1000000)},
         {"view.font_size", "font size in points at 1x scale", "8 to 64", "",
          AL_REAL(view_font_size, 8.0, 64.0)},
+        {"view.presentation", "presentation mode: the app draws everything 1.75x larger",
+         "true|false", "", AL_BOOL(view_presentation)},
+        {"view.bottom", "the app's figure below the regression plot and the heatmap",
+         choices(kBottomViews), "", AL_CHOICE(view_bottom, kBottomViews)},
         {"view.legend",
          "where legends go (auto: inside where they cover no data, else outside the axes)",
          choices(kLegendPlacements), "", AL_CHOICE(view_legend, kLegendPlacements)},
@@ -355,6 +365,9 @@ std::string_view name(Estimator e) {
 std::string_view name(Colormap c) {
   return lookup_name(kColormaps, c);
 }
+std::string_view name(BottomView v) {
+  return lookup_name(kBottomViews, v);
+}
 std::string_view name(TransformerAttention a) {
   return lookup_name(kAttentionKinds, a);
 }
@@ -366,6 +379,9 @@ std::string_view title(TargetFunction f) {
 }
 std::string_view title(Kernel k) {
   return lookup_title(kKernels, k);
+}
+std::string_view title(BottomView v) {
+  return lookup_title(kBottomViews, v);
 }
 std::string_view title(TransformerAttention a) {
   return lookup_title(kAttentionKinds, a);

@@ -18,6 +18,8 @@ enum class Kernel { Gaussian, Boxcar, Constant, Epanechnikov, Triangular, Laplac
 enum class TargetFunction { D2lV2, D2lV1, Sin, Step, Abs };
 enum class Estimator { Average, NadarayaWatson, Parametric };
 enum class Colormap { Reds, Viridis, Cividis, Magma, Blues };
+// Which figure the app shows under the regression plot and the heatmap.
+enum class BottomView { Training, Kernels };
 // Which attention of a Transformer the transformer-attention figure draws.
 enum class TransformerAttention { EncoderSelf, DecoderSelf, Cross };
 // Where a figure's legend goes: Auto picks the inside position that covers no data, else
@@ -37,12 +39,14 @@ std::string_view name(Kernel k);
 std::string_view name(TargetFunction f);
 std::string_view name(Estimator e);
 std::string_view name(Colormap c);
+std::string_view name(BottomView v);
 std::string_view name(TransformerAttention a);
 std::string_view name(LegendPlacement p);
 // Human-readable formula or title for legends and labels, e.g. "2 sin x + x^0.8".
 std::string_view title(TargetFunction f);
 std::string_view title(Kernel k);
 std::string_view title(TransformerAttention a);  // "Encoder self-attention"
+std::string_view title(BottomView v);            // "Kernels K(u)"
 
 struct Settings {
   // data.*: where the training points and the query grid come from.
@@ -68,6 +72,7 @@ struct Settings {
   std::optional<double> train_w0;  // empty: w0 ~ U[0,1) from data.seed
   int train_batch = 0;             // 0: full batch
   double train_speed = 4.0;        // epochs per second while playing in the app
+  int train_step_epochs = 10;      // epochs of the app's "+N epochs" button
 
   // attention.*: which estimator's matrix the attention figure shows.
   Estimator attention_estimator = Estimator::NadarayaWatson;
@@ -112,6 +117,8 @@ struct Settings {
   bool view_parametric = true;
   int view_query = -1;  // selected query index, -1 for none: highlighted in every view
   double view_font_size = 16.0;
+  bool view_presentation = false;          // the app draws everything 1.75x larger
+  BottomView view_bottom = BottomView::Training;  // the app's bottom figure
   LegendPlacement view_legend = LegendPlacement::Auto;
 
   bool operator==(const Settings&) const = default;

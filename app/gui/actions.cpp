@@ -9,7 +9,9 @@
 #include <cstdlib>
 
 #include "app/figure/export.hpp"
+#include "app/figure/number_format.hpp"
 #include "app/session/session.hpp"
+#include "engine/user_text.hpp"
 #include "linking.hpp"
 
 namespace al::gui {
@@ -22,6 +24,32 @@ constexpr int kMaxEpochs = 100000;
 // instead of running a burst of catch-up epochs.
 constexpr double kMaxPlaybackStep = 0.1;
 
+// Undo keeps at most this many bytes of points (100 000 points take 1.6 MB a step).
+constexpr std::size_t kHistoryBytes = 64u << 20;
+
+PointsSnapshot snapshot(const Lab& lab) {
+  return {lab.settings(), lab.data().x, lab.data().y, lab.points_edited()};
+}
+
+std::size_t bytes(const PointsSnapshot& p) {
+  return (p.x.size() + p.y.size()) * sizeof(double) + sizeof p;
+}
+
+// Restores the data.* settings and the points of `p`, keeping every other setting as it is.
+void restore(AppState& s, const PointsSnapshot& p) {
+  Settings next = s.lab.settings();
+  for (const SettingInfo& info : setting_registry())
+    if (info.key.starts_with("data.")) apply_setting(next, info.key, info.get(p.settings));
+  if (auto err = s.lab.update(next)) return show_message(s, *err, true);
+  if (p.edited) {
+    if (auto err = s.lab.set_points(p.x, p.y)) return show_message(s, *err, true);
+  } else if (s.lab.points_edited()) {
+    s.lab.regenerate();
+  }
+  s.history.committed = snapshot(s.lab);
+  s.history.committed_revision = s.lab.data_revision();
+}
+
 }  // namespace
 
 void show_message(AppState& s, std::string text, bool error) {
@@ -33,20 +61,8 @@ bool set_setting(AppState& s, std::string_view key, std::string_view value) {
     show_message(s, *err, true);
     return false;
   }
+  if (s.status.error) s.status = {};
   return true;
-}
-
-bool set_setting(AppState& s, std::string_view key, double value) {
-  return set_setting(s, key, format_number(value));
-}
-
-std::string format_number(double v) {
-  char buf[32];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
 }
 
 void select_query(AppState& s, int query) {
@@ -54,6 +70,8 @@ void select_query(AppState& s, int query) {
 }
 
 void add_epochs(AppState& s, int epochs) {
+  if (!s.lab.training_message().empty())
+    return show_message(s, "Training is stopped: " + s.lab.training_message(), true);
   const int target = std::clamp(s.lab.settings().train_epochs + epochs, 0, kMaxEpochs);
   set_setting(s, "train.epochs", std::to_string(target));
 }
@@ -73,31 +91,95 @@ void advance_training(AppState& s, double dt) {
   if (!s.lab.training_message().empty()) s.playing = false;
 }
 
+void toggle_playing(AppState& s) {
+  s.playing = !s.playing;
+  s.epoch_accumulator = 0;
+}
+
+void reset_training(AppState& s) {
+  s.playing = false;
+  set_setting(s, "train.epochs", "0");
+}
+
+void regenerate(AppState& s) {
+  s.lab.regenerate();
+  if (s.status.error) s.status = {};
+}
+
+void reset_points_history(AppState& s) {
+  s.history = {};
+  s.history.committed = snapshot(s.lab);
+  s.history.committed_revision = s.lab.data_revision();
+}
+
+void commit_points_history(AppState& s, bool gesture_held) {
+  PointsHistory& h = s.history;
+  if (s.lab.data_revision() == h.committed_revision || gesture_held) return;
+  const bool dropped_edits = h.committed.edited && !s.lab.points_edited();
+  h.undo.push_back(std::move(h.committed));
+  h.redo.clear();
+  std::size_t total = 0;
+  for (const PointsSnapshot& p : h.undo) total += bytes(p);
+  while (h.undo.size() > 1 && total > kHistoryBytes) {
+    total -= bytes(h.undo.front());
+    h.undo.erase(h.undo.begin());
+  }
+  h.committed = snapshot(s.lab);
+  h.committed_revision = s.lab.data_revision();
+  if (dropped_edits && !s.status.error)
+    show_message(s, "Your edited points were replaced; Ctrl+Z brings them back");
+}
+
+void undo_points(AppState& s) {
+  PointsHistory& h = s.history;
+  if (h.undo.empty()) return;
+  PointsSnapshot previous = std::move(h.undo.back());
+  h.undo.pop_back();
+  h.redo.push_back(snapshot(s.lab));
+  restore(s, previous);
+}
+
+void redo_points(AppState& s) {
+  PointsHistory& h = s.history;
+  if (h.redo.empty()) return;
+  PointsSnapshot next = std::move(h.redo.back());
+  h.redo.pop_back();
+  h.undo.push_back(snapshot(s.lab));
+  restore(s, next);
+}
+
+void fit_all(AppState& s) {
+  for (FigureView* v : s.views()) v->limits.clear();
+}
+
 void open_session(AppState& s, const std::string& path) {
   auto loaded = session::load(path);
   if (!loaded) return show_message(s, loaded.error(), true);
   s.lab = std::move(loaded).value();
-  for (FigureView* v : {&s.regression, &s.attention, &s.training, &s.kernels}) v->limits.clear();
+  fit_all(s);
+  reset_points_history(s);
   s.playing = false;
-  show_message(s, "Opened session " + path);
+  show_message(s, "Opened session " + printable(path));
 }
 
 void save_session(AppState& s, const std::string& path) {
   if (auto err = session::save(s.lab, path)) return show_message(s, *err, true);
-  show_message(s, "Saved session " + path);
+  show_message(s, "Saved session " + printable(path));
 }
 
 void open_csv(AppState& s, const std::string& path) {
   if (set_setting(s, "data.csv", path))
-    show_message(s, "Opened " + path + ": " + std::to_string(s.lab.data().x.size()) + " points");
+    show_message(s,
+                 "Opened " + printable(path) + ": " + fig::count(s.lab.data().x.size(), "point"));
 }
 
 void export_view(AppState& s, const FigureView& view, const std::string& path, int scale) {
   fig::Figure figure = view.shown;  // exactly what is drawn; frames skip the numbers' table
   if (fig::format_from_path(path) == fig::Format::Csv)
     figure.table = view.build(s.lab, fig::FigureContext{highlighted_query(s), true}).table;
-  if (auto err = fig::export_figure(figure, path, scale)) return show_message(s, *err, true);
-  show_message(s, "Saved " + path);
+  if (auto err = fig::export_figure(figure, path, scale, s.lab.settings().view_font_size))
+    return show_message(s, *err, true);
+  show_message(s, "Saved " + printable(path));
 }
 
 }  // namespace al::gui

@@ -12,12 +12,9 @@ namespace al::gui {
 
 void show_message(AppState& s, std::string text, bool error = false);
 
-// lab.set(key, value); returns true if the lab took it.
+// lab.set(key, value); returns true if the lab took it. Success clears an error in the status
+// line (the error was about an earlier action).
 bool set_setting(AppState& s, std::string_view key, std::string_view value);
-bool set_setting(AppState& s, std::string_view key, double value);
-
-// The shortest text that reads back as exactly `v` (what settings values look like).
-std::string format_number(double v);
 
 // view.query: the selected query (-1 clears it).
 void select_query(AppState& s, int query);
@@ -26,6 +23,20 @@ void select_query(AppState& s, int query);
 // whole part (the same lab.set path as "+1 epoch"); stops at a training message or the limit.
 void advance_training(AppState& s, double dt);
 void add_epochs(AppState& s, int epochs);
+void toggle_playing(AppState& s);
+void reset_training(AppState& s);  // stops and sets train.epochs = 0
+
+// Points. Every change of the training points (edits, regeneration, new data settings, a CSV)
+// becomes one Undo step when the gesture that made it ends (commit_points_history, once per
+// frame), so a drag is one step. Undo and Redo restore the points and the data.* settings.
+void regenerate(AppState& s);
+void reset_points_history(AppState& s);  // a new lab: nothing to undo
+void commit_points_history(AppState& s, bool gesture_held);
+void undo_points(AppState& s);
+void redo_points(AppState& s);
+
+// Every view back to its builder's limits.
+void fit_all(AppState& s);
 
 // Files. Sessions replace the whole lab and reset every view's pan/zoom.
 void open_session(AppState& s, const std::string& path);

@@ -1,5 +1,5 @@
 // The desktop app: a GLFW window with an OpenGL 3.3 context, Dear ImGui and the main window.
-// It runs one frame at a time so that tests can create it, feed it synthetic mouse and keys
+// It runs one frame at a time so that tests can create it, feed it mouse and keys (FrameInput)
 // frame by frame, and inspect what it drew (the figure views' layouts and the hovered query).
 #pragma once
 
@@ -9,23 +9,13 @@
 #include "app/figure/canvas.hpp"
 #include "app_state.hpp"
 #include "engine/expected.hpp"
+#include "frame_input.hpp"
+#include "input_queue.hpp"
 
 struct GLFWwindow;
 struct ImGuiContext;
 
 namespace al::gui {
-
-// Input for one frame. With `synthetic` false the real mouse and keyboard are used; otherwise
-// the fields below replace them (written after the GLFW backend has polled, which would
-// overwrite them) and the frame lasts exactly `dt`.
-struct FrameInput {
-  bool synthetic = false;
-  std::optional<fig::Vec2> mouse;  // window pixels; nullopt: the mouse is elsewhere
-  bool left = false, right = false;
-  float wheel = 0.0f;  // notches, up is positive
-  bool escape = false;
-  double dt = 1.0 / 60.0;
-};
 
 struct AppOptions {
   int width = 1600, height = 1000;  // window size in screen coordinates
@@ -40,16 +30,28 @@ class App {
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  void frame(const FrameInput& input = {});
+  // One frame of a real run: waits for the window's events unless something moves (training
+  // plays, a button is held, events are queued or the last ones are settling), so an idle
+  // window uses no CPU; then draws a frame with the next queued input.
+  void run_frame();
+  // One frame with the given input instead of the window's (tests, screenshots).
+  void frame(const FrameInput& input);
   // Runs a frame and returns what it rendered, framebuffer pixels, top row first.
-  fig::Image capture_frame(const FrameInput& input = {});
+  fig::Image capture_frame(const FrameInput& input);
 
   bool should_close() const;
   AppState& state() { return *state_; }
+  // How long run_frame would sleep before the next frame: 0 when something moves, a time-out
+  // when something is due (a click becomes a click once it can no longer be a double-click; a
+  // message fades), infinity when nothing is.
+  double idle_timeout() const;
+  // The window's input events (tests push events here to drive run_frame as the window would).
+  InputQueue& input_queue() { return queue_; }
 
  private:
   App() = default;
   void render(const FrameInput& input);
+  static void install_callbacks(GLFWwindow* window);
   void present();
   // Re-bakes the fonts and rescales the style when the UI scale or font size has changed;
   // between frames only (Dear ImGui 1.86 cannot swap the atlas inside one).
@@ -59,6 +61,8 @@ class App {
   ImGuiContext* context_ = nullptr;
   bool glfw_backend_ = false, gl_backend_ = false;
   float font_pixels_ = 0;  // size the atlas holds, 0 before the first build
+  InputQueue queue_;
+  int settle_frames_ = 0;  // frames still to draw after the last event
   std::unique_ptr<AppState> state_;
 };
 

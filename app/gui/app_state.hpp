@@ -3,10 +3,14 @@
 // actions.hpp and draw what the figure builders describe.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "app/figure/figure.hpp"
 #include "app/figure/figures.hpp"
@@ -69,10 +73,42 @@ struct FigureView {
   ExportDialog export_dialog;
 };
 
+// The last message of the status line. An error stays (red) until the next action succeeds;
+// other messages fade to grey after kStatusFreshSeconds.
 struct StatusMessage {
   std::string text;
   bool error = false;
   double time = 0;  // ImGui::GetTime() when it was set
+};
+inline constexpr double kStatusFreshSeconds = 10.0;
+
+// Every control records itself each frame under a name (its settings key, or a name such as
+// "data.regenerate" for a button): the tests find and use every control by these names, and an
+// ImGui ID used twice in one frame (two widgets that would steal each other's clicks) is caught.
+struct ControlRegistry {
+  std::map<std::string, fig::Rect, std::less<>> rects;  // where each control was drawn
+  std::map<unsigned, std::string> ids;                  // ImGui ID -> control name, this frame
+  std::set<std::string> conflicts;                      // "a and b share an ImGui ID"
+  fig::Rect column;  // the visible part of the controls column (it scrolls)
+  void begin_frame() {
+    rects.clear();
+    ids.clear();
+  }
+};
+
+// The training points at some moment, for Undo / Redo: the data.* settings and the points.
+struct PointsSnapshot {
+  Settings settings;         // only its data.* keys are restored
+  std::vector<double> x, y;  // the points as they were
+  bool edited = false;       // hand-edited (otherwise the data.* settings rebuild them)
+};
+
+// Undo / Redo of the training points (edits, regeneration, new data settings). A step is
+// committed when a gesture ends, so one drag is one step.
+struct PointsHistory {
+  std::vector<PointsSnapshot> undo, redo;
+  PointsSnapshot committed;              // the points since the last commit
+  std::uint64_t committed_revision = 0;  // the lab's data revision of `committed`
 };
 
 // Popups that ask for a path; menus and buttons request them, the main window opens them (popup
@@ -88,6 +124,10 @@ struct AppState {
   FigureView attention{"attention", fig::attention_figure};
   FigureView training{"loss", fig::loss_figure};
   FigureView kernels{"kernels", fig::kernels_figure};
+  std::array<FigureView*, 4> views() { return {&regression, &attention, &training, &kernels}; }
+  std::array<const FigureView*, 4> views() const {
+    return {&regression, &attention, &training, &kernels};
+  }
 
   // Linking: the query under the mouse this frame (-1: none). Every figure highlights it, or
   // the selected query (settings view.query) when nothing is hovered.
@@ -98,18 +138,21 @@ struct AppState {
   // Training playback: whole epochs are run as accumulated time x train.speed passes 1.
   bool playing = false;
   double epoch_accumulator = 0;
-  int epochs_per_click = 10;        // the "+N epochs" button
-  std::optional<int> n_train_edit;  // data.n_train while its drag is held (applied on release)
+  // Text and numbers being typed into a field, by settings key: applied when the field loses
+  // focus (Enter, Tab or a click elsewhere), dropped by Escape.
+  std::map<std::string, std::string, std::less<>> edits;
+  PointsHistory history;
+  BottomView bottom_tab = BottomView::Training;  // the tab Dear ImGui showed last frame
 
-  // Scale: content scale x presentation factor; the app rebuilds fonts when it changes.
-  bool presentation = false;
+  // Scale: content scale x presentation factor (view.presentation); the app rebuilds fonts when
+  // it changes.
   bool show_controls = true;  // the left column; hidden, the figures get the whole window
   float ui_scale = 1.0f;
   FontSet fonts;
 
   StatusMessage status;
-  // Where each settings-bound widget was drawn this frame, by key (tests click them).
-  std::map<std::string, fig::Rect, std::less<>> widget_rects;
+  double frame_ms = 0;  // CPU time of the last frame's build and draw calls
+  ControlRegistry controls;
   PathPrompt prompt_request = PathPrompt::None;  // asked for this frame
   PathPrompt prompt_open = PathPrompt::None;     // the one on screen
   std::string prompt_path;                       // its text field

@@ -8,9 +8,13 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <initializer_list>
+#include <string_view>
 
 #include "actions.hpp"
+#include "app/figure/number_format.hpp"
 #include "imgui_canvas.hpp"
+#include "record_control.hpp"
 
 namespace al::gui {
 namespace {
@@ -86,18 +90,23 @@ void track_gesture(FigureView& view, FigureInput& in, const PressClaim& claim, f
 
 // "query 12 (x = 1.20) · key 30 (x = 3.05) · weight 0.0132"
 std::string cell_text(const fig::Heatmap& h, Cell c) {
-  char value[96];
-  if (static_cast<int>(h.undefined_rows.size()) > c.row && h.undefined_rows[c.row])
-    std::snprintf(value, sizeof value, "%s undefined (no key in reach)", h.value_label.c_str());
-  else
-    std::snprintf(value, sizeof value, "%s %.3g", h.value_label.c_str(), (*h.values)(c.row, c.col));
-  char text[256];
+  // Appended piece by piece: chained operator+ gives GCC 12 a false -Wrestrict.
+  const auto append = [](std::string& out, std::initializer_list<std::string_view> parts) {
+    for (std::string_view p : parts) out += p;
+  };
+  using fig::label_number;
+  std::string text;
   if (static_cast<int>(h.row_coords.size()) > c.row &&
       static_cast<int>(h.col_coords.size()) > c.col)
-    std::snprintf(text, sizeof text, "query %d (x = %.2f) · key %d (x = %.2f) · %s", c.row,
-                  h.row_coords[c.row], c.col, h.col_coords[c.col], value);
+    append(text, {"query ", std::to_string(c.row), " (x = ", label_number(h.row_coords[c.row]),
+                  ") · key ", std::to_string(c.col), " (x = ", label_number(h.col_coords[c.col]),
+                  ") · "});
   else
-    std::snprintf(text, sizeof text, "row %d · column %d · %s", c.row, c.col, value);
+    append(text, {"row ", std::to_string(c.row), " · column ", std::to_string(c.col), " · "});
+  if (static_cast<int>(h.undefined_rows.size()) > c.row && h.undefined_rows[c.row])
+    append(text, {h.value_label, " undefined (no key in reach)"});
+  else
+    append(text, {h.value_label, " ", label_number((*h.values)(c.row, c.col))});
   return text;
 }
 
@@ -116,11 +125,13 @@ void hover_tooltip(const FigureView& view) {
     text = cell_text(*panel.heatmap, *cell);
   } else {
     const fig::Vec2 d = layout.to_data(mouse);
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "%s = %.3g · %s = %.3g",
-                  panel.x.label.empty() ? "x" : panel.x.label.c_str(), d.x,
-                  panel.y.label.empty() ? "y" : panel.y.label.c_str(), d.y);
-    text = buf;
+    text = panel.x.label.empty() ? std::string("x") : panel.x.label;
+    text += " = ";
+    text += fig::label_number(d.x);
+    text += " · ";
+    text += panel.y.label.empty() ? std::string("y") : panel.y.label;
+    text += " = ";
+    text += fig::label_number(d.y);
   }
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(text.c_str());
@@ -129,6 +140,7 @@ void hover_tooltip(const FigureView& view) {
 
 void export_popup(AppState& s, FigureView& view) {
   ExportDialog& d = view.export_dialog;
+  const std::string name = "export." + view.name;
   ImGui::Text("Export \"%s\" as shown", view.name.c_str());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   if (ImGui::BeginCombo("Format", kExportFormats[d.format].name)) {
@@ -137,21 +149,30 @@ void export_popup(AppState& s, FigureView& view) {
         d.format = i;
         d.path = std::filesystem::path(d.path).replace_extension(kExportFormats[i].extension);
       }
+      record_control(s, name + ".format=" + kExportFormats[i].name);
     }
     ImGui::EndCombo();
   }
+  record_control(s, name + ".format");
   if (d.format == 0) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     ImGui::SliderInt("Scale", &d.scale, 1, 4, "%d×", ImGuiSliderFlags_AlwaysClamp);
+    record_control(s, name + ".scale");
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
   const bool enter = ImGui::InputText("File", &d.path, ImGuiInputTextFlags_EnterReturnsTrue);
-  if (ImGui::Button("Save") || enter) {
+  record_control(s, name + ".path");
+  const bool save = ImGui::Button("Save");
+  record_control(s, name + ".save");
+  if (save || enter) {
     export_view(s, view, d.path, d.format == 0 ? d.scale : 1);
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  const bool cancel = ImGui::Button("Cancel");
+  record_control(s, name + ".cancel");
+  if (cancel || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+    ImGui::CloseCurrentPopup();
 }
 
 // Lays the figure out with the new limits (drawing nothing) and shifts the anchored panel's
@@ -238,9 +259,15 @@ void show_figure(AppState& s, FigureView& view, fig::Figure built) {
   hover_tooltip(view);
 }
 
+constexpr const char* kExportLabel = "Export…";
+
+float export_button_width() {
+  return ImGui::CalcTextSize(kExportLabel).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
 void figure_toolbar(AppState& s, FigureView& view, const fig::Rect& row, const char* hint) {
-  const char* label = "Export…";
-  const float button_w = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+  const char* label = kExportLabel;
+  const float button_w = export_button_width();
   const float text_y = static_cast<float>(row.y0 + (row.height() - ImGui::GetTextLineHeight()) / 2);
   const float right = static_cast<float>(row.x1);
   // The hint only when it fits whole beside the button.
@@ -251,7 +278,9 @@ void figure_toolbar(AppState& s, FigureView& view, const fig::Rect& row, const c
                                         ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
   ImGui::SetCursorScreenPos(ImVec2(right - button_w, text_y));
   ImGui::PushID(view.name.c_str());
-  if (ImGui::SmallButton(label)) {
+  const bool pressed = ImGui::SmallButton(label);
+  record_control(s, "export." + view.name);
+  if (pressed) {
     ExportDialog& d = view.export_dialog;
     if (d.path.empty()) d.path = view.name + kExportFormats[d.format].extension;
     ImGui::OpenPopup("export");

@@ -41,6 +41,8 @@ void show_figure(AppState& s, FigureView& view, fig::Figure built);
 
 // The row above a figure: a hint on the left (may be null), "Export..." on the right, opening
 // the export popup (format, PNG scale, file name). Call after show_figure: it saves view.shown.
+// Width of a toolbar's Export… button (rows beside it leave this much room).
+float export_button_width();
 void figure_toolbar(AppState& s, FigureView& view, const fig::Rect& row, const char* hint);
 
 // The heatmap cell (row, column) under `pixel`, if any.

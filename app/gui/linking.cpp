@@ -3,8 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <numeric>
+
+#include "app/figure/number_format.hpp"
 
 namespace al::gui {
 
@@ -41,24 +42,31 @@ std::string query_summary(const AppState& s) {
   const Dataset& d = s.lab.data();
   const Estimator e = s.lab.settings().attention_estimator;
   const Estimate& estimate = s.lab.estimate(e);
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "query %d: x = %.2f", q, d.queries[q]);
-  std::string out = buf;
+  using fig::label_number;
+  // Appended piece by piece: chained operator+ gives GCC 12 a false -Wrestrict.
+  std::string out = "query ";
+  out += std::to_string(q);
+  out += ": x = ";
+  out += label_number(d.queries[q]);
   if (q < estimate.prediction.size()) {
     const double p = estimate.prediction[q];
-    if (std::isfinite(p))
-      std::snprintf(buf, sizeof buf, " · %s %.3g", std::string(name(e)).c_str(), p);
-    else
-      std::snprintf(buf, sizeof buf, " · %s undefined", std::string(name(e)).c_str());
-    out += buf;
+    out += " · ";
+    out += name(e);
+    out += ' ';
+    out += std::isfinite(p) ? label_number(p) : std::string("undefined");
   }
   const std::vector<int> top = top_entries(estimate.weights, q, 3);
   if (!top.empty()) {
     out += " · top keys";
     for (int k : top) {
       if (k >= static_cast<int>(d.x.size())) break;
-      std::snprintf(buf, sizeof buf, " %d (x = %.2f, %.3g)", k, d.x[k], estimate.weights(q, k));
-      out += buf;
+      out += ' ';
+      out += std::to_string(k);
+      out += " (x = ";
+      out += label_number(d.x[k]);
+      out += ", ";
+      out += label_number(estimate.weights(q, k));
+      out += ')';
     }
   }
   return out;

@@ -8,11 +8,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "actions.hpp"
 #include "figure_view.hpp"
 #include "linking.hpp"
 #include "panels/panels.hpp"
+#include "record_control.hpp"
 
 namespace al::gui {
 namespace {
@@ -25,15 +27,51 @@ constexpr double kRegressionShare = 0.55;
 constexpr float kControlsWidthEm = 22.0f;
 constexpr float kControlsMaxShare = 0.3f;
 
+// The controls column never gets narrower than this (it scrolls sideways instead), so no
+// widget shrinks to nothing in presentation mode or at a large font on a small window.
+constexpr float kControlsMinWidthEm = 17.0f;
+
 // Keys that act anywhere except while typing or in a popup.
 void shortcuts(AppState& s) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) return;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) select_query(s, -1);
-  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) s.presentation = !s.presentation;
-  if (ImGui::IsKeyPressed(GLFW_KEY_F6, false)) s.show_controls = !s.show_controls;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) s.playing = !s.playing;
-  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) s.quit = true;
+  const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
+  if (io.KeyCtrl) {
+    if (pressed(GLFW_KEY_Q)) s.quit = true;
+    if (pressed(GLFW_KEY_Z) && io.KeyShift) redo_points(s);
+    if (pressed(GLFW_KEY_Z) && !io.KeyShift) undo_points(s);
+    if (pressed(GLFW_KEY_Y)) redo_points(s);
+    return;
+  }
+  if (pressed(GLFW_KEY_ESCAPE)) select_query(s, -1);
+  if (pressed(GLFW_KEY_F5))
+    set_setting(s, "view.presentation", s.lab.settings().view_presentation ? "false" : "true");
+  if (pressed(GLFW_KEY_F6)) s.show_controls = !s.show_controls;
+  if (pressed(GLFW_KEY_SPACE)) toggle_playing(s);
+  if (pressed(GLFW_KEY_F)) fit_all(s);
+}
+
+// The tab bar of the bottom figure, bound to view.bottom. Dear ImGui selects a tab one frame
+// after it is asked to, so a change of the setting (a session) asks, and a change of the tab
+// that was not asked for (a click) sets the setting.
+BottomView bottom_tabs(AppState& s) {
+  const BottomView want = s.lab.settings().view_bottom;
+  const bool ask = want != s.bottom_tab;
+  if (ImGui::BeginTabBar("bottom_views")) {
+    for (BottomView v : {BottomView::Training, BottomView::Kernels}) {
+      const ImGuiTabItemFlags flags = ask && v == want ? ImGuiTabItemFlags_SetSelected : 0;
+      const std::string label = std::string(title(v)) + "###" + std::string(name(v));
+      const bool shown = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
+      if (shown) ImGui::EndTabItem();
+      record_control(s, "view.bottom." + std::string(name(v)));
+      if (shown && v != s.bottom_tab) {
+        s.bottom_tab = v;
+        if (v != want) set_setting(s, "view.bottom", name(v));
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  return s.lab.settings().view_bottom;
 }
 
 // What the mouse does on each figure, in its toolbar row.
@@ -59,15 +97,13 @@ void figures(AppState& s, const fig::Rect& r) {
 
   const double bottom_y = r.y0 + top_h + gap;
   ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(r.x0), static_cast<float>(bottom_y)));
-  bool kernels = false;
-  if (ImGui::BeginTabBar("bottom_views")) {
-    if (ImGui::BeginTabItem("Training: loss and learned w")) ImGui::EndTabItem();
-    if (ImGui::BeginTabItem("Kernels K(u)")) {
-      kernels = true;
-      ImGui::EndTabItem();
-    }
-    ImGui::EndTabBar();
-  }
+  // The tabs get the row but for the Export… button (they shrink with "…" when it is narrow).
+  const float tabs_w = std::max(1.0f, static_cast<float>(r.width()) - export_button_width() -
+                                          ImGui::GetStyle().ItemSpacing.x);
+  ImGui::BeginChild("bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
+  const bool kernels = bottom_tabs(s) == BottomView::Kernels;
+  ImGui::EndChild();
   const fig::Rect bottom_bar = row_rect(r.x0, bottom_y, r.x1, bar_h);
   const fig::Rect bottom{r.x0, ImGui::GetCursorScreenPos().y, r.x1, r.y1};
   FigureView& bottom_view = kernels ? s.kernels : s.training;
@@ -107,6 +143,7 @@ void main_window(AppState& s) {
                                  ImGuiWindowFlags_NoBringToFrontOnFocus |
                                  ImGuiWindowFlags_NoScrollWithMouse;
   ImGui::Begin("Attention Lab", nullptr, flags);
+  s.controls.begin_frame();
   menu_bar(s);
   shortcuts(s);
 
@@ -119,7 +156,13 @@ void main_window(AppState& s) {
   if (s.show_controls) {
     const float controls_w = std::min(ImGui::GetFontSize() * kControlsWidthEm,
                                       std::max(1.0f, avail.x * kControlsMaxShare));
-    ImGui::BeginChild("controls", ImVec2(controls_w, body_h), true);
+    const float min_content = ImGui::GetFontSize() * kControlsMinWidthEm;
+    if (controls_w - 2 * style.WindowPadding.x < min_content)
+      ImGui::SetNextWindowContentSize(ImVec2(min_content, 0.0f));
+    ImGui::BeginChild("controls", ImVec2(controls_w, body_h), true,
+                      ImGuiWindowFlags_HorizontalScrollbar);
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    s.controls.column = {pos.x, pos.y, pos.x + size.x, pos.y + size.y};
     controls_panel(s);
     ImGui::EndChild();
     figures_x += controls_w + style.ItemSpacing.x;
@@ -130,6 +173,8 @@ void main_window(AppState& s) {
   status_bar(s);
   path_prompts(s);
   ImGui::End();
+  // A drag is one Undo step: it is committed when nothing is held any more.
+  commit_points_history(s, ImGui::IsAnyMouseDown() || ImGui::IsAnyItemActive());
 }
 
 }  // namespace al::gui

@@ -9,6 +9,7 @@
 
 #include "app.hpp"
 #include "app/session/session.hpp"
+#include "engine/user_text.hpp"
 #include "screenshot.hpp"
 
 namespace al::gui {
@@ -17,13 +18,15 @@ namespace {
 // Frames rendered before a screenshot: the layout settles a frame or two after the first.
 constexpr int kScreenshotFrames = 5;
 
+// Messages quote user text printably where they are made; printable() again (idempotent) keeps
+// any that did not to one line.
 int fail(const std::string& message, int code) {
-  std::fprintf(stderr, "attention-lab: %s\n", message.c_str());
+  std::fprintf(stderr, "attention-lab: %s\n", printable(message, 1000).c_str());
   return code;
 }
 
 void warn(const std::string& message) {
-  std::fprintf(stderr, "attention-lab: warning: %s\n", message.c_str());
+  std::fprintf(stderr, "attention-lab: warning: %s\n", printable(message, 1000).c_str());
 }
 
 // The lab the options describe: the last state (unless disabled), or the --session file, then
@@ -49,6 +52,8 @@ Expected<Lab> initial_lab(const RunOptions& o, std::string& warning) {
     Settings next = lab.settings();
     if (auto err = apply_settings(next, o.assignments)) return Error{*err};
     if (auto err = lab.update(next)) return Error{*err};
+    // The same check as a session's and the figure command's: a selection must name a query.
+    if (auto err = check_selected_query(lab)) return Error{*err};
   }
   return lab;
 }
@@ -62,8 +67,7 @@ bool is_png_path(const std::string& path) {
 int screenshot(App& app, const std::string& path) {
   // No mouse over the window: a screenshot shows the state, not wherever the pointer happens to
   // be on the X server.
-  FrameInput still;
-  still.synthetic = true;
+  const FrameInput still;
   for (int i = 1; i < kScreenshotFrames; ++i) app.frame(still);
   const fig::Image image = app.capture_frame(still);
   if (auto err = write_png(image, path)) return fail(*err, 1);
@@ -82,7 +86,8 @@ void save_last_state(const Lab& lab) {
 int run(const RunOptions& options) {
   const bool screenshot_mode = !options.screenshot_path.empty();
   if (screenshot_mode && !is_png_path(options.screenshot_path))
-    return fail("--screenshot: '" + options.screenshot_path + "' is not a .png file", 2);
+    return fail(
+        "--screenshot: " + quote_for_message(options.screenshot_path) + " is not a .png file", 2);
   if (options.width < 1 || options.height < 1)
     return fail("--size: the window needs a positive width and height", 2);
 
@@ -101,7 +106,7 @@ int run(const RunOptions& options) {
   if (!warning.empty()) a.state().status = {warning, true, 0.0};
   if (screenshot_mode) return screenshot(a, options.screenshot_path);
 
-  while (!a.should_close()) a.frame();
+  while (!a.should_close()) a.run_frame();
   // Only an interactive run is remembered; screenshots and tests leave no trace.
   save_last_state(a.state().lab);
   return 0;

@@ -19,8 +19,10 @@ constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x20
 
 // Sizes baked besides the UI size, as multiples of it: figures draw tick labels at the UI size,
 // legends at 0.9x and axis labels and titles at 1.1x and 1.2x (fig::draw_figure's metrics),
-// which would blur if scaled from the UI size.
-constexpr float kExtraSizes[] = {0.9f, 1.1f, 1.2f};
+// which would blur if scaled from the UI size. A figure short of room shrinks its fonts (down to
+// 60 %, legends to 70 % of that): scaled down from the UI size, thin glyphs such as the hyphen
+// vanish at 8-10 px, so the smaller sizes are baked too.
+constexpr float kExtraSizes[] = {0.6f, 0.7f, 0.8f, 0.9f, 1.1f, 1.2f};
 
 ImFont* add_font(ImFontAtlas& atlas, float pixels, bool have_dejavu) {
   ImFontConfig cfg;

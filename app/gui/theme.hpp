@@ -36,4 +36,10 @@ inline ImVec4 error_color() {
   return ImVec4(kErrorRgb[0], kErrorRgb[1], kErrorRgb[2], 1.0f);
 }
 
+// Text colour of warnings (training that goes wrong without failing): a dark amber, readable on
+// the light theme and distinct from errors.
+inline ImVec4 warning_color() {
+  return ImVec4(0.62f, 0.36f, 0.0f, 1.0f);
+}
+
 }  // namespace al::gui

@@ -174,5 +174,14 @@ TEST(HostileInput, SessionsAreStrict) {
   ASSERT_EQ(session(R"("settings":{"view.query":"49"},"points":{"x":[1],"y":[2]})").code, 0);
 }
 
+// The window checks its start-up settings as the figure command does, before opening a window
+// (so this runs without a display).
+TEST(HostileInput, TheWindowRefusesASelectionThatNamesNoQuery) {
+  TempDir dir;
+  expect_bad_input(run(dir, {"--screenshot", "w.png", "--set", "view.query=999999"}),
+                   "view.query: 999999 is out of range (50 queries)", dir);
+  expect_bad_input(run(dir, {"--screenshot", "w\nx.txt"}), "'w\\nx.txt' is not a .png file", dir);
+}
+
 }  // namespace
 }  // namespace al::test

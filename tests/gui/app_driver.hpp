@@ -5,7 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <memory>
+#include <string>
+
+#include <GLFW/glfw3.h>
 
 #include "app/gui/app.hpp"
 
@@ -30,21 +34,29 @@ inline fig::Vec2 whole(fig::Vec2 p) {
   return {std::floor(p.x), std::floor(p.y)};
 }
 
-inline FrameInput synthetic_input() {
-  FrameInput input;
-  input.synthetic = true;
-  return input;
-}
-
 // Holds the synthetic input between frames, like a mouse that stays where it was left.
 struct Driver {
   App& app;
-  FrameInput input = synthetic_input();
+  FrameInput input;
+
+  std::function<void()> after_frame;  // runs after every frame (tests that watch each one)
 
   void frames(int n = 1) {
-    for (int i = 0; i < n; ++i) app.frame(input);
-    input.wheel = 0.0f;
-    input.escape = false;
+    for (int i = 0; i < n; ++i) {
+      app.frame(input);
+      if (after_frame) after_frame();
+      // Wheel turns and typed text happen once, in the first frame.
+      input.wheel = 0.0f;
+      input.chars.clear();
+    }
+  }
+  // Two clicks in quick succession (well within the double-click time).
+  void double_click(fig::Vec2 p) {
+    move(p);
+    for (int i = 0; i < 2; ++i) {
+      press();
+      release();
+    }
   }
   void move(fig::Vec2 p) {
     input.mouse = p;
@@ -64,25 +76,40 @@ struct Driver {
   }
   // Lets time pass (a click is reported once it can no longer become a double-click).
   void wait(double seconds) {
-    const double dt = input.dt;
+    const auto dt = input.dt;
     input.dt = 0.05;
-    frames(static_cast<int>(seconds / input.dt) + 1);
+    frames(static_cast<int>(seconds / 0.05) + 1);
     input.dt = dt;
   }
   void click(fig::Vec2 p) {
+    tap(p);
+    wait(0.5);
+  }
+  // A click on a widget: it acts on release, with no wait for a possible double-click (which
+  // only figures tell apart from a click).
+  void tap(fig::Vec2 p) {
     move(p);
     press();
     release();
-    wait(0.5);
   }
   void wheel(fig::Vec2 p, float notches) {
     input.mouse = p;
     input.wheel = notches;
     frames();
   }
-  void escape() {
-    input.escape = true;
+  // A key pressed for one frame and released in the next.
+  void key(int glfw_key) {
+    input.set_key(glfw_key, true);
     frames();
+    input.set_key(glfw_key, false);
+    frames();
+  }
+  void escape() { key(GLFW_KEY_ESCAPE); }
+  void type(const std::string& text) {
+    for (char c : text) {
+      input.chars.push_back(static_cast<unsigned char>(c));
+      frames();
+    }
   }
 };
 
@@ -93,7 +120,7 @@ class AppTest : public ::testing::Test {
   void SetUp() override {
     app = make_app();
     ASSERT_TRUE(app);
-    driver = std::make_unique<Driver>(Driver{*app});
+    driver = std::make_unique<Driver>(Driver{*app, FrameInput{}, {}});
     driver->frames(3);
   }
   std::unique_ptr<App> app;

@@ -27,8 +27,8 @@ const fig::Series* series_labelled(const fig::Figure& f, const std::string& pref
 TEST_F(Controls, TheKernelWidthSliderChangesTheCurveInTheSameFrame) {
   AppState& s = app->state();
   ASSERT_EQ(s.lab.settings().kernel_w, 1.0);
-  ASSERT_TRUE(s.widget_rects.count("kernel.w"));
-  const fig::Rect slider = s.widget_rects.at("kernel.w");
+  ASSERT_TRUE(s.controls.rects.count("kernel.w"));
+  const fig::Rect slider = s.controls.rects.at("kernel.w");
   const std::vector<double> before = series_labelled(s.regression.shown, "Nadaraya")->y;
 
   // Press near the right end of the logarithmic slider (0.001 .. 1000): w jumps up on the press.

@@ -40,7 +40,7 @@ TEST(Screenshot, WritesTheWindowWithHeatmapAndPlotWhereTheLayoutPutsThem) {
   // the display, the X server does not reset when the child below disconnects.
   auto app = testing::make_app(1280, 800);
   ASSERT_TRUE(app);
-  testing::Driver{*app}.frames(3);
+  testing::Driver{*app, FrameInput{}, {}}.frames(3);
   const fig::Rect heatmap = app->state().attention.layout.panels.at(0).plot;
   const fig::Rect plot = app->state().regression.layout.panels.at(0).plot;
   ASSERT_GT(heatmap.width(), 100);

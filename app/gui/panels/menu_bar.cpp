@@ -1,40 +1,68 @@
-// The menu bar: files (sessions, CSV points, figures) and view options.
+// The menu bar: files (sessions, CSV points, figures), edits of the points, view options and
+// training. Every item records itself as a control ("menu.file.quit") so tests can use it.
 #include <imgui.h>
+
+#include <string>
 
 #include "app/gui/actions.hpp"
 #include "panels.hpp"
+#include "setting_widgets.hpp"
 
 namespace al::gui {
+namespace {
+
+bool item(AppState& s, const char* label, const char* name, const char* shortcut = nullptr,
+          bool enabled = true, bool selected = false) {
+  const bool chosen = ImGui::MenuItem(label, shortcut, selected, enabled);
+  record_control(s, name);
+  return chosen;
+}
+
+bool menu(AppState& s, const char* label, const char* name) {
+  const bool open = ImGui::BeginMenu(label);
+  record_control(s, name);
+  return open;
+}
+
+}  // namespace
 
 void menu_bar(AppState& s) {
   if (!ImGui::BeginMenuBar()) return;
-  if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open session…")) s.prompt_request = PathPrompt::OpenSession;
-    if (ImGui::MenuItem("Save session…")) s.prompt_request = PathPrompt::SaveSession;
+  if (menu(s, "File", "menu.file")) {
+    if (item(s, "Open session…", "menu.file.open_session"))
+      s.prompt_request = PathPrompt::OpenSession;
+    if (item(s, "Save session…", "menu.file.save_session"))
+      s.prompt_request = PathPrompt::SaveSession;
     ImGui::Separator();
-    if (ImGui::MenuItem("Open CSV…")) s.prompt_request = PathPrompt::OpenCsv;
-    if (ImGui::MenuItem("Export figures…")) s.prompt_request = PathPrompt::ExportAll;
+    if (item(s, "Open CSV…", "menu.file.open_csv")) s.prompt_request = PathPrompt::OpenCsv;
+    if (item(s, "Export figures…", "menu.file.export_all"))
+      s.prompt_request = PathPrompt::ExportAll;
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q")) s.quit = true;
+    if (item(s, "Quit", "menu.file.quit", "Ctrl+Q")) s.quit = true;
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("View")) {
-    ImGui::MenuItem("Presentation mode", "F5", &s.presentation);
-    ImGui::MenuItem("Controls column", "F6", &s.show_controls);
-    if (ImGui::MenuItem("Fit all figures"))
-      for (FigureView* v : {&s.regression, &s.attention, &s.training, &s.kernels})
-        v->limits.clear();
-    if (ImGui::MenuItem("Clear selected query", "Esc", false, s.lab.settings().view_query >= 0))
+  if (menu(s, "Edit", "menu.edit")) {
+    if (item(s, "Undo points", "menu.edit.undo", "Ctrl+Z", !s.history.undo.empty())) undo_points(s);
+    if (item(s, "Redo points", "menu.edit.redo", "Ctrl+Shift+Z", !s.history.redo.empty()))
+      redo_points(s);
+    ImGui::EndMenu();
+  }
+  if (menu(s, "View", "menu.view")) {
+    const Settings& settings = s.lab.settings();
+    if (item(s, "Presentation mode", "menu.view.presentation", "F5", true,
+             settings.view_presentation))
+      set_setting(s, "view.presentation", settings.view_presentation ? "false" : "true");
+    if (item(s, "Controls column", "menu.view.controls", "F6", true, s.show_controls))
+      s.show_controls = !s.show_controls;
+    if (item(s, "Fit all figures", "menu.view.fit", "F")) fit_all(s);
+    if (item(s, "Clear selected query", "menu.view.clear_query", "Esc", settings.view_query >= 0))
       select_query(s, -1);
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Training")) {
-    if (ImGui::MenuItem(s.playing ? "Pause" : "Play", "Space")) s.playing = !s.playing;
-    if (ImGui::MenuItem("+1 epoch")) add_epochs(s, 1);
-    if (ImGui::MenuItem("Reset (train.epochs = 0)")) {
-      s.playing = false;
-      set_setting(s, "train.epochs", "0");
-    }
+  if (menu(s, "Training", "menu.training")) {
+    if (item(s, s.playing ? "Pause" : "Play", "menu.training.play", "Space")) toggle_playing(s);
+    if (item(s, "+1 epoch", "menu.training.add_one")) add_epochs(s, 1);
+    if (item(s, "Reset (train.epochs = 0)", "menu.training.reset")) reset_training(s);
     ImGui::EndMenu();
   }
   ImGui::EndMenuBar();

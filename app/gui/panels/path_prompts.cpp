@@ -10,6 +10,8 @@
 
 #include "app/gui/actions.hpp"
 #include "app/gui/linking.hpp"
+#include "app/gui/record_control.hpp"
+#include "engine/user_text.hpp"
 #include "panels.hpp"
 
 namespace al::gui {
@@ -53,7 +55,7 @@ std::string default_path(const AppState& s, PathPrompt p) {
 // screen (a hidden tab), as its builder makes it now.
 void export_all(AppState& s) {
   const ExportDialog& d = s.export_all;
-  for (FigureView* v : {&s.regression, &s.attention, &s.training, &s.kernels}) {
+  for (FigureView* v : s.views()) {
     if (v->shown.panels.empty())
       v->shown = v->build(s.lab, fig::FigureContext{highlighted_query(s)});
     const auto path = std::filesystem::path(s.prompt_path) /
@@ -61,7 +63,7 @@ void export_all(AppState& s) {
     export_view(s, *v, path.string(), d.format == 0 ? d.scale : 1);
     if (s.status.error) return;
   }
-  show_message(s, "Saved the figures to " + s.prompt_path);
+  show_message(s, "Saved the figures to " + printable(s.prompt_path));
 }
 
 void confirm(AppState& s) {
@@ -96,24 +98,38 @@ void path_prompts(AppState& s) {
   if (!ImGui::BeginPopupModal(id.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   if (s.prompt_open == PathPrompt::ExportAll) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    ImGui::Combo("Format", &s.export_all.format, kFormats.data(),
-                 static_cast<int>(kFormats.size()));
+    if (ImGui::BeginCombo("Format", kFormats[static_cast<std::size_t>(s.export_all.format)])) {
+      for (int i = 0; i < static_cast<int>(kFormats.size()); ++i) {
+        if (ImGui::Selectable(kFormats[static_cast<std::size_t>(i)], i == s.export_all.format))
+          s.export_all.format = i;
+        record_control(s, std::string("prompt.format=") + kFormats[static_cast<std::size_t>(i)]);
+      }
+      ImGui::EndCombo();
+    }
+    record_control(s, "prompt.format");
     if (s.export_all.format == 0) {
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
       ImGui::SliderInt("Scale", &s.export_all.scale, 1, 4, "%d×", ImGuiSliderFlags_AlwaysClamp);
+      record_control(s, "prompt.scale");
     }
   }
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
-  const bool enter = ImGui::InputText(s.prompt_open == PathPrompt::ExportAll ? "Folder" : "File",
-                                      &s.prompt_path, ImGuiInputTextFlags_EnterReturnsTrue);
-  if (ImGui::Button("OK") || enter) {
+  const bool enter =
+      ImGui::InputText(s.prompt_open == PathPrompt::ExportAll ? "Folder" : "File", &s.prompt_path,
+                       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  record_control(s, "prompt.path");
+  const bool ok = ImGui::Button("OK");
+  record_control(s, "prompt.ok");
+  if (ok || enter) {
     confirm(s);
     s.prompt_open = PathPrompt::None;
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  const bool cancel = ImGui::Button("Cancel");
+  record_control(s, "prompt.cancel");
+  if (cancel || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     s.prompt_open = PathPrompt::None;
     ImGui::CloseCurrentPopup();
   }

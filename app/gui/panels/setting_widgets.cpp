@@ -2,12 +2,15 @@
 #include "setting_widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "app/figure/number_format.hpp"
 #include "app/gui/actions.hpp"
+#include "app/gui/record_control.hpp"
 
 namespace al::gui {
 namespace {
@@ -23,6 +26,37 @@ std::vector<std::string> split_choices(const std::string& range) {
   return out;
 }
 
+// "Seed##data.seed": the label shown, the ID made from the key.
+std::string id_label(const char* label, std::string_view key) {
+  std::string out(label);
+  out += "##";
+  out += key;
+  return out;
+}
+
+// Applies a float widget's value as its shortest decimal: the slider's float 39.8f is
+// 39.799999237060547 as a double, which would reach titles and sessions.
+void set_float(AppState& s, std::string_view key, float value) {
+  set_setting(s, key, fig::shortest_float(value));
+}
+
+// The text a field shows: what is being typed, or the setting.
+std::string field_text(const AppState& s, std::string_view key) {
+  const auto it = s.edits.find(key);
+  return it != s.edits.end() ? it->second : setting_text(s, key);
+}
+
+// After a typed field: keeps the text while it has focus, applies it when focus leaves.
+void commit_on_leave(AppState& s, std::string_view key, const std::string& text) {
+  if (ImGui::IsItemActive()) {
+    s.edits.insert_or_assign(std::string(key), text);
+  } else if (ImGui::IsItemDeactivated()) {
+    // Escape restored the text shown at activation, so applying it changes nothing.
+    s.edits.erase(std::string(key));
+    if (text != setting_text(s, key)) set_setting(s, key, text);
+  }
+}
+
 }  // namespace
 
 std::string setting_text(const AppState& s, std::string_view key) {
@@ -35,8 +69,7 @@ double setting_number(const AppState& s, std::string_view key) {
 }
 
 void bound_item(AppState& s, std::string_view key) {
-  const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
-  s.widget_rects.insert_or_assign(std::string(key), fig::Rect{lo.x, lo.y, hi.x, hi.y});
+  record_control(s, key);
   if (!ImGui::IsItemHovered()) return;
   const SettingInfo* info = find_setting(key);
   if (!info) return;
@@ -50,13 +83,26 @@ void bound_item(AppState& s, std::string_view key) {
   ImGui::EndTooltip();
 }
 
+bool action_button(AppState& s, const char* label, std::string_view name, const char* tooltip,
+                   bool small) {
+  ImGui::PushID(std::string(name).c_str());
+  const bool pressed = small ? ImGui::SmallButton(label) : ImGui::Button(label);
+  ImGui::PopID();
+  record_control(s, name);
+  if (tooltip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+  return pressed;
+}
+
 void choice_combo(AppState& s, const char* label, std::string_view key) {
   const SettingInfo* info = find_setting(key);
   if (!info) return;
   const std::string current = info->get(s.lab.settings());
-  if (ImGui::BeginCombo(label, current.c_str())) {
-    for (const std::string& choice : split_choices(info->range))
-      if (ImGui::Selectable(choice.c_str(), choice == current)) set_setting(s, key, choice);
+  if (ImGui::BeginCombo(id_label(label, key).c_str(), current.c_str())) {
+    for (const std::string& choice : split_choices(info->range)) {
+      if (ImGui::Selectable(choice.c_str(), choice == current) && choice != current)
+        set_setting(s, key, choice);
+      record_control(s, std::string(key) + "=" + choice);
+    }
     ImGui::EndCombo();
   }
   bound_item(s, key);
@@ -64,33 +110,68 @@ void choice_combo(AppState& s, const char* label, std::string_view key) {
 
 void setting_checkbox(AppState& s, const char* label, std::string_view key) {
   bool value = setting_text(s, key) == "true";
-  if (ImGui::Checkbox(label, &value)) set_setting(s, key, value ? "true" : "false");
+  if (ImGui::Checkbox(id_label(label, key).c_str(), &value))
+    set_setting(s, key, value ? "true" : "false");
   bound_item(s, key);
 }
 
 void log_slider(AppState& s, const char* label, std::string_view key, float lo, float hi,
                 const char* format) {
   float value = static_cast<float>(setting_number(s, key));
-  if (ImGui::SliderFloat(label, &value, lo, hi, format, ImGuiSliderFlags_Logarithmic))
-    set_setting(s, key, static_cast<double>(value));
+  if (ImGui::SliderFloat(id_label(label, key).c_str(), &value, lo, hi, format,
+                         ImGuiSliderFlags_Logarithmic))
+    set_float(s, key, value);
   bound_item(s, key);
 }
 
 void linear_slider(AppState& s, const char* label, std::string_view key, float lo, float hi,
                    const char* format) {
   float value = static_cast<float>(setting_number(s, key));
-  if (ImGui::SliderFloat(label, &value, lo, hi, format))
-    set_setting(s, key, static_cast<double>(value));
+  if (ImGui::SliderFloat(id_label(label, key).c_str(), &value, lo, hi, format))
+    set_float(s, key, value);
   bound_item(s, key);
 }
 
-void int_input(AppState& s, const char* label, std::string_view key, int step) {
-  // 64-bit: data.seed goes up to 2^53.
-  long long value = std::strtoll(setting_text(s, key).c_str(), nullptr, 10);
-  const long long small = step, large = 10LL * step;
-  if (ImGui::InputScalar(label, ImGuiDataType_S64, &value, &small, &large, "%lld",
-                         ImGuiInputTextFlags_EnterReturnsTrue))
-    set_setting(s, key, std::to_string(value));
+void text_field(AppState& s, const char* label, std::string_view key) {
+  std::string text = field_text(s, key);
+  ImGui::InputText(id_label(label, key).c_str(), &text, ImGuiInputTextFlags_AutoSelectAll);
+  commit_on_leave(s, key, text);
+  bound_item(s, key);
+}
+
+void number_field(AppState& s, const char* label, std::string_view key, double step) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float button = ImGui::GetFrameHeight();
+  ImGui::PushID(std::string(key).c_str());
+  ImGui::SetNextItemWidth(
+      std::max(button, ImGui::CalcItemWidth() - 2 * (button + style.ItemInnerSpacing.x)));
+  std::string text = field_text(s, key);
+  ImGui::InputText("##field", &text,
+                   ImGuiInputTextFlags_AutoSelectAll | ImGuiInputTextFlags_CharsScientific);
+  commit_on_leave(s, key, text);
+  bound_item(s, key);
+  // Whole numbers up to 2^53 (data.seed's range) are exact in a double.
+  const double value = setting_number(s, key);
+  ImGui::SameLine(0, style.ItemInnerSpacing.x);
+  if (ImGui::Button("-", ImVec2(button, button)))
+    set_setting(s, key, fig::shortest_number(value - step));
+  record_control(s, std::string(key) + ".minus");
+  ImGui::SameLine(0, style.ItemInnerSpacing.x);
+  if (ImGui::Button("+", ImVec2(button, button)))
+    set_setting(s, key, fig::shortest_number(value + step));
+  record_control(s, std::string(key) + ".plus");
+  ImGui::SameLine(0, style.ItemInnerSpacing.x);
+  ImGui::TextUnformatted(label);
+  ImGui::PopID();
+}
+
+void int_drag(AppState& s, const char* label, std::string_view key, int lo, int hi) {
+  const auto it = s.edits.find(key);
+  int value = static_cast<int>(std::strtol(
+      it != s.edits.end() ? it->second.c_str() : setting_text(s, key).c_str(), nullptr, 10));
+  ImGui::DragInt(id_label(label, key).c_str(), &value, 0.5f, lo, hi, "%d",
+                 ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  commit_on_leave(s, key, std::to_string(value));
   bound_item(s, key);
 }
 

@@ -1,28 +1,44 @@
-// Widgets bound to settings keys. Each reads its value from the lab, writes through
-// set_setting (so errors reach the status line), and shows the key, its help line and its range
-// in a tooltip: what the user sees is what `--set KEY=VALUE` and session files use.
+// Widgets bound to settings keys, and the controls registry every control reports to.
+//
+// Each settings widget reads its value from the lab, writes through set_setting (so errors reach
+// the status line), and shows the key, its help line and its range in a tooltip: what the user
+// sees is what `--set KEY=VALUE` and session files use. Its ImGui ID is made from the key, which
+// the registry keeps unique, so two widgets can never share an ID however they are labelled.
+// Typed text is applied when the field loses focus (Enter, Tab, a click elsewhere); Escape drops
+// it.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "app/gui/app_state.hpp"
+#include "app/gui/record_control.hpp"
 
 namespace al::gui {
 
-// Call after the widget bound to `key`: records its screen rectangle (tests click it) and gives
-// it a tooltip with the key, its help line, its range and its default.
+// record_control under the key, plus a tooltip with the key, its help, range and default.
 void bound_item(AppState& s, std::string_view key);
+
+// A button that records itself as `name` and shows `tooltip` on hover (may be null).
+bool action_button(AppState& s, const char* label, std::string_view name, const char* tooltip,
+                   bool small = false);
 
 // A combo over the key's choices (the registry's "a|b|c" range).
 void choice_combo(AppState& s, const char* label, std::string_view key);
 void setting_checkbox(AppState& s, const char* label, std::string_view key);
-// A logarithmic slider over [lo, hi]; ctrl+click types any value the key accepts.
+// Sliders over [lo, hi] (logarithmic or linear); ctrl+click types any value the key accepts.
+// The value set is the float's shortest decimal ("39.8", not 39.79999923706055).
 void log_slider(AppState& s, const char* label, std::string_view key, float lo, float hi,
                 const char* format);
 void linear_slider(AppState& s, const char* label, std::string_view key, float lo, float hi,
                    const char* format);
-// Integer entry: the +/- buttons apply at once, typed text on Enter.
-void int_input(AppState& s, const char* label, std::string_view key, int step = 1);
+// A typed field for any key (numbers, "random", paths), applied when it loses focus.
+void text_field(AppState& s, const char* label, std::string_view key);
+// A typed number with - and + buttons that add -step and +step at once.
+void number_field(AppState& s, const char* label, std::string_view key, double step = 1.0);
+// A logarithmic drag over [lo, hi] applied when released (each value may retrain the lab).
+void int_drag(AppState& s, const char* label, std::string_view key, int lo, int hi);
+
 // A setting's current value as text and as a number.
 std::string setting_text(const AppState& s, std::string_view key);
 double setting_number(const AppState& s, std::string_view key);

@@ -1,7 +1,11 @@
-// The status line: frame time, sizes, what the mouse points at, and the last message (errors in
-// red).
+// The status line: the last frame's CPU time, sizes, what the mouse points at, and the last
+// message (errors in red until the next action succeeds). A message longer than the room left
+// is shortened with "…" and shown whole on hover.
 #include <imgui.h>
 
+#include <string>
+
+#include "app/figure/number_format.hpp"
 #include "app/gui/linking.hpp"
 #include "app/gui/theme.hpp"
 #include "panels.hpp"
@@ -9,22 +13,51 @@
 namespace al::gui {
 namespace {
 
-// Messages fade to grey after this many seconds, so a stale one does not look current.
-constexpr double kFreshSeconds = 10.0;
-
 void separator() {
   ImGui::SameLine();
   ImGui::TextDisabled("|");
   ImGui::SameLine();
 }
 
+// The longest prefix of `text` (whole UTF-8 characters) that fits `width` with "…" appended.
+std::string shortened(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  const float ellipsis = ImGui::CalcTextSize("…").x;
+  std::size_t end = text.size();
+  while (end > 0) {
+    do --end;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
+    if (ImGui::CalcTextSize(text.c_str(), text.c_str() + end).x + ellipsis <= width) break;
+  }
+  return text.substr(0, end) + "…";
+}
+
+void message(const StatusMessage& status) {
+  const bool fresh = ImGui::GetTime() - status.time < kStatusFreshSeconds;
+  const ImVec4 color = status.error ? error_color()
+                       : fresh      ? ImGui::GetStyleColorVec4(ImGuiCol_Text)
+                                    : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+  const std::string shown = shortened(status.text, ImGui::GetContentRegionAvail().x);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(shown.c_str());
+  ImGui::PopStyleColor();
+  if (shown != status.text && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+    ImGui::TextUnformatted(status.text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
 }  // namespace
 
 void status_bar(AppState& s) {
-  const ImGuiIO& io = ImGui::GetIO();
-  ImGui::Text("%.1f ms (%.0f fps)", 1000.0f / io.Framerate, io.Framerate);
+  ImGui::Text("%.1f ms", s.frame_ms);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("CPU time of the last frame");
   separator();
-  ImGui::Text("%zu points · %zu queries", s.lab.data().x.size(), s.lab.data().queries.size());
+  ImGui::Text("%s · %s", fig::count(s.lab.data().x.size(), "point").c_str(),
+              fig::count(s.lab.data().queries.size(), "query", "queries").c_str());
   const std::string query = query_summary(s);
   if (!query.empty()) {
     separator();
@@ -32,13 +65,7 @@ void status_bar(AppState& s) {
   }
   if (!s.status.text.empty()) {
     separator();
-    const bool fresh = ImGui::GetTime() - s.status.time < kFreshSeconds;
-    const ImVec4 color = s.status.error ? error_color()
-                         : fresh        ? ImGui::GetStyleColorVec4(ImGuiCol_Text)
-                                        : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
-    ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextUnformatted(s.status.text.c_str());
-    ImGui::PopStyleColor();
+    message(s.status);
   }
 }
 

@@ -1,0 +1,364 @@
+// Every control of the window, used as a user would: clicked, typed into, dragged, chosen from
+// its combo or menu, each checked for doing what it says. The walk records every control that
+// appears on screen during it; one that appeared and was not used fails the test, so a new
+// control needs a check here. No two controls may share an ImGui ID (they would steal each
+// other's clicks: a click on one such pair aborted the app inside Dear ImGui).
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <set>
+#include <string>
+
+#include "app/gui/actions.hpp"
+#include "app_driver.hpp"
+
+namespace al::gui {
+namespace {
+
+class EveryControl : public testing::AppTest {
+ protected:
+  void SetUp() override {
+    // Files the prompts write (sessions, exports) land in a folder of the test's own.
+    dir = std::filesystem::temp_directory_path() / ("al-every-control-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    old_dir = std::filesystem::current_path();
+    std::filesystem::current_path(dir);
+    AppTest::SetUp();
+    driver->after_frame = [this] {
+      for (const auto& [name, rect] : s().controls.rects) seen.insert(name);
+      for (const std::string& c : s().controls.conflicts) ADD_FAILURE() << c;
+      s().controls.conflicts.clear();
+    };
+    driver->frames(2);
+  }
+
+  void TearDown() override {
+    std::filesystem::current_path(old_dir);
+    std::filesystem::remove_all(dir);
+  }
+
+  AppState& s() { return app->state(); }
+  const Settings& settings() { return s().lab.settings(); }
+
+  // Scrolls the controls column (as a user would, with the wheel) until `name` is in view.
+  void scroll_to(const std::string& name) {
+    const fig::Rect& column = s().controls.column;
+    for (int i = 0; i < 50; ++i) {
+      const auto it = s().controls.rects.find(name);
+      if (it == s().controls.rects.end()) break;
+      const fig::Rect& r = it->second;
+      if (r.y1 <= column.y1 - 4 && r.y0 >= column.y0) break;
+      driver->wheel(testing::whole({column.x0 + 10, (column.y0 + column.y1) / 2}),
+                    r.y1 > column.y1 - 4 ? -1.0f : 1.0f);
+      driver->frames(1);
+    }
+  }
+  fig::Vec2 center(const std::string& name) {
+    if (!name.starts_with("menu.") && !name.starts_with("export.") &&
+        !name.starts_with("prompt.") && !name.starts_with("view.bottom."))
+      scroll_to(name);
+    const auto it = s().controls.rects.find(name);
+    if (it == s().controls.rects.end()) {
+      ADD_FAILURE() << "no control named " << name << " on screen";
+      for (const auto& [n, r] : s().controls.rects) std::cerr << "  on screen: " << n << "\n";
+      return {-1, -1};
+    }
+    const fig::Rect& r = it->second;
+    return testing::whole({(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2});
+  }
+  // A point of the control at fraction `f` of its width (sliders).
+  fig::Vec2 along(const std::string& name, double f) {
+    scroll_to(name);
+    const fig::Rect& r = s().controls.rects.at(name);
+    return testing::whole({r.x0 + f * r.width(), (r.y0 + r.y1) / 2});
+  }
+  void use(const std::string& name) {
+    used.insert(name);
+    driver->tap(center(name));
+    driver->frames(1);
+  }
+  // Opens a combo and picks one of its entries.
+  void choose(const std::string& key, const std::string& choice) {
+    use(key);
+    use(key + "=" + choice);
+    EXPECT_EQ(find_setting(key)->get(settings()), choice) << key;
+  }
+  // Types into a field and leaves it by clicking on the status line (focus loss applies it).
+  void type_into(const std::string& name, const std::string& text) {
+    use(name);
+    driver->type(text);
+    click_elsewhere();
+  }
+  void click_elsewhere() {
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    driver->click(testing::whole({size.x / 2, size.y - 4}));
+  }
+  // Opens a menu of the menu bar and clicks one of its items.
+  void menu_item(const std::string& menu, const std::string& item) {
+    use(menu);
+    driver->frames(1);
+    use(item);
+  }
+  // Every entry of a settings combo, ending on the value it had.
+  void choose_each(const std::string& key) {
+    const std::string original = find_setting(key)->get(settings());
+    const std::string range = find_setting(key)->range;
+    std::size_t start = 0;
+    while (start <= range.size()) {
+      const std::size_t bar = std::min(range.find('|', start), range.size());
+      const std::string choice = range.substr(start, bar - start);
+      if (choice != original) choose(key, choice);
+      start = bar + 1;
+    }
+    choose(key, original);
+  }
+  // Types a path into the open prompt (its text is selected on opening) and confirms it.
+  void answer_prompt(const std::string& path) {
+    driver->frames(2);
+    // The prompt opens with its path selected; after a click elsewhere in it (the format combo)
+    // a click on the path selects it again. Either way typing replaces it.
+    if (!ImGui::GetIO().WantTextInput) use("prompt.path");
+    used.insert("prompt.path");
+    driver->type(path);
+    use("prompt.ok");
+    EXPECT_EQ(s().prompt_open, PathPrompt::None) << s().prompt_path;
+  }
+  void toggles(const std::string& key) {
+    const std::string before = find_setting(key)->get(settings());
+    use(key);
+    EXPECT_NE(find_setting(key)->get(settings()), before) << key;
+    use(key);
+    EXPECT_EQ(find_setting(key)->get(settings()), before) << key;
+  }
+
+  std::set<std::string> seen, used;
+  std::filesystem::path dir, old_dir;
+};
+
+TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
+  // Data: presets and functions, typed seed, the points drag typed into, noise, buttons.
+  choose("data.preset", "d2l-v1");
+  EXPECT_EQ(settings().data_n_train, 40);
+  choose("data.preset", "d2l-v2");
+  EXPECT_EQ(settings().data_n_train, 50);
+  choose_each("data.function");
+  type_into("data.seed", "7");
+  EXPECT_EQ(settings().data_seed, 7u);
+  use("data.seed.plus");
+  EXPECT_EQ(settings().data_seed, 8u);
+  use("data.seed.minus");
+  EXPECT_EQ(settings().data_seed, 7u);
+  // The points drag: a double-click turns it into a text field.
+  used.insert("data.n_train");
+  driver->double_click(center("data.n_train"));
+  driver->type("120");
+  driver->key(GLFW_KEY_ENTER);
+  EXPECT_EQ(settings().data_n_train, 120);
+  EXPECT_EQ(s().lab.data().x.size(), 120u);
+  used.insert("data.noise");
+  driver->click(along("data.noise", 0.55));  // the rect includes the label
+  EXPECT_GT(settings().data_noise, 2.0);
+
+  const std::size_t n = s().lab.data().x.size();
+  s().lab.add_point(2.5, 9.0);  // as a click on the plot would
+  driver->frames(2);
+  use("edit.undo");
+  EXPECT_EQ(s().lab.data().x.size(), n);
+  use("edit.redo");
+  EXPECT_EQ(s().lab.data().x.size(), n + 1);
+  use("data.regenerate");
+  EXPECT_EQ(s().lab.data().x.size(), n);
+  EXPECT_FALSE(s().lab.points_edited());
+  use("data.open_csv");
+  EXPECT_EQ(s().prompt_open, PathPrompt::OpenCsv);
+  driver->frames(2);
+  use("prompt.cancel");
+  EXPECT_EQ(s().prompt_open, PathPrompt::None);
+  use("data.open_csv");
+  answer_prompt(AL_TEST_DATA "/points_header.csv");
+  EXPECT_EQ(settings().data_csv, AL_TEST_DATA "/points_header.csv");
+  driver->frames(2);
+  use("data.generated");
+  EXPECT_TRUE(settings().data_csv.empty());
+
+  // Kernel: every kernel from its combo, w from its slider.
+  choose_each("kernel");
+  used.insert("kernel.w");
+  driver->click(along("kernel.w", 0.75));
+  EXPECT_GT(settings().kernel_w, 10.0);
+
+  // Training.
+  use("train.add_one");
+  EXPECT_EQ(settings().train_epochs, 6);
+  use("train.reset");
+  EXPECT_EQ(settings().train_epochs, 0);
+  type_into("train.step_epochs", "25");
+  EXPECT_EQ(settings().train_step_epochs, 25);
+  use("train.add_n");
+  EXPECT_EQ(settings().train_epochs, 25);
+  use("train.play");
+  EXPECT_TRUE(s().playing);
+  use("train.play");
+  EXPECT_FALSE(s().playing);
+  used.insert("train.lr");
+  driver->click(along("train.lr", 0.2));
+  EXPECT_LT(settings().train_lr, 0.5);
+  used.insert("train.speed");
+  driver->click(along("train.speed", 0.55));
+  EXPECT_GT(settings().train_speed, 20.0);
+  type_into("train.batch", "10");
+  EXPECT_EQ(settings().train_batch, 10);
+  use("train.batch.plus");
+  EXPECT_EQ(settings().train_batch, 11);
+  use("train.batch.minus");
+  EXPECT_EQ(settings().train_batch, 10);
+  use("train.w0.random");
+  ASSERT_TRUE(settings().train_w0.has_value());
+  type_into("train.w0", "0.25");
+  EXPECT_EQ(settings().train_w0.value_or(0), 0.25);
+  use("train.w0.random");
+  EXPECT_FALSE(settings().train_w0.has_value());
+
+  // View.
+  for (const char* key : {"view.truth", "view.points", "view.average", "view.nadaraya_watson",
+                          "view.parametric", "view.presentation"})
+    toggles(key);
+  choose_each("attention.estimator");
+  choose_each("view.colormap");
+  choose_each("view.legend");
+  type_into("view.font_size", "18");
+  EXPECT_EQ(settings().view_font_size, 18.0);
+  use("view.font_size.minus");
+  EXPECT_EQ(settings().view_font_size, 17.0);
+  use("view.font_size.plus");
+  EXPECT_EQ(settings().view_font_size, 18.0);
+  ASSERT_TRUE(set_setting(s(), "view.query", "12"));
+  driver->frames(2);
+  used.insert("view.query");  // a read-out, with its Clear button
+  use("view.clear_query");
+  EXPECT_EQ(settings().view_query, -1);
+
+  // Sections fold and unfold.
+  for (const char* section :
+       {"section.view", "section.training", "section.kernel", "section.data"}) {
+    use(section);
+    use(section);
+  }
+
+  // The bottom figure's tabs.
+  use("view.bottom.kernels");
+  driver->frames(2);
+  EXPECT_EQ(settings().view_bottom, BottomView::Kernels);
+  use("view.bottom.training");
+  driver->frames(2);
+  EXPECT_EQ(settings().view_bottom, BottomView::Training);
+
+  // Each figure's Export button: every format, saved where its File field says.
+  const auto export_each = [&](const std::string& view) {
+    for (const char* format : {"SVG", "PDF", "CSV", "PNG"}) {
+      use("export." + view);
+      driver->frames(2);
+      use("export." + view + ".format");
+      use("export." + view + ".format=" + format);
+      if (std::string(format) == "PNG") {
+        used.insert("export." + view + ".scale");
+        driver->click(along("export." + view + ".scale", 0.05));
+      }
+      use("export." + view + ".save");
+      EXPECT_FALSE(s().status.error) << s().status.text;
+    }
+    for (const char* ext : {".png", ".svg", ".pdf", ".csv"})
+      EXPECT_TRUE(std::filesystem::exists(dir / (view + ext))) << view << ext;
+    use("export." + view);
+    driver->frames(2);
+    used.insert("export." + view + ".path");
+    use("export." + view + ".cancel");
+  };
+  export_each("regression");
+  export_each("attention");
+  export_each("loss");
+  use("view.bottom.kernels");
+  driver->frames(2);
+  export_each("kernels");
+  use("view.bottom.training");
+  driver->frames(2);
+
+  // Menus, and the prompts they open.
+  menu_item("menu.file", "menu.file.save_session");
+  EXPECT_EQ(s().prompt_open, PathPrompt::SaveSession);
+  answer_prompt("saved.json");
+  EXPECT_TRUE(std::filesystem::exists(dir / "saved.json"));
+  ASSERT_TRUE(set_setting(s(), "kernel", "laplace"));
+  menu_item("menu.file", "menu.file.open_session");
+  answer_prompt("saved.json");
+  EXPECT_EQ(settings().kernel, Kernel::Gaussian) << s().status.text;
+  menu_item("menu.file", "menu.file.open_csv");
+  EXPECT_EQ(s().prompt_open, PathPrompt::OpenCsv);
+  driver->escape();
+  EXPECT_EQ(s().prompt_open, PathPrompt::None);
+  std::filesystem::create_directories(dir / "all");
+  menu_item("menu.file", "menu.file.export_all");
+  EXPECT_EQ(s().prompt_open, PathPrompt::ExportAll);
+  driver->frames(2);
+  for (const char* f : {"pdf", "csv", "png", "svg"}) {
+    use("prompt.format");
+    use(std::string("prompt.format=") + f);
+  }
+  answer_prompt("all");
+  EXPECT_TRUE(std::filesystem::exists(dir / "all" / "attention.svg")) << s().status.text;
+  menu_item("menu.file", "menu.file.export_all");
+  driver->frames(2);
+  use("prompt.format");
+  use("prompt.format=png");
+  used.insert("prompt.scale");
+  driver->click(along("prompt.scale", 0.05));
+  EXPECT_EQ(s().export_all.scale, 1);
+  answer_prompt("all");
+  EXPECT_TRUE(std::filesystem::exists(dir / "all" / "loss.png"));
+
+  s().lab.add_point(1.0, 1.0);
+  driver->frames(2);
+  menu_item("menu.edit", "menu.edit.undo");
+  EXPECT_FALSE(s().lab.points_edited());
+  menu_item("menu.edit", "menu.edit.redo");
+  EXPECT_TRUE(s().lab.points_edited());
+
+  menu_item("menu.view", "menu.view.presentation");
+  EXPECT_TRUE(settings().view_presentation);
+  menu_item("menu.view", "menu.view.presentation");
+  EXPECT_FALSE(settings().view_presentation);
+  menu_item("menu.view", "menu.view.controls");
+  EXPECT_FALSE(s().show_controls);
+  menu_item("menu.view", "menu.view.controls");
+  EXPECT_TRUE(s().show_controls);
+  s().regression.limits.resize(1);
+  s().regression.limits[0] = AxisLimits{0, 1, 0, 1};
+  menu_item("menu.view", "menu.view.fit");
+  EXPECT_TRUE(s().regression.limits.empty());
+  ASSERT_TRUE(set_setting(s(), "view.query", "3"));
+  menu_item("menu.view", "menu.view.clear_query");
+  EXPECT_EQ(settings().view_query, -1);
+
+  const int epochs = settings().train_epochs;
+  menu_item("menu.training", "menu.training.add_one");
+  EXPECT_EQ(settings().train_epochs, epochs + 1);
+  menu_item("menu.training", "menu.training.play");
+  EXPECT_TRUE(s().playing);
+  menu_item("menu.training", "menu.training.play");
+  EXPECT_FALSE(s().playing);
+  menu_item("menu.training", "menu.training.reset");
+  EXPECT_EQ(settings().train_epochs, 0);
+  menu_item("menu.file", "menu.file.quit");
+  EXPECT_TRUE(app->should_close());
+
+  // Nothing on screen was left unused.
+  for (const std::string& name : seen)
+    EXPECT_TRUE(used.count(name)) << "control '" << name << "' appeared but was not tested";
+}
+
+}  // namespace
+}  // namespace al::gui
