@@ -4,6 +4,7 @@
 #include "lab.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -92,6 +93,11 @@ Expected<Dataset> build_dataset(const Settings& s) {
 
 }  // namespace
 
+std::uint64_t Lab::next_revision() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+
 Lab::Lab() {
   data_ = build_dataset(settings_).value();  // the defaults always build
   recompute_all();
@@ -130,6 +136,7 @@ std::optional<std::string> Lab::update(const Settings& next) {
   }
 
   const Settings old = std::exchange(settings_, s);
+  revision_ = next_revision();
   if (new_points || new_queries) {
     data_ = std::move(d);
     truth_known_ = truth_known;
@@ -241,6 +248,7 @@ const Estimate& Lab::estimate(Estimator e) const {
 
 void Lab::recompute_all() {
   ++data_revision_;
+  revision_ = next_revision();
   average_ = average_pooling(data_.queries, data_.x, data_.y);
   recompute_nadaraya_watson();
   retrain();

@@ -61,6 +61,9 @@ class Lab {
 
   // Rises whenever the training points change (undo history and caches compare it).
   std::uint64_t data_revision() const { return data_revision_; }
+  // Rises whenever anything the lab shows may have changed (settings, points, training): views
+  // rebuild their figures only when it does.
+  std::uint64_t revision() const { return revision_; }
   // Whether the points are the user's edits rather than what the data.* settings give.
   bool points_edited() const { return data_.source == kEditedSource; }
   static constexpr const char* kEditedSource = "edited";
@@ -79,6 +82,10 @@ class Lab {
   std::string training_message_;
   std::string training_warning_;
   std::uint64_t data_revision_ = 0;
+  std::uint64_t revision_ = next_revision();
+  // Revisions are unique across labs (a session replaces the lab: its views must not mistake the
+  // new lab's revision for the old one's).
+  static std::uint64_t next_revision();
   bool truth_known_ = true;  // f is known: generated points and the user's edits of them
 };
 

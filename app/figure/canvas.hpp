@@ -49,6 +49,9 @@ class Canvas {
   virtual Vec2 measure_text(std::string_view s, double size) = 0;
   // Draws `image` stretched over `dst`, nearest-neighbour so cells stay crisp.
   virtual void image(const Image& image, const Rect& dst) = 0;
+  // Draws, as image() would, the image whose key is `key` if the canvas still holds it from an
+  // earlier frame, and says whether it did; the caller then need not make the image.
+  virtual bool reuse_image(std::uint64_t /*key*/, const Rect& /*dst*/) { return false; }
   virtual void push_clip(const Rect& r) = 0;
   virtual void pop_clip() = 0;
 };

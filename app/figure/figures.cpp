@@ -246,6 +246,7 @@ Figure attention_figure(const Lab& lab, const FigureContext& ctx) {
   Heatmap h;
   // Non-owning alias: the lab outlives the figure, and nothing is copied per frame.
   h.values = std::shared_ptr<const WeightMatrix>(std::shared_ptr<void>{}, &w);
+  h.revision = lab.revision();
   h.colormap = s.view_colormap;
   h.vmin = 0.0;
   h.vmax = w.size() > 0 ? w.maxCoeff() : 0.0;

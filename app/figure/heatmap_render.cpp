@@ -2,7 +2,9 @@
 #include "heatmap_render.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 #include "colormap.hpp"
 #include "palette.hpp"
@@ -97,7 +99,26 @@ void draw_heatmap(const Heatmap& heatmap, const PanelLayout& layout, Canvas& can
     const auto fit = [](long long cells, double pixels) {
       return static_cast<int>(std::clamp<double>(std::floor(pixels), 1.0, cells));
     };
-    canvas.image(heatmap_image(heatmap, fit(cols, dst.width()), fit(rows, dst.height())), dst);
+    const int width = fit(cols, dst.width()), height = fit(rows, dst.height());
+    if (heatmap.revision == 0) {
+      canvas.image(heatmap_image(heatmap, width, height), dst);
+    } else {
+      // Everything the pixels depend on besides the values, which the revision names.
+      const std::uint64_t parts[] = {heatmap.revision,
+                                     reinterpret_cast<std::uintptr_t>(heatmap.values.get()),
+                                     static_cast<std::uint64_t>(width),
+                                     static_cast<std::uint64_t>(height),
+                                     static_cast<std::uint64_t>(heatmap.colormap),
+                                     std::bit_cast<std::uint64_t>(heatmap.vmin),
+                                     std::bit_cast<std::uint64_t>(heatmap.vmax)};
+      const std::uint64_t key =
+          hash_bytes({reinterpret_cast<const std::uint8_t*>(parts), sizeof parts});
+      if (!canvas.reuse_image(key, dst)) {
+        Image image = heatmap_image(heatmap, width, height);
+        image.key = key;
+        canvas.image(image, dst);
+      }
+    }
   }
   canvas.pop_clip();
 

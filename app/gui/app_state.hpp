@@ -54,6 +54,15 @@ struct Anchor {
   fig::Vec2 pixel, data;
 };
 
+// The figure a view built last and what it was built from.
+struct FigureCache {
+  fig::Figure figure;
+  std::uint64_t revision = 0;  // the lab's revision
+  int query = -1;              // the highlighted query
+  bool valid = false;
+  int builds = 0;  // how often the view built its figure (tests check that frames reuse it)
+};
+
 // One figure on screen.
 struct FigureView {
   using Builder = fig::Figure (*)(const Lab&, const fig::FigureContext&);
@@ -64,6 +73,7 @@ struct FigureView {
   LimitOverrides limits;     // pan/zoom per panel; empty: the builder's limits
   fig::Rect area;            // screen region, this frame
   bool hovered = false;      // the mouse is over it, this frame
+  FigureCache cache;         // the figure as built, before limits
   fig::Figure shown;         // the figure as drawn last (limits applied): what Export saves
   fig::FigureLayout layout;  // where its panels landed last
   TextureSlots textures;     // its heatmaps' GL textures

@@ -240,11 +240,19 @@ FigureInput figure_input(FigureView& view, const fig::Rect& area, float ui_scale
   return in;
 }
 
-void show_figure(AppState& s, FigureView& view, fig::Figure built) {
+void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx) {
   const fig::Rect& a = view.area;
   const fig::Style style{s.ui_scale, s.lab.settings().view_font_size};
-  if (view.anchor) keep_anchor(view, built, s.fonts, style);
-  fig::Figure shown = with_limits(std::move(built), view.limits);
+  FigureCache& cache = view.cache;
+  if (!cache.valid || cache.revision != s.lab.revision() || cache.query != ctx.query) {
+    cache.figure = view.build(s.lab, ctx);
+    cache.revision = s.lab.revision();
+    cache.query = ctx.query;
+    cache.valid = true;
+    ++cache.builds;
+  }
+  if (view.anchor) keep_anchor(view, cache.figure, s.fonts, style);
+  fig::Figure shown = with_limits(cache.figure, view.limits);
   // An export gets the proportions seen on screen; its natural size is in unscaled points.
   shown.width = a.width() / s.ui_scale;
   shown.height = a.height() / s.ui_scale;

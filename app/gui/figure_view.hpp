@@ -5,7 +5,7 @@
 //
 // A frame runs in two steps so that what the mouse does lands in the same frame's drawing:
 // figure_input() reads the mouse through last frame's layout (panels act on it: edit points,
-// pick the hovered query), then show_figure() draws the freshly built figure.
+// pick the hovered query), then show_figure() draws the figure (rebuilt if what it shows changed).
 #pragma once
 
 #include <functional>
@@ -36,8 +36,10 @@ using PressClaim = std::function<bool(int panel, fig::Vec2 pixel)>;
 FigureInput figure_input(FigureView& view, const fig::Rect& area, float ui_scale,
                          const PressClaim& claim = {});
 
-// Draws `built` with the view's pan/zoom applied into the area given to figure_input.
-void show_figure(AppState& s, FigureView& view, fig::Figure built);
+// Draws the view's figure for `ctx`, with its pan/zoom applied, into the area given to
+// figure_input. The figure is rebuilt only when the lab's revision or the highlighted query has
+// changed since the view last built it.
+void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx);
 
 // The row above a figure: a hint on the left (may be null), "Export..." on the right, opening
 // the export popup (format, PNG scale, file name). Call after show_figure: it saves view.shown.

@@ -195,6 +195,15 @@ void ImGuiCanvas::image(const fig::Image& image, const fig::Rect& dst) {
                        to_im(fig::Vec2{dst.x0, dst.y0}), to_im(fig::Vec2{dst.x1, dst.y1}));
 }
 
+bool ImGuiCanvas::reuse_image(std::uint64_t key, const fig::Rect& dst) {
+  const unsigned int tex = textures_.cached(next_slot_, key);
+  if (tex == 0) return false;
+  ++next_slot_;
+  draw_list_->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex)),
+                       to_im(fig::Vec2{dst.x0, dst.y0}), to_im(fig::Vec2{dst.x1, dst.y1}));
+  return true;
+}
+
 void ImGuiCanvas::push_clip(const fig::Rect& r) {
   draw_list_->PushClipRect(to_im(fig::Vec2{r.x0, r.y0}), to_im(fig::Vec2{r.x1, r.y1}), true);
 }

@@ -28,6 +28,7 @@ class ImGuiCanvas final : public fig::Canvas {
             fig::Align v, bool vertical = false) override;
   fig::Vec2 measure_text(std::string_view s, double size) override;
   void image(const fig::Image& image, const fig::Rect& dst) override;
+  bool reuse_image(std::uint64_t key, const fig::Rect& dst) override;
   void push_clip(const fig::Rect& r) override;
   void pop_clip() override;
 
@@ -57,6 +58,8 @@ class LayoutProbe final : public fig::Canvas {
     return gui::measure_text(fonts_, s, size);
   }
   void image(const fig::Image&, const fig::Rect&) override {}
+  // A probe draws nothing, so any image is as good as drawn: none is made.
+  bool reuse_image(std::uint64_t, const fig::Rect&) override { return true; }
   void push_clip(const fig::Rect&) override {}
   void pop_clip() override {}
 

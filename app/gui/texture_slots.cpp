@@ -11,6 +11,12 @@ TextureSlots::~TextureSlots() {
     if (s.name != 0) glDeleteTextures(1, &s.name);
 }
 
+unsigned int TextureSlots::cached(int slot, std::uint64_t key) const {
+  if (slot < 0 || slot >= static_cast<int>(slots_.size())) return 0;
+  const Slot& s = slots_[slot];
+  return s.name != 0 && s.key == key ? s.name : 0;
+}
+
 unsigned int TextureSlots::texture(int slot, const fig::Image& image) {
   if (static_cast<int>(slots_.size()) <= slot) slots_.resize(slot + 1);
   Slot& s = slots_[slot];

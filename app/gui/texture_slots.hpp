@@ -20,6 +20,8 @@ class TextureSlots {
   // The GL texture name holding `image` in slot `slot` (0, 1, ... in drawing order), uploading
   // it first if the slot held something else. Nearest-neighbour filtering keeps cells crisp.
   unsigned int texture(int slot, const fig::Image& image);
+  // The texture of slot `slot` if it holds the image of key `key`, else 0.
+  unsigned int cached(int slot, std::uint64_t key) const;
 
  private:
   struct Slot {

@@ -154,6 +154,24 @@ TEST_F(Window, AnIdleWindowSleepsAndPlayingDoesNot) {
   EXPECT_LE(t, kStatusFreshSeconds + 0.1);
 }
 
+TEST_F(Window, FiguresAreRebuiltOnlyWhenWhatTheyShowChanges) {
+  AppState& s = app->state();
+  driver->leave();
+  const int regression = s.regression.cache.builds, attention = s.attention.cache.builds;
+  driver->frames(10);
+  EXPECT_EQ(s.regression.cache.builds, regression);
+  EXPECT_EQ(s.attention.cache.builds, attention);
+  // Hovering a heatmap row highlights its query everywhere: one rebuild each, not one a frame.
+  const fig::Rect heat = s.attention.layout.panels.at(0).plot;
+  driver->move(testing::whole({(heat.x0 + heat.x1) / 2, heat.y0 + 0.3 * heat.height()}));
+  driver->frames(10);
+  EXPECT_EQ(s.regression.cache.builds, regression + 1);
+  EXPECT_EQ(s.attention.cache.builds, attention + 1);
+  ASSERT_TRUE(set_setting(s, "kernel.w", "2"));
+  driver->frames(3);
+  EXPECT_EQ(s.attention.cache.builds, attention + 2);
+}
+
 TEST_F(Window, TrainingThatGoesWrongSaysSo) {
   AppState& s = app->state();
   ASSERT_TRUE(set_setting(s, "train.lr", "1000"));

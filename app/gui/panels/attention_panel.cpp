@@ -29,7 +29,7 @@ int attention_input(AppState& s, const fig::Rect& area) {
 }
 
 void attention_panel(AppState& s, const fig::FigureContext& ctx) {
-  show_figure(s, s.attention, s.attention.build(s.lab, ctx));
+  show_figure(s, s.attention, ctx);
 }
 
 }  // namespace al::gui

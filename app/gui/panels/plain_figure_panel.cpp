@@ -10,7 +10,7 @@ void plain_figure_input(AppState& s, FigureView& view, const fig::Rect& area) {
 }
 
 void plain_figure_panel(AppState& s, FigureView& view, const fig::FigureContext& ctx) {
-  show_figure(s, view, view.build(s.lab, ctx));
+  show_figure(s, view, ctx);
 }
 
 }  // namespace al::gui

@@ -99,7 +99,7 @@ int regression_input(AppState& s, const fig::Rect& area) {
 }
 
 void regression_panel(AppState& s, const fig::FigureContext& ctx) {
-  show_figure(s, s.regression, s.regression.build(s.lab, ctx));
+  show_figure(s, s.regression, ctx);
 }
 
 }  // namespace al::gui
