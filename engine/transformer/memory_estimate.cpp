@@ -111,6 +111,13 @@ double training_working_set(const TrainConfig& c) {
   return floats * sizeof(float);
 }
 
+double trainer_working_set(const TrainConfig& c) {
+  ModelConfig model = c.model;
+  training_pass(c, model);  // fills in the task's vocabularies, which size the embeddings
+  const double copy = static_cast<double>(parameter_count(model)) + sinusoid_floats(model);
+  return training_working_set(c) + 3.0 * copy * sizeof(float);
+}
+
 // Parameters (and positions), the forward pass, the pass's temporaries (a block's input and output
 // side by side, the FFN's hidden layer, the attention's output projection: 4 d and f per row), the
 // trace (every attention matrix in double, and a float copy for a figure's heatmaps: 3 floats per

@@ -20,6 +20,11 @@ namespace al::tf {
 // the vocabularies are the task's).
 double training_working_set(const TrainConfig& c);
 
+// The background Trainer (trainer.hpp) of `c`: one training step and three more copies of the
+// model, the snapshot it published, the next one (copied before it replaces the first) and one
+// a reader may still hold.
+double trainer_working_set(const TrainConfig& c);
+
 // One sequence through `c` as the transformer figures run it: the model's parameters, a forward
 // pass over `src_len` source tokens and `positions` decoder positions (the teacher-forced
 // decoder input, or the prompt and everything greedy decoding may add; ignored for an

@@ -92,26 +92,31 @@ AttentionTrace attention_trace(const Transformer<S>& model,
 }
 
 template <class S>
-QueryScores<S> explain_query(const Transformer<S>& model,
-                             const typename Transformer<S>::Cache& cache, AttentionKind kind,
-                             int layer, int head, int b, int query) {
+QueryExplanation<S> explain_query(const Transformer<S>& model,
+                                  const typename Transformer<S>::Cache& cache, AttentionKind kind,
+                                  int layer, int head, int b, int query) {
   const auto& attn = attention_cache(model, cache, kind, layer);
   const auto& mha = kind == AttentionKind::EncoderSelf   ? model.encoder.at(layer).self_attn
                     : kind == AttentionKind::Cross       ? model.decoder.at(layer).cross_attn
                     : model.config.arch == Arch::Decoder ? model.causal.at(layer).self_attn
                                                          : model.decoder.at(layer).self_attn;
-  return mha.explain(attn, b, head, query);
+  QueryExplanation<S> e{mha.explain(attn, b, head, query), {}, {}};
+  // Head j owns columns [j·d/h, (j+1)·d/h) of V and of the concatenated heads (the book's layout).
+  const int dh = mha.head_dim(), tk = attn.tk(), tq = attn.tq();
+  e.values = attn.V.block(b * tk, head * dh, tk, dh);
+  e.output = attn.heads.block(b * tq + query, head * dh, 1, dh);
+  return e;
 }
 
 template AttentionTrace attention_trace(const Transformer<float>&, const Transformer<float>::Cache&,
                                         int);
 template AttentionTrace attention_trace(const Transformer<double>&,
                                         const Transformer<double>::Cache&, int);
-template QueryScores<float> explain_query(const Transformer<float>&,
-                                          const Transformer<float>::Cache&, AttentionKind, int, int,
-                                          int, int);
-template QueryScores<double> explain_query(const Transformer<double>&,
-                                           const Transformer<double>::Cache&, AttentionKind, int,
-                                           int, int, int);
+template QueryExplanation<float> explain_query(const Transformer<float>&,
+                                               const Transformer<float>::Cache&, AttentionKind, int,
+                                               int, int, int);
+template QueryExplanation<double> explain_query(const Transformer<double>&,
+                                                const Transformer<double>::Cache&, AttentionKind,
+                                                int, int, int, int);
 
 }  // namespace al::tf

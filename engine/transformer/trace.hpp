@@ -34,11 +34,19 @@ template <class S>
 AttentionTrace attention_trace(const Transformer<S>& model,
                                const typename Transformer<S>::Cache& cache, int b = 0);
 
-// Query `query` of sequence `b` in (kind, layer, head): raw q·k, scaled by 1/√(d/h), masked,
-// softmax, exactly as the forward pass computed them.
+// One query's scores (raw q·k, scaled by 1/√(d/h), masked, softmax) and what the head makes of
+// them: its value rows and its output row, output = Σ_k weights_k · values.row(k) (with dropout
+// in training, of the dropped weights), before the heads are concatenated and multiplied by W_o.
 template <class S>
-QueryScores<S> explain_query(const Transformer<S>& model,
-                             const typename Transformer<S>::Cache& cache, AttentionKind kind,
-                             int layer, int head, int b, int query);
+struct QueryExplanation : QueryScores<S> {
+  Mat<S> values;     // (keys, d/h)
+  RowVec<S> output;  // (d/h)
+};
+
+// Query `query` of sequence `b` in (kind, layer, head), exactly as the forward pass computed it.
+template <class S>
+QueryExplanation<S> explain_query(const Transformer<S>& model,
+                                  const typename Transformer<S>::Cache& cache, AttentionKind kind,
+                                  int layer, int head, int b, int query);
 
 }  // namespace al::tf

@@ -26,6 +26,17 @@ TrainConfig small_model_config(TaskKind task, double lr) {
   return c;
 }
 
+// The held-out examples of `c`: a stream the training batches never draw from.
+Rng heldout_stream(const TrainConfig& c) {
+  return Rng(c.seed * 2 + 2);
+}
+
+std::string joined(const Vocab& vocab, const std::vector<int>& ids) {
+  std::string text;
+  for (int id : ids) text += (text.empty() ? "" : " ") + vocab.token(id);
+  return text;
+}
+
 }  // namespace
 
 TrainConfig phrases_task_config() {
@@ -93,7 +104,7 @@ StepStats TrainingRun::step() {
 }
 
 EvalStats TrainingRun::evaluate(int examples) const {
-  Rng heldout(config_.seed * 2 + 2);  // a stream the training batches never draw from
+  Rng heldout = heldout_stream(config_);
   const Vocab& vocab = config_.model.tgt_vocab;
   const Arch arch = config_.model.arch;
   long right = 0, total = 0, whole = 0;
@@ -113,6 +124,13 @@ EvalStats TrainingRun::evaluate(int examples) const {
   s.token_accuracy = total > 0 ? static_cast<double>(right) / static_cast<double>(total) : 0.0;
   s.sequence_accuracy = examples > 0 ? static_cast<double>(whole) / examples : 0.0;
   return s;
+}
+
+TaskProbe task_probe(const TrainConfig& c) {
+  Rng heldout = heldout_stream(c);
+  const Example e = sample_example(c.task, heldout);
+  const TaskVocabs v = task_vocabs(c.task.kind);
+  return {joined(v.src, e.src), joined(v.tgt, e.tgt)};
 }
 
 }  // namespace al::tf

@@ -50,6 +50,14 @@ struct EvalStats {
   double sequence_accuracy = 0.0;  // outputs entirely right
 };
 
+// A fixed held-out example of the task as text (tokens joined by spaces): the first sequence
+// TrainingRun::evaluate() scores. run_transformer(model, source, "", …) (run.hpp) decodes it as
+// the task feeds it; `expected` is the right output, without <eos>.
+struct TaskProbe {
+  std::string source, expected;
+};
+TaskProbe task_probe(const TrainConfig& c);
+
 class TrainingRun {
  public:
   explicit TrainingRun(const TrainConfig& config);  // config must pass validate()

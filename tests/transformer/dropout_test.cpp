@@ -146,8 +146,10 @@ TEST(Dropout, TrainingTraceIsTheSoftmaxBeforeDropout) {
             1e-12);
   EXPECT_EQ(trace.find(AttentionKind::EncoderSelf, 0, 1)->weights, P);
   // A query's step-by-step explanation recomputes the same softmax from the cached Q and K.
-  const QueryScores<double> q = explain_query(model, cache, AttentionKind::EncoderSelf, 0, 1, 0, 2);
+  const auto q = explain_query(model, cache, AttentionKind::EncoderSelf, 0, 1, 0, 2);
   EXPECT_LT((q.weights - P.row(2)).norm(), 1e-12);
+  // Its output row is the forward's: of the dropped weights.
+  EXPECT_LT((q.output - P.row(2).cwiseProduct(M.row(2)) * attn.V.middleCols(4, 4)).norm(), 1e-12);
 }
 
 }  // namespace

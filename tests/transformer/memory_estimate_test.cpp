@@ -61,6 +61,10 @@ TEST(MemoryEstimate, TrainingStepByHand) {
   TrainConfig dropping = tiny_training();
   dropping.dropout = 0.1;
   EXPECT_DOUBLE_EQ(training_working_set(dropping), 4 * (floats + 176 + 320 + 64));
+
+  // The background trainer adds three copies of the model with its positions.
+  EXPECT_DOUBLE_EQ(trainer_working_set(tiny_training()),
+                   4 * (floats + 3 * (kParameters + kPositions)));
 }
 
 TEST(MemoryEstimate, FiguresRunByHand) {

@@ -97,7 +97,7 @@ TEST(Transformer, TraceShapesMasksAndTokens) {
   EXPECT_EQ(cross->key_tokens[3], "<eos>");
   EXPECT_EQ(cross->key_tokens[9], "<pad>");
   // One query's explanation reproduces its row of the trace.
-  const QueryScores<float> q = explain_query(model, cache, AttentionKind::Cross, 1, 3, 0, 2);
+  const auto q = explain_query(model, cache, AttentionKind::Cross, 1, 3, 0, 2);
   for (int k = 0; k < 10; ++k) EXPECT_NEAR(q.weights(k), cross->weights(2, k), 1e-6);
   EXPECT_EQ(q.valid_len, 4);
   EXPECT_EQ(q.masked(7), -1e6f);

@@ -1,16 +1,20 @@
 // Training: batch layouts of the built-in tasks, Adam with global-norm clipping, reproducibility,
-// the background trainer's controls, and the reverse-task target (optimised builds only).
+// the background trainer's controls and what a window reads from it (history, probe, updates,
+// the checks before it starts), and the reverse-task target (optimised builds only).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <thread>
 
 #include "engine/transformer/adam.hpp"
 #include "engine/transformer/loss.hpp"
+#include "engine/transformer/run.hpp"
 #include "engine/transformer/tasks.hpp"
 #include "engine/transformer/trainer.hpp"
 #include "engine/transformer/training.hpp"
+#include "tests/engine/memory_budget_env.hpp"
 
 namespace al::tf {
 namespace {
@@ -235,6 +239,79 @@ TEST(Trainer, StopsAtItsStepLimitWithAnEvaluation) {
   EXPECT_EQ(p.step, 5);
   EXPECT_GE(p.heldout_accuracy, 0.0);
   EXPECT_FALSE(p.running);
+}
+
+// What a window plots and shows while the trainer runs: every step's loss and every evaluation in
+// order, the probe it decodes with a snapshot, a callback after each publish; reset clears them.
+TEST(Trainer, HistoryProbeAndUpdatesForAWindow) {
+  std::atomic<int> updates{0};
+  auto made = Trainer::create(tiny_copy_config(),
+                              {.max_steps = 30, .target_accuracy = 2.0, .eval_every = 10},
+                              [&updates] { ++updates; });
+  ASSERT_TRUE(made) << made.error();
+  Trainer& trainer = *made.value();
+
+  // The copy task's held-out example: 2 to 4 digits, to be copied.
+  const TaskProbe& probe = trainer.probe();
+  const auto digits = split_words(probe.source);
+  EXPECT_GE(digits.size(), 2u);
+  EXPECT_LE(digits.size(), 4u);
+  EXPECT_EQ(probe.expected, probe.source);
+  const auto probed = run_transformer(*trainer.snapshot(), probe.source, "", 8);
+  ASSERT_TRUE(probed) << probed.error();
+  EXPECT_EQ(probed.value().source.back(), "<eos>");
+
+  trainer.start();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!trainer.progress().finished && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_TRUE(trainer.progress().finished);
+  const TrainerHistory h = trainer.history();
+  ASSERT_EQ(h.steps.size(), 30u);
+  for (std::size_t i = 0; i < h.steps.size(); ++i) {
+    EXPECT_EQ(h.steps[i].step, static_cast<int>(i) + 1);
+    EXPECT_TRUE(std::isfinite(h.steps[i].loss));
+  }
+  EXPECT_EQ(h.steps.back().loss, trainer.progress().loss);
+  ASSERT_EQ(h.evaluations.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i)
+    EXPECT_EQ(h.evaluations[i].step, 10 * (static_cast<int>(i) + 1));
+  EXPECT_EQ(h.evaluations.back().token_accuracy, trainer.progress().heldout_accuracy);
+  EXPECT_GE(updates.load(), 3);  // one publish per evaluation at least
+
+  const int before_reset = updates.load();
+  trainer.reset();
+  while (trainer.progress().step != 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  EXPECT_EQ(trainer.progress().step, 0);
+  EXPECT_TRUE(trainer.history().steps.empty());
+  EXPECT_TRUE(trainer.history().evaluations.empty());
+  EXPECT_GT(updates.load(), before_reset);
+}
+
+// Capacity 4: 1 2 3 4 fills it; 5 halves it to 1 3 and doubles the stride, so 1 3 5 7; 9 halves
+// again: 1 5 9; then 13 and 17: 1 9 17. Always evenly spaced from the first point.
+TEST(Trainer, HistoryThinsEvenlyWhenFull) {
+  Thinned<int> t(4);
+  for (int i = 1; i <= 10; ++i) t.add(i);
+  EXPECT_EQ(t.points(), (std::vector<int>{1, 5, 9}));
+  for (int i = 11; i <= 17; ++i) t.add(i);
+  EXPECT_EQ(t.points(), (std::vector<int>{1, 9, 17}));
+}
+
+TEST(Trainer, CreateChecksTheConfigAndTheMemoryBudgetFirst) {
+  TrainConfig bad = tiny_copy_config();
+  bad.batch = 0;
+  const auto invalid = Trainer::create(bad, {});
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error(), "batch must be at least 1");
+  const al::test::MemoryBudgetEnv budget("1");
+  TrainConfig big = tiny_copy_config();
+  big.batch = 4096;
+  const auto refused = Trainer::create(big, {});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().rfind("estimated working set ", 0), 0u) << refused.error();
+  EXPECT_NE(refused.error().find("lower tf.batch"), std::string::npos) << refused.error();
 }
 
 #ifdef NDEBUG
