@@ -48,6 +48,10 @@ constexpr std::array<NameEntry<Colormap>, 5> kColormaps{{
     {Colormap::Magma, "magma", "magma"},
     {Colormap::Blues, "blues", "Blues"},
 }};
+constexpr std::array<NameEntry<AppLab>, 2> kAppLabs{{
+    {AppLab::KernelRegression, "kernel-regression", "Kernel regression"},
+    {AppLab::Transformer, "transformer", "Transformer"},
+}};
 constexpr std::array<NameEntry<BottomView>, 2> kBottomViews{{
     {BottomView::Training, "training", "Training: loss and learned w"},
     {BottomView::Kernels, "kernels", "Kernels K(u)"},
@@ -330,6 +334,8 @@ const std::vector<SettingInfo>& registry() {
          "-1 to 1000000", "", AL_INT(view_query, -1, 1000000)},
         {"view.font_size", "font size in points at 1x scale", "8 to 64", "",
          AL_REAL(view_font_size, 8.0, 64.0)},
+        {"app.lab", "the lab the app shows (also `attention-lab --lab NAME`)", choices(kAppLabs),
+         "", AL_CHOICE(app_lab, kAppLabs)},
         {"view.presentation", "presentation mode: the app draws everything 1.75x larger",
          "true|false", "", AL_BOOL(view_presentation)},
         {"view.bottom", "the app's figure below the regression plot and the heatmap",
@@ -364,6 +370,12 @@ std::string_view name(Estimator e) {
 }
 std::string_view name(Colormap c) {
   return lookup_name(kColormaps, c);
+}
+std::string_view name(AppLab l) {
+  return lookup_name(kAppLabs, l);
+}
+std::string_view title(AppLab l) {
+  return lookup_title(kAppLabs, l);
 }
 std::string_view name(BottomView v) {
   return lookup_name(kBottomViews, v);

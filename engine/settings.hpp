@@ -18,6 +18,8 @@ enum class Kernel { Gaussian, Boxcar, Constant, Epanechnikov, Triangular, Laplac
 enum class TargetFunction { D2lV2, D2lV1, Sin, Step, Abs };
 enum class Estimator { Average, NadarayaWatson, Parametric };
 enum class Colormap { Reds, Viridis, Cividis, Magma, Blues };
+// The lab the app shows (the workspace's lab bar).
+enum class AppLab { KernelRegression, Transformer };
 // Which figure the app shows under the regression plot and the heatmap.
 enum class BottomView { Training, Kernels };
 // Which attention of a Transformer the transformer-attention figure draws.
@@ -40,6 +42,8 @@ std::string_view name(TargetFunction f);
 std::string_view name(Estimator e);
 std::string_view name(Colormap c);
 std::string_view name(BottomView v);
+std::string_view name(AppLab l);
+std::string_view title(AppLab l);  // "Kernel regression"
 std::string_view name(TransformerAttention a);
 std::string_view name(LegendPlacement p);
 // Human-readable formula or title for legends and labels, e.g. "2 sin x + x^0.8".
@@ -117,6 +121,7 @@ struct Settings {
   bool view_parametric = true;
   int view_query = -1;  // selected query index, -1 for none: highlighted in every view
   double view_font_size = 16.0;
+  AppLab app_lab = AppLab::KernelRegression;  // the lab the app shows
   bool view_presentation = false;          // the app draws everything 1.75x larger
   BottomView view_bottom = BottomView::Training;  // the app's bottom figure
   LegendPlacement view_legend = LegendPlacement::Auto;

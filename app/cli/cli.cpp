@@ -29,7 +29,8 @@ constexpr const char* kUsage =
     "pooling to Transformers.\n"
     "\n"
     "usage:\n"
-    "  attention-lab [--set KEY=VALUE]... [--session FILE] [--screenshot FILE.png] [--size WxH]\n"
+    "  attention-lab [--lab NAME] [--set KEY=VALUE]... [--session FILE] [--screenshot FILE.png]\n"
+    "                [--size WxH]\n"
     "      open the app (--screenshot: render the window to FILE.png and exit;\n"
     "      --size: window size, default 1600x1000)\n"
     "  attention-lab figure NAME --out FILE [--set KEY=VALUE]... [--session FILE] [--scale S]\n"
@@ -57,6 +58,11 @@ Expected<gui::RunOptions> parse_app_options(ArgReader& args) {
       if (auto error = read_assignment(args, o.assignments)) return Error{*error};
     } else if (arg == "--session") {
       if (auto error = read_value(args, arg, "FILE", o.session_path)) return Error{*error};
+    } else if (arg == "--lab") {
+      // The same as --set app.lab=NAME (checked as that key).
+      std::string lab;
+      if (auto error = read_value(args, arg, "NAME", lab)) return Error{*error};
+      o.assignments.emplace_back("app.lab", lab);
     } else if (arg == "--screenshot") {
       auto v = args.value(arg, "FILE.png");
       if (!v) return Error{v.error()};

@@ -11,7 +11,9 @@
 #include "app/figure/export.hpp"
 #include "app/figure/number_format.hpp"
 #include "app/session/session.hpp"
+#include "engine/transformer/model_file.hpp"
 #include "engine/user_text.hpp"
+#include "lab_ui.hpp"
 #include "linking.hpp"
 
 namespace al::gui {
@@ -149,7 +151,8 @@ void redo_points(AppState& s) {
 }
 
 void fit_all(AppState& s) {
-  for (FigureView* v : s.views()) v->limits.clear();
+  for (const auto& lab : s.labs)
+    for (FigureView* v : lab->views(s)) v->limits.clear();
 }
 
 void open_session(AppState& s, const std::string& path) {
@@ -173,10 +176,20 @@ void open_csv(AppState& s, const std::string& path) {
                  "Opened " + printable(path) + ": " + fig::count(s.lab.data().x.size(), "point"));
 }
 
+void open_model(AppState& s, const std::string& path) {
+  if (auto model = tf::load_model(path); !model) return show_message(s, model.error(), true);
+  if (set_setting(s, "model.path", path)) show_message(s, "Opened model " + printable(path));
+}
+
 void export_view(AppState& s, const FigureView& view, const std::string& path, int scale) {
+  if (view.shown.panels.empty())
+    return show_message(s, "Nothing to export: " + view.name + " shows no figure", true);
   fig::Figure figure = view.shown;  // exactly what is drawn; frames skip the numbers' table
-  if (fig::format_from_path(path) == fig::Format::Csv)
-    figure.table = view.build(s.lab, fig::FigureContext{highlighted_query(s), true}).table;
+  if (fig::format_from_path(path) == fig::Format::Csv) {
+    auto built = view.build(s.lab, fig::FigureContext{view.cache.query, true});
+    if (!built) return show_message(s, built.error(), true);
+    figure.table = std::move(built).value().table;
+  }
   if (auto err = fig::export_figure(figure, path, scale, s.lab.settings().view_font_size))
     return show_message(s, *err, true);
   show_message(s, "Saved " + printable(path));

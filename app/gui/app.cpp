@@ -14,6 +14,7 @@
 #include <limits>
 
 #include "actions.hpp"
+#include "lab_ui.hpp"
 #include "main_window.hpp"
 #include "screenshot.hpp"
 #include "theme.hpp"
@@ -170,16 +171,17 @@ void App::install_callbacks(GLFWwindow* window) {
 }
 
 double App::idle_timeout() const {
-  const AppState& s = *state_;
+  AppState& s = *state_;
   const FrameInput& held = queue_.state();
   if (settle_frames_ > 0 || !queue_.empty() || s.playing || held.left || held.right || held.middle)
     return 0.0;
   const double now = ImGui::GetTime();
   double timeout = std::numeric_limits<double>::infinity();
-  for (const FigureView* v : s.views())
-    if (v->pending_click.waiting)
-      timeout = std::min(
-          timeout, v->pending_click.press_time + ImGui::GetIO().MouseDoubleClickTime - now + 0.01);
+  for (const auto& lab : s.labs)
+    for (const FigureView* v : lab->views(s))
+      if (v->pending_click.waiting)
+        timeout = std::min(timeout, v->pending_click.press_time +
+                                        ImGui::GetIO().MouseDoubleClickTime - now + 0.01);
   if (!s.status.text.empty() && now - s.status.time < kStatusFreshSeconds)
     timeout = std::min(timeout, kStatusFreshSeconds - (now - s.status.time) + 0.01);
   return std::max(timeout, 0.0);
@@ -211,7 +213,7 @@ void App::render(const FrameInput& input) {
   apply_input(input);
   ImGui::NewFrame();
 
-  advance_training(*state_, ImGui::GetIO().DeltaTime);
+  for (const auto& lab : state_->labs) lab->advance(*state_, ImGui::GetIO().DeltaTime);
   main_window(*state_);
 
   ImGui::Render();

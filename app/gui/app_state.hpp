@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,6 +58,7 @@ struct Anchor {
 // The figure a view built last and what it was built from.
 struct FigureCache {
   fig::Figure figure;
+  std::string error;           // set when the builder failed (the view shows it instead)
   std::uint64_t revision = 0;  // the lab's revision
   int query = -1;              // the highlighted query
   bool valid = false;
@@ -65,9 +67,9 @@ struct FigureCache {
 
 // One figure on screen.
 struct FigureView {
-  using Builder = fig::Figure (*)(const Lab&, const fig::FigureContext&);
-  FigureView(std::string figure_name, Builder figure_builder)
-      : name(std::move(figure_name)), build(figure_builder) {}
+  using Builder = Expected<fig::Figure> (*)(const Lab&, const fig::FigureContext&);
+  // `figure_name` is a name of the figure registry (figures.hpp), whose builder the view uses.
+  explicit FigureView(std::string figure_name);
   std::string name;          // the figure's name: ImGui id and default export file name
   Builder build;             // makes the figure from the lab (figures.hpp)
   LimitOverrides limits;     // pan/zoom per panel; empty: the builder's limits
@@ -123,21 +125,23 @@ struct PointsHistory {
 
 // Popups that ask for a path; menus and buttons request them, the main window opens them (popup
 // ids must be opened from the window that begins them).
-enum class PathPrompt { None, OpenSession, SaveSession, OpenCsv, ExportAll };
+enum class PathPrompt { None, OpenSession, SaveSession, OpenCsv, ExportAll, OpenModel };
+
+class LabUi;
 
 struct AppState {
-  explicit AppState(Lab initial) : lab(std::move(initial)) {}
+  explicit AppState(Lab initial);
+  ~AppState();
 
+  // The settings and the kernel-regression model; every lab reads its keys from its settings.
   Lab lab;
+  std::vector<std::unique_ptr<LabUi>> labs;  // the workspace (lab_ui.hpp), in lab-bar order
 
-  FigureView regression{"regression", fig::regression_figure};
-  FigureView attention{"attention", fig::attention_figure};
-  FigureView training{"loss", fig::loss_figure};
-  FigureView kernels{"kernels", fig::kernels_figure};
-  std::array<FigureView*, 4> views() { return {&regression, &attention, &training, &kernels}; }
-  std::array<const FigureView*, 4> views() const {
-    return {&regression, &attention, &training, &kernels};
-  }
+  // The kernel-regression lab's views.
+  FigureView regression{"regression"};
+  FigureView attention{"attention"};
+  FigureView training{"loss"};
+  FigureView kernels{"kernels"};
 
   // Linking: the query under the mouse this frame (-1: none). Every figure highlights it, or
   // the selected query (settings view.query) when nothing is hovered.
@@ -153,6 +157,7 @@ struct AppState {
   std::map<std::string, std::string, std::less<>> edits;
   PointsHistory history;
   BottomView bottom_tab = BottomView::Training;  // the tab Dear ImGui showed last frame
+  AppLab lab_tab = AppLab::KernelRegression;     // the lab tab Dear ImGui showed last frame
 
   // Scale: content scale x presentation factor (view.presentation); the app rebuilds fonts when
   // it changes.

@@ -15,6 +15,7 @@
 #include "app/figure/number_format.hpp"
 #include "imgui_canvas.hpp"
 #include "record_control.hpp"
+#include "theme.hpp"
 
 namespace al::gui {
 namespace {
@@ -88,7 +89,8 @@ void track_gesture(FigureView& view, FigureInput& in, const PressClaim& claim, f
   }
 }
 
-// "query 12 (x = 1.20) · key 30 (x = 3.05) · weight 0.0132"
+// "query 12 (x = 1.20) · key 30 (x = 3.05) · weight 0.0132", or with tokens "query 1 'je' · key 2
+// '.' · weight 0.41"
 std::string cell_text(const fig::Heatmap& h, Cell c) {
   // Appended piece by piece: chained operator+ gives GCC 12 a false -Wrestrict.
   const auto append = [](std::string& out, std::initializer_list<std::string_view> parts) {
@@ -96,8 +98,12 @@ std::string cell_text(const fig::Heatmap& h, Cell c) {
   };
   using fig::label_number;
   std::string text;
-  if (static_cast<int>(h.row_coords.size()) > c.row &&
-      static_cast<int>(h.col_coords.size()) > c.col)
+  if (static_cast<int>(h.row_labels.size()) > c.row &&
+      static_cast<int>(h.col_labels.size()) > c.col)
+    append(text, {"query ", std::to_string(c.row), " '", h.row_labels[c.row], "' · key ",
+                  std::to_string(c.col), " '", h.col_labels[c.col], "' · "});
+  else if (static_cast<int>(h.row_coords.size()) > c.row &&
+           static_cast<int>(h.col_coords.size()) > c.col)
     append(text, {"query ", std::to_string(c.row), " (x = ", label_number(h.row_coords[c.row]),
                   ") · key ", std::to_string(c.col), " (x = ", label_number(h.col_coords[c.col]),
                   ") · "});
@@ -245,11 +251,32 @@ void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx) {
   const fig::Style style{s.ui_scale, s.lab.settings().view_font_size};
   FigureCache& cache = view.cache;
   if (!cache.valid || cache.revision != s.lab.revision() || cache.query != ctx.query) {
-    cache.figure = view.build(s.lab, ctx);
+    auto built = view.build ? view.build(s.lab, ctx)
+                            : Expected<fig::Figure>(Error{"no figure named " + view.name});
+    if (built) {
+      cache.figure = std::move(built).value();
+      cache.error.clear();
+    } else {
+      cache.figure = {};
+      cache.error = built.error();
+    }
     cache.revision = s.lab.revision();
     cache.query = ctx.query;
     cache.valid = true;
     ++cache.builds;
+  }
+  if (!cache.error.empty()) {
+    // A figure that cannot be made (a model file gone bad, an input the model refuses) says why
+    // where it would be; the last good one is not kept, so nothing stale is shown.
+    view.layout = {};
+    view.shown = {};
+    ImGui::SetCursorScreenPos(to_im({a.x0 + ImGui::GetFontSize(), a.y0 + ImGui::GetFontSize()}));
+    ImGui::PushTextWrapPos(static_cast<float>(a.x1) - ImGui::GetFontSize());
+    ImGui::PushStyleColor(ImGuiCol_Text, error_color());
+    ImGui::TextWrapped("%s", cache.error.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    return;
   }
   if (view.anchor) keep_anchor(view, cache.figure, s.fonts, style);
   fig::Figure shown = with_limits(cache.figure, view.limits);

@@ -11,17 +11,13 @@
 #include <string>
 
 #include "actions.hpp"
-#include "figure_view.hpp"
-#include "linking.hpp"
-#include "panels/panels.hpp"
+#include "lab_ui.hpp"
 #include "record_control.hpp"
+#include "shell/shell.hpp"
 
 namespace al::gui {
 namespace {
 
-// Shares of the figure area: the top row's height, and the regression plot's part of its width.
-constexpr double kTopShare = 0.6;
-constexpr double kRegressionShare = 0.55;
 // The controls column: 22 em, but never more than this share of the window (presentation mode
 // on a small screen would otherwise squeeze the figures).
 constexpr float kControlsWidthEm = 22.0f;
@@ -38,98 +34,38 @@ void shortcuts(AppState& s) {
   const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
   if (io.KeyCtrl) {
     if (pressed(GLFW_KEY_Q)) s.quit = true;
-    if (pressed(GLFW_KEY_Z) && io.KeyShift) redo_points(s);
-    if (pressed(GLFW_KEY_Z) && !io.KeyShift) undo_points(s);
-    if (pressed(GLFW_KEY_Y)) redo_points(s);
-    return;
+    // Ctrl+1 ... Ctrl+9: the labs of the lab bar.
+    for (std::size_t i = 0; i < s.labs.size() && i < 9; ++i)
+      if (pressed(GLFW_KEY_1 + static_cast<int>(i)))
+        set_setting(s, "app.lab", name(s.labs[i]->kind()));
+  } else {
+    if (pressed(GLFW_KEY_F5))
+      set_setting(s, "view.presentation", s.lab.settings().view_presentation ? "false" : "true");
+    if (pressed(GLFW_KEY_F6)) s.show_controls = !s.show_controls;
+    if (pressed(GLFW_KEY_F)) fit_all(s);
   }
-  if (pressed(GLFW_KEY_ESCAPE)) select_query(s, -1);
-  if (pressed(GLFW_KEY_F5))
-    set_setting(s, "view.presentation", s.lab.settings().view_presentation ? "false" : "true");
-  if (pressed(GLFW_KEY_F6)) s.show_controls = !s.show_controls;
-  if (pressed(GLFW_KEY_SPACE)) toggle_playing(s);
-  if (pressed(GLFW_KEY_F)) fit_all(s);
+  current_lab(s).shortcuts(s);
 }
 
-// The tab bar of the bottom figure, bound to view.bottom. Dear ImGui selects a tab one frame
-// after it is asked to, so a change of the setting (a session) asks, and a change of the tab
-// that was not asked for (a click) sets the setting.
-BottomView bottom_tabs(AppState& s) {
-  const BottomView want = s.lab.settings().view_bottom;
-  const bool ask = want != s.bottom_tab;
-  if (ImGui::BeginTabBar("bottom_views")) {
-    for (BottomView v : {BottomView::Training, BottomView::Kernels}) {
-      const ImGuiTabItemFlags flags = ask && v == want ? ImGuiTabItemFlags_SetSelected : 0;
-      const std::string label = std::string(title(v)) + "###" + std::string(name(v));
-      const bool shown = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
-      if (shown) ImGui::EndTabItem();
-      record_control(s, "view.bottom." + std::string(name(v)));
-      if (shown && v != s.bottom_tab) {
-        s.bottom_tab = v;
-        if (v != want) set_setting(s, "view.bottom", name(v));
-      }
+// The lab bar: one tab per lab, bound to app.lab (as the bottom tabs of a lab are bound to
+// theirs: a change of the setting asks Dear ImGui to select the tab, a click sets the setting).
+void lab_bar(AppState& s) {
+  const AppLab want = s.lab.settings().app_lab;
+  const bool ask = want != s.lab_tab;
+  if (!ImGui::BeginTabBar("labs")) return;
+  for (const auto& lab : s.labs) {
+    const AppLab k = lab->kind();
+    const std::string label = std::string(title(k)) + "###lab." + std::string(name(k));
+    const bool shown = ImGui::BeginTabItem(label.c_str(), nullptr,
+                                           ask && k == want ? ImGuiTabItemFlags_SetSelected : 0);
+    if (shown) ImGui::EndTabItem();
+    record_control(s, "app.lab." + std::string(name(k)));
+    if (shown && k != s.lab_tab) {
+      s.lab_tab = k;
+      if (k != want) set_setting(s, "app.lab", name(k));
     }
-    ImGui::EndTabBar();
   }
-  return s.lab.settings().view_bottom;
-}
-
-// What the mouse does on each figure, in its toolbar row.
-// (Point editing is explained in the controls column.)
-constexpr const char* kRegressionHint =
-    "hover: follow a query · wheel: zoom · drag: pan · "
-    "double-click: fit";
-constexpr const char* kAttentionHint = "hover a row: follow that query · click: select it";
-
-fig::Rect row_rect(double x0, double y0, double x1, double height) {
-  return {x0, y0, x1, y0 + height};
-}
-
-void figures(AppState& s, const fig::Rect& r) {
-  const double gap = ImGui::GetStyle().ItemSpacing.x;
-  const double bar_h = ImGui::GetFrameHeight();  // toolbar rows and the tab bar
-  const double top_h = std::round(r.height() * kTopShare);
-  const double left_w = std::round((r.width() - gap) * kRegressionShare);
-  const fig::Rect regression_bar = row_rect(r.x0, r.y0, r.x0 + left_w, bar_h);
-  const fig::Rect attention_bar = row_rect(regression_bar.x1 + gap, r.y0, r.x1, bar_h);
-  const fig::Rect regression{r.x0, regression_bar.y1, regression_bar.x1, r.y0 + top_h};
-  const fig::Rect attention{attention_bar.x0, attention_bar.y1, r.x1, r.y0 + top_h};
-
-  const double bottom_y = r.y0 + top_h + gap;
-  ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(r.x0), static_cast<float>(bottom_y)));
-  // The tabs get the row but for the Export… button (they shrink with "…" when it is narrow).
-  const float tabs_w = std::max(1.0f, static_cast<float>(r.width()) - export_button_width() -
-                                          ImGui::GetStyle().ItemSpacing.x);
-  ImGui::BeginChild("bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
-  const bool kernels = bottom_tabs(s) == BottomView::Kernels;
-  ImGui::EndChild();
-  const fig::Rect bottom_bar = row_rect(r.x0, bottom_y, r.x1, bar_h);
-  const fig::Rect bottom{r.x0, ImGui::GetCursorScreenPos().y, r.x1, r.y1};
-  FigureView& bottom_view = kernels ? s.kernels : s.training;
-
-  // Input first, through last frame's layouts: edits and the hovered query land in this frame.
-  const int regression_query = regression_input(s, regression);
-  const int attention_query = attention_input(s, attention);
-  if (kernels)
-    plain_figure_input(s, s.kernels, bottom);
-  else
-    plain_figure_input(s, s.training, bottom);
-  s.hovered_query = attention_query >= 0 ? attention_query : regression_query;
-
-  // Frames draw without the figures' tables (the attention table has a row per query and key);
-  // a CSV export builds the table then (export_view).
-  const fig::FigureContext ctx{highlighted_query(s), /*table=*/false};
-  regression_panel(s, ctx);
-  attention_panel(s, ctx);
-  if (kernels)
-    plain_figure_panel(s, s.kernels, ctx);
-  else
-    plain_figure_panel(s, s.training, ctx);
-
-  figure_toolbar(s, s.regression, regression_bar, kRegressionHint);
-  figure_toolbar(s, s.attention, attention_bar, kAttentionHint);
-  figure_toolbar(s, bottom_view, bottom_bar, nullptr);
+  ImGui::EndTabBar();
 }
 
 }  // namespace
@@ -146,6 +82,8 @@ void main_window(AppState& s) {
   s.controls.begin_frame();
   menu_bar(s);
   shortcuts(s);
+  lab_bar(s);
+  LabUi& lab = current_lab(s);
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -163,18 +101,16 @@ void main_window(AppState& s) {
                       ImGuiWindowFlags_HorizontalScrollbar);
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     s.controls.column = {pos.x, pos.y, pos.x + size.x, pos.y + size.y};
-    controls_panel(s);
+    lab.controls(s);
     ImGui::EndChild();
     figures_x += controls_w + style.ItemSpacing.x;
   }
-  figures(s, fig::Rect{figures_x, origin.y, origin.x + avail.x, origin.y + body_h});
+  lab.figures(s, fig::Rect{figures_x, origin.y, origin.x + avail.x, origin.y + body_h});
 
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + body_h + style.ItemSpacing.y));
   status_bar(s);
   path_prompts(s);
   ImGui::End();
-  // A drag is one Undo step: it is committed when nothing is held any more.
-  commit_points_history(s, ImGui::IsAnyMouseDown() || ImGui::IsAnyItemActive());
 }
 
 }  // namespace al::gui

@@ -58,8 +58,12 @@ class EveryControl : public testing::AppTest {
     }
   }
   fig::Vec2 center(const std::string& name) {
+    // A frame first: the last action may have moved the controls (a line of text that appears,
+    // a font size that changed), and rects are those of the last frame.
+    driver->frames(1);
     if (!name.starts_with("menu.") && !name.starts_with("export.") &&
-        !name.starts_with("prompt.") && !name.starts_with("view.bottom."))
+        !name.starts_with("prompt.") && !name.starts_with("view.bottom.") &&
+        !name.starts_with("app.lab."))
       scroll_to(name);
     const auto it = s().controls.rects.find(name);
     if (it == s().controls.rects.end()) {
@@ -340,7 +344,7 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
   menu_item("menu.view", "menu.view.fit");
   EXPECT_TRUE(s().regression.limits.empty());
   ASSERT_TRUE(set_setting(s(), "view.query", "3"));
-  menu_item("menu.view", "menu.view.clear_query");
+  menu_item("menu.edit", "menu.edit.clear_query");
   EXPECT_EQ(settings().view_query, -1);
 
   const int epochs = settings().train_epochs;
@@ -352,6 +356,46 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
   EXPECT_FALSE(s().playing);
   menu_item("menu.training", "menu.training.reset");
   EXPECT_EQ(settings().train_epochs, 0);
+  // The Transformer lab: its tab, the shipped models, a model file, the input, its views.
+  use("app.lab.transformer");
+  driver->frames(3);
+  EXPECT_EQ(settings().app_lab, AppLab::Transformer);
+  EXPECT_NE(settings().model_path.find("phrases.safetensors"), std::string::npos)
+      << "the lab opens with the shipped phrase model";
+  use("model.reverse");
+  EXPECT_NE(settings().model_path.find("reverse.safetensors"), std::string::npos);
+  EXPECT_EQ(settings().input_src, "1 2 3 4 5 6 7 8");
+  use("model.open");
+  answer_prompt(AL_TEST_DATA "/bad_binary.bin");  // a bad file changes nothing, says why
+  EXPECT_NE(settings().model_path.find("reverse.safetensors"), std::string::npos);
+  EXPECT_TRUE(s().status.error);
+  use("model.phrases");
+  EXPECT_NE(settings().model_path.find("phrases.safetensors"), std::string::npos);
+  ASSERT_TRUE(set_setting(s(), "input.src", "i'm home ."));
+  type_into("input.tgt", "je suis");
+  EXPECT_EQ(settings().input_tgt, "je suis");
+  use("input.tgt");  // selects the whole target: Backspace empties it
+  driver->key(GLFW_KEY_BACKSPACE);
+  click_elsewhere();
+  EXPECT_EQ(settings().input_tgt, "");
+  used.insert("input.src");
+  type_into("decode.max_steps", "3");
+  EXPECT_EQ(settings().decode_max_steps, 3);
+  use("decode.max_steps.plus");
+  EXPECT_EQ(settings().decode_max_steps, 4);
+  use("decode.max_steps.minus");
+  EXPECT_EQ(settings().decode_max_steps, 3);
+  choose_each("attention.kind");
+  for (const char* section : {"section.input", "section.model"}) {
+    use(section);
+    use(section);
+  }
+  export_each("transformer-attention");
+  export_each("transformer-logits");
+  use("app.lab.kernel-regression");
+  driver->frames(3);
+  EXPECT_EQ(settings().app_lab, AppLab::KernelRegression);
+
   menu_item("menu.file", "menu.file.quit");
   EXPECT_TRUE(app->should_close());
 

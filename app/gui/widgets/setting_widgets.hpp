@@ -39,6 +39,11 @@ void number_field(AppState& s, const char* label, std::string_view key, double s
 // A logarithmic drag over [lo, hi] applied when released (each value may retrain the lab).
 void int_drag(AppState& s, const char* label, std::string_view key, int lo, int hi);
 
+// A menu of the menu bar and one of its items, recorded as controls under `name`.
+bool begin_menu(AppState& s, const char* label, const char* name);
+bool menu_item(AppState& s, const char* label, const char* name, const char* shortcut = nullptr,
+               bool enabled = true, bool selected = false);
+
 // A setting's current value as text and as a number.
 std::string setting_text(const AppState& s, std::string_view key);
 double setting_number(const AppState& s, std::string_view key);

@@ -9,10 +9,12 @@
 #include <string>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/lab_ui.hpp"
 #include "app/gui/linking.hpp"
 #include "app/gui/record_control.hpp"
+#include "app/gui/widgets/setting_widgets.hpp"
 #include "engine/user_text.hpp"
-#include "panels.hpp"
+#include "shell.hpp"
 
 namespace al::gui {
 namespace {
@@ -30,6 +32,8 @@ const char* prompt_title(PathPrompt p) {
       return "Open CSV of x,y points";
     case PathPrompt::ExportAll:
       return "Export figures to a folder";
+    case PathPrompt::OpenModel:
+      return "Open a Transformer model (.safetensors)";
     case PathPrompt::None:
       break;
   }
@@ -45,6 +49,8 @@ std::string default_path(const AppState& s, PathPrompt p) {
       return s.lab.settings().data_csv.empty() ? "points.csv" : s.lab.settings().data_csv;
     case PathPrompt::ExportAll:
       return ".";
+    case PathPrompt::OpenModel:
+      return s.lab.settings().model_path;
     case PathPrompt::None:
       break;
   }
@@ -55,9 +61,12 @@ std::string default_path(const AppState& s, PathPrompt p) {
 // screen (a hidden tab), as its builder makes it now.
 void export_all(AppState& s) {
   const ExportDialog& d = s.export_all;
-  for (FigureView* v : s.views()) {
-    if (v->shown.panels.empty())
-      v->shown = v->build(s.lab, fig::FigureContext{highlighted_query(s)});
+  for (FigureView* v : current_lab(s).views(s)) {
+    if (v->shown.panels.empty()) {
+      auto built = v->build(s.lab, fig::FigureContext{highlighted_query(s)});
+      if (!built) return show_message(s, built.error(), true);
+      v->shown = std::move(built).value();
+    }
     const auto path = std::filesystem::path(s.prompt_path) /
                       (v->name + "." + kFormats[static_cast<std::size_t>(d.format)]);
     export_view(s, *v, path.string(), d.format == 0 ? d.scale : 1);
@@ -79,6 +88,9 @@ void confirm(AppState& s) {
       break;
     case PathPrompt::ExportAll:
       export_all(s);
+      break;
+    case PathPrompt::OpenModel:
+      open_model(s, s.prompt_path);
       break;
     case PathPrompt::None:
       break;

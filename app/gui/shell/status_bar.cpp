@@ -1,14 +1,14 @@
-// The status line: the last frame's CPU time, sizes, what the mouse points at, and the last
+// The status line: the last frame's CPU time, the shown lab's part (sizes, what the mouse
+// points at), and the last
 // message (errors in red until the next action succeeds). A message longer than the room left
 // is shortened with "…" and shown whole on hover.
 #include <imgui.h>
 
 #include <string>
 
-#include "app/figure/number_format.hpp"
-#include "app/gui/linking.hpp"
+#include "app/gui/lab_ui.hpp"
 #include "app/gui/theme.hpp"
-#include "panels.hpp"
+#include "shell.hpp"
 
 namespace al::gui {
 namespace {
@@ -55,13 +55,10 @@ void message(const StatusMessage& status) {
 void status_bar(AppState& s) {
   ImGui::Text("%.1f ms", s.frame_ms);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("CPU time of the last frame");
-  separator();
-  ImGui::Text("%s · %s", fig::count(s.lab.data().x.size(), "point").c_str(),
-              fig::count(s.lab.data().queries.size(), "query", "queries").c_str());
-  const std::string query = query_summary(s);
-  if (!query.empty()) {
+  const std::string lab = current_lab(s).status(s);
+  if (!lab.empty()) {
     separator();
-    ImGui::TextUnformatted(query.c_str());
+    ImGui::TextUnformatted(lab.c_str());
   }
   if (!s.status.text.empty()) {
     separator();

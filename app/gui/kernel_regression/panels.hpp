@@ -1,5 +1,5 @@
-// The parts of the main window, one file each. Figure panels run in two steps per frame (see
-// figure_view.hpp): *_input reads the mouse and acts on it, returning the query it points at,
+// The parts of the kernel-regression lab, one file each. Figure panels run in two steps per frame
+// (see figure_view.hpp): *_input reads the mouse and acts on it, returning the query it points at,
 // then *_panel draws the figure with the query every view highlights.
 #pragma once
 
@@ -8,10 +8,8 @@
 
 namespace al::gui {
 
-void menu_bar(AppState& s);
-void controls_panel(AppState& s);  // the left column: every knob, by settings key
-void status_bar(AppState& s);
-void path_prompts(AppState& s);  // the popups that ask for a file or folder
+void controls_panel(AppState& s);           // the left column: every knob, by settings key
+void edit_and_training_menus(AppState& s);  // Edit (undo of the points) and Training
 
 // Regression plot: hover picks the nearest query; points can be added, dragged and deleted;
 // a click near a curve selects the query there.

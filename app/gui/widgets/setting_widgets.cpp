@@ -93,6 +93,19 @@ bool action_button(AppState& s, const char* label, std::string_view name, const 
   return pressed;
 }
 
+bool begin_menu(AppState& s, const char* label, const char* name) {
+  const bool open = ImGui::BeginMenu(label);
+  record_control(s, name);
+  return open;
+}
+
+bool menu_item(AppState& s, const char* label, const char* name, const char* shortcut, bool enabled,
+               bool selected) {
+  const bool chosen = ImGui::MenuItem(label, shortcut, selected, enabled);
+  record_control(s, name);
+  return chosen;
+}
+
 void choice_combo(AppState& s, const char* label, std::string_view key) {
   const SettingInfo* info = find_setting(key);
   if (!info) return;

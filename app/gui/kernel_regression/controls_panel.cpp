@@ -10,8 +10,8 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/linking.hpp"
 #include "app/gui/theme.hpp"
+#include "app/gui/widgets/setting_widgets.hpp"
 #include "panels.hpp"
-#include "setting_widgets.hpp"
 
 namespace al::gui {
 namespace {

@@ -1,0 +1,160 @@
+// The kernel-regression lab (see kernel_regression_lab.hpp): the regression plot and the
+// attention heatmap on top, training or the kernels below, every knob in the left column.
+#include "kernel_regression_lab.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/figure/number_format.hpp"
+#include "app/gui/actions.hpp"
+#include "app/gui/figure_view.hpp"
+#include "app/gui/linking.hpp"
+#include "app/gui/record_control.hpp"
+#include "panels.hpp"
+
+namespace al::gui {
+namespace {
+
+// Shares of the figure area: the top row's height, and the regression plot's part of its width.
+constexpr double kTopShare = 0.6;
+constexpr double kRegressionShare = 0.55;
+
+// The tab bar of the bottom figure, bound to view.bottom. Dear ImGui selects a tab one frame
+// after it is asked to, so a change of the setting (a session) asks, and a change of the tab
+// that was not asked for (a click) sets the setting.
+BottomView bottom_tabs(AppState& s) {
+  const BottomView want = s.lab.settings().view_bottom;
+  const bool ask = want != s.bottom_tab;
+  if (ImGui::BeginTabBar("bottom_views")) {
+    for (BottomView v : {BottomView::Training, BottomView::Kernels}) {
+      const ImGuiTabItemFlags flags = ask && v == want ? ImGuiTabItemFlags_SetSelected : 0;
+      const std::string label = std::string(title(v)) + "###" + std::string(name(v));
+      const bool shown = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
+      if (shown) ImGui::EndTabItem();
+      record_control(s, "view.bottom." + std::string(name(v)));
+      if (shown && v != s.bottom_tab) {
+        s.bottom_tab = v;
+        if (v != want) set_setting(s, "view.bottom", name(v));
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  return s.lab.settings().view_bottom;
+}
+
+// What the mouse does on each figure, in its toolbar row.
+// (Point editing is explained in the controls column.)
+constexpr const char* kRegressionHint =
+    "hover: follow a query · wheel: zoom · drag: pan · "
+    "double-click: fit";
+constexpr const char* kAttentionHint = "hover a row: follow that query · click: select it";
+
+fig::Rect row_rect(double x0, double y0, double x1, double height) {
+  return {x0, y0, x1, y0 + height};
+}
+
+void kernel_regression_figures(AppState& s, const fig::Rect& r) {
+  const double gap = ImGui::GetStyle().ItemSpacing.x;
+  const double bar_h = ImGui::GetFrameHeight();  // toolbar rows and the tab bar
+  const double top_h = std::round(r.height() * kTopShare);
+  const double left_w = std::round((r.width() - gap) * kRegressionShare);
+  const fig::Rect regression_bar = row_rect(r.x0, r.y0, r.x0 + left_w, bar_h);
+  const fig::Rect attention_bar = row_rect(regression_bar.x1 + gap, r.y0, r.x1, bar_h);
+  const fig::Rect regression{r.x0, regression_bar.y1, regression_bar.x1, r.y0 + top_h};
+  const fig::Rect attention{attention_bar.x0, attention_bar.y1, r.x1, r.y0 + top_h};
+
+  const double bottom_y = r.y0 + top_h + gap;
+  ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(r.x0), static_cast<float>(bottom_y)));
+  // The tabs get the row but for the Export… button (they shrink with "…" when it is narrow).
+  const float tabs_w = std::max(1.0f, static_cast<float>(r.width()) - export_button_width() -
+                                          ImGui::GetStyle().ItemSpacing.x);
+  ImGui::BeginChild("bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
+  const bool kernels = bottom_tabs(s) == BottomView::Kernels;
+  ImGui::EndChild();
+  const fig::Rect bottom_bar = row_rect(r.x0, bottom_y, r.x1, bar_h);
+  const fig::Rect bottom{r.x0, ImGui::GetCursorScreenPos().y, r.x1, r.y1};
+  FigureView& bottom_view = kernels ? s.kernels : s.training;
+
+  // Input first, through last frame's layouts: edits and the hovered query land in this frame.
+  const int regression_query = regression_input(s, regression);
+  const int attention_query = attention_input(s, attention);
+  if (kernels)
+    plain_figure_input(s, s.kernels, bottom);
+  else
+    plain_figure_input(s, s.training, bottom);
+  s.hovered_query = attention_query >= 0 ? attention_query : regression_query;
+
+  // Frames draw without the figures' tables (the attention table has a row per query and key);
+  // a CSV export builds the table then (export_view).
+  const fig::FigureContext ctx{highlighted_query(s), /*table=*/false};
+  regression_panel(s, ctx);
+  attention_panel(s, ctx);
+  if (kernels)
+    plain_figure_panel(s, s.kernels, ctx);
+  else
+    plain_figure_panel(s, s.training, ctx);
+
+  figure_toolbar(s, s.regression, regression_bar, kRegressionHint);
+  figure_toolbar(s, s.attention, attention_bar, kAttentionHint);
+  figure_toolbar(s, bottom_view, bottom_bar, nullptr);
+}
+
+}  // namespace
+
+void KernelRegressionLab::controls(AppState& s) {
+  controls_panel(s);
+}
+
+void KernelRegressionLab::figures(AppState& s, const fig::Rect& area) {
+  kernel_regression_figures(s, area);
+}
+
+void KernelRegressionLab::menus(AppState& s) {
+  edit_and_training_menus(s);
+}
+
+void KernelRegressionLab::shortcuts(AppState& s) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
+  if (io.KeyCtrl) {
+    if (pressed(GLFW_KEY_Z) && io.KeyShift) redo_points(s);
+    if (pressed(GLFW_KEY_Z) && !io.KeyShift) undo_points(s);
+    if (pressed(GLFW_KEY_Y)) redo_points(s);
+    return;
+  }
+  if (pressed(GLFW_KEY_ESCAPE)) select_query(s, -1);
+  if (pressed(GLFW_KEY_SPACE)) toggle_playing(s);
+}
+
+std::vector<FigureView*> KernelRegressionLab::views(AppState& s) {
+  return {&s.regression, &s.attention, &s.training, &s.kernels};
+}
+
+bool KernelRegressionLab::animating(const AppState& s) const {
+  return s.playing;
+}
+
+void KernelRegressionLab::advance(AppState& s, double dt) {
+  // A drag is one Undo step: it is committed once nothing is held (as of the last frame).
+  commit_points_history(s, ImGui::IsAnyMouseDown() || ImGui::IsAnyItemActive());
+  advance_training(s, dt);
+}
+
+std::string KernelRegressionLab::status(const AppState& s) const {
+  std::string out = fig::count(s.lab.data().x.size(), "point");
+  out += " · ";
+  out += fig::count(s.lab.data().queries.size(), "query", "queries");
+  const std::string query = query_summary(s);
+  if (!query.empty()) {
+    out += " | ";
+    out += query;
+  }
+  return out;
+}
+
+}  // namespace al::gui

@@ -1,0 +1,21 @@
+// The labs of the workspace (see lab_ui.hpp): the one list a new lab is added to.
+#include "kernel_regression/kernel_regression_lab.hpp"
+#include "lab_ui.hpp"
+#include "transformer/transformer_lab.hpp"
+
+namespace al::gui {
+
+std::vector<std::unique_ptr<LabUi>> make_labs() {
+  std::vector<std::unique_ptr<LabUi>> labs;
+  labs.push_back(std::make_unique<KernelRegressionLab>());
+  labs.push_back(std::make_unique<TransformerLab>());
+  return labs;
+}
+
+LabUi& current_lab(AppState& s) {
+  for (const auto& lab : s.labs)
+    if (lab->kind() == s.lab.settings().app_lab) return *lab;
+  return *s.labs.front();
+}
+
+}  // namespace al::gui
