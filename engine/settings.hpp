@@ -81,6 +81,11 @@ struct Settings {
   // attention.*: which estimator's matrix the attention figure shows.
   Estimator attention_estimator = Estimator::NadarayaWatson;
   TransformerAttention attention_kind = TransformerAttention::EncoderSelf;
+  // The query that transformer-query-steps follows from its scores to its weights: layer, head
+  // and query (a position on the query side of attention.kind), each from 0.
+  int attention_layer = 0;
+  int attention_head = 0;
+  int attention_query = 0;
 
   // model.*, input.*: the Transformer (a safetensors file) that the transformer figures run, and
   // its input: source words split on spaces; target words to teacher-force, empty: greedy decoding.

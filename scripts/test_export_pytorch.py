@@ -6,7 +6,8 @@ test expects, so both writers agree), F16 / BF16 rounding, names outside the for
 the committed reference file reproducible. With torch (skipped when it is not importable): a
 small nn.Transformer exported with every parameter in place; and, when the environment variable
 AL_BINARY names an attention-lab binary, its logits and encoder attention weights compared with
-PyTorch's.
+PyTorch's, and transformer-query-steps' weights and scaled scores q.k/sqrt(d/h) for a query of every
+kind, layer and head compared with PyTorch's attention modules.
 """
 
 import csv
@@ -177,12 +178,75 @@ class ExportTorchModel(unittest.TestCase):
                 checked += 1
         self.assertEqual(checked, 2 * 4 * 4)
 
-    def run_figure(self, figure, src_words, tgt_words):
+    def attention_inputs(self, src, tgt):
+        """{(kind, layer): (attention module, query input, key/value input, mask)} of every
+        attention in the model's forward pass (post-norm layers, no dropout, final norms)."""
+        t = self.model.transformer
+        inputs = {}
+        x = self.model.embed(self.model.src_embed, src)
+        for i, layer in enumerate(t.encoder.layers):
+            inputs[("encoder-self", i)] = (layer.self_attn, x, x, None)
+            x = layer(x)
+        memory = t.encoder.norm(x)
+        y = self.model.embed(self.model.tgt_embed, tgt)
+        mask = nn.Transformer.generate_square_subsequent_mask(tgt.shape[1])
+        for i, layer in enumerate(t.decoder.layers):
+            inputs[("decoder-self", i)] = (layer.self_attn, y, y, mask)
+            # The cross-attention reads norm1(y + self-attention), as the layer computes it.
+            after_self = layer.norm1(y + layer.self_attn(y, y, y, attn_mask=mask,
+                                                         need_weights=False)[0])
+            inputs[("cross", i)] = (layer.multihead_attn, after_self, memory, None)
+            y = layer(y, memory, tgt_mask=mask)
+        return inputs
+
+    @unittest.skipUnless(os.environ.get("AL_BINARY"), "AL_BINARY is not set")
+    def test_query_steps_give_pytorchs_weights_and_scaled_scores(self):
+        ex.export(self.model, self.path, self.SRC, self.TGT)
+        src_words, tgt_words = ["i'm", "home", "."], ["je", "suis"]
+        src = torch.tensor([[self.SRC.index(w) for w in src_words + ["<eos>"]]])
+        tgt = torch.tensor([[self.TGT.index(w) for w in ["<bos>"] + tgt_words]])
+        d, heads = self.model.d, self.model.transformer.encoder.layers[0].self_attn.num_heads
+        dh = d // heads
+        checked = 0
+        with torch.no_grad():
+            for (kind, layer), (attn, q_in, kv_in, mask) in self.attention_inputs(src, tgt).items():
+                _, weights = attn(q_in, kv_in, kv_in, attn_mask=mask, need_weights=True,
+                                  average_attn_weights=False)  # (1, heads, queries, keys)
+                # q.k / sqrt(d/h) from the exported in_proj (q, k, v stacked) and its bias.
+                w, b = attn.in_proj_weight, attn.in_proj_bias
+                q_all = q_in[0] @ w[:d].T + b[:d]
+                k_all = kv_in[0] @ w[d:2 * d].T + b[d:2 * d]
+                for head in range(heads):
+                    query = (layer + head) % q_in.shape[1]
+                    cols = slice(head * dh, (head + 1) * dh)
+                    scaled = (k_all[:, cols] @ q_all[query, cols]) / math.sqrt(dh)
+                    rows = self.run_figure("transformer-query-steps", src_words, tgt_words,
+                                           ["attention.kind=" + kind,
+                                            "attention.layer=%d" % layer,
+                                            "attention.head=%d" % head,
+                                            "attention.query=%d" % query])
+                    self.assertEqual(len(rows), kv_in.shape[1])
+                    for r in rows:
+                        key = int(r["key"])
+                        where = (kind, layer, head, query, key)
+                        self.assertAlmostEqual(float(r["weight"]),
+                                               weights[0, head, query, key].item(), delta=1e-4,
+                                               msg=where)
+                        self.assertAlmostEqual(float(r["scaled"]), scaled[key].item(), delta=1e-4,
+                                               msg=where)
+                        masked = kind == "decoder-self" and key > query
+                        self.assertEqual(float(r["masked"]) == -1e6, masked, where)
+                    checked += 1
+        self.assertEqual(checked, 3 * 2 * 2)
+
+    def run_figure(self, figure, src_words, tgt_words, settings=()):
         out = os.path.join(self.dir.name, figure + ".csv")
+        sets = [arg for s in settings for arg in ("--set", s)]
         subprocess.run([os.environ["AL_BINARY"], "figure", figure,
                         "--set", "model.path=" + self.path,
                         "--set", "input.src=" + " ".join(src_words),
-                        "--set", "input.tgt=" + " ".join(tgt_words), "--out", out], check=True)
+                        "--set", "input.tgt=" + " ".join(tgt_words), *sets, "--out", out],
+                       check=True)
         with open(out, newline="", encoding="utf-8") as f:
             return list(csv.DictReader(f))
 

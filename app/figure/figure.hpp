@@ -23,7 +23,9 @@ struct Color {
 enum class Dash { Solid, Dashed, DashDot, Dotted };
 
 struct Series {
-  enum class Kind { Line, Markers };
+  // Bars: a bar from 0 to y at each x (x at 0, 1, 2, …), 0.7 wide, with its value written at its
+  // end wherever the bar is wide enough for the text; bars take no legend entry.
+  enum class Kind { Line, Markers, Bars };
   std::string label;  // legend entry; empty: not in the legend
   Kind kind = Kind::Line;
   std::vector<double> x, y;  // a non-finite y is a gap in a line and no marker
@@ -78,6 +80,10 @@ struct Axis {
   std::string label;
   double min = 0, max = 1;
   // Heatmap axes count cells: row 0 at the top, ticks at cell centres.
+  // Text tick labels at 0, 1, …, n − 1 in place of numbers (the tokens under a bar chart);
+  // heatmaps have their own (Heatmap::row_labels, col_labels). Initialised so that an Axis
+  // written as {label, min, max} stays complete.
+  std::vector<std::string> labels = {};
 };
 
 struct Panel {

@@ -373,7 +373,7 @@ Expected<Figure> infallible(const Lab& lab, const FigureContext& ctx) {
 }  // namespace
 
 std::span<const FigureInfo> figure_registry() {
-  static const std::array<FigureInfo, 9> registry = {{
+  static const std::array<FigureInfo, 10> registry = {{
       {"regression",
        "truth, average pooling, Nadaraya-Watson and parametric predictions over the training "
        "points (book 10.2: G1, G2, G5; 11.2: F3)",
@@ -400,6 +400,10 @@ std::span<const FigureInfo> figure_registry() {
       {"transformer-logits",
        "output logits of model.path on input.src, decoder positions x vocabulary",
        transformer_logits_figure},
+      {"transformer-query-steps",
+       "one query of model.path on input.src (attention.kind, .layer, .head, .query) from its "
+       "scores to its weights: q.k, scaled, masked, softmax per key",
+       transformer_query_steps_figure},
   }};
   return registry;
 }

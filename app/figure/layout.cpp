@@ -227,6 +227,16 @@ int tick_target(double length, double spacing) {
   return std::max(3, static_cast<int>(std::lround(length / spacing)));
 }
 
+// Ticks of a value axis [lo, hi], about one per `spacing` units: its text labels at 0, 1, … as
+// a heatmap's (tokens under bars) when it has them, else nice numbers.
+std::vector<Tick> axis_ticks(const Axis& axis, double lo, double hi, double length, double spacing,
+                             bool along_x, Canvas& canvas, const Metrics& m) {
+  const int target = tick_target(length, spacing);
+  if (axis.labels.empty()) return value_ticks(lo, hi, length, target, along_x, canvas, m);
+  return heatmap_ticks(static_cast<long long>(axis.labels.size()), {}, axis.labels, length, target,
+                       along_x, canvas, m);
+}
+
 // The words of `text` for wrapping: split at spaces, except that "w = 1" stays one word, so no
 // line ends or starts at an equals sign.
 std::vector<std::string> wrap_words(const std::string& text) {
@@ -417,6 +427,24 @@ void draw_markers(const Series& s, const PanelLayout& pl, Canvas& canvas) {
   }
 }
 
+// Bars from 0 to y, 0.7 units of x wide, each with its value (two significant digits) beyond its
+// end, above a bar up and below a bar down, where the text is no wider than the bar.
+void draw_bars(const Series& s, const PanelLayout& pl, Canvas& canvas, const Metrics& m) {
+  const double font = 0.85 * m.tick_font;
+  const std::size_t n = std::min(s.x.size(), s.y.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
+    const Vec2 base = clamp_pixel(pl.to_pixel(s.x[i] - 0.35, 0.0), pl.plot);
+    const Vec2 end = clamp_pixel(pl.to_pixel(s.x[i] + 0.35, s.y[i]), pl.plot);
+    canvas.fill_rect({base.x, std::min(base.y, end.y), end.x, std::max(base.y, end.y)}, s.color);
+    const std::string value = significant(s.y[i], 2);
+    if (text_width(canvas, value, font) > end.x - base.x) continue;
+    const bool up = s.y[i] >= 0.0;
+    canvas.text({(base.x + end.x) / 2, end.y + (up ? -m.gap : m.gap)}, value, font, palette::kText,
+                Align::Center, up ? Align::End : Align::Start);
+  }
+}
+
 void draw_guide(const Guide& g, const PanelLayout& pl, Canvas& canvas, const Metrics& m) {
   if (!std::isfinite(g.at)) return;
   const Rect& p = pl.plot;
@@ -518,7 +546,7 @@ struct LegendPlan {
 std::vector<const Series*> legend_entries(const Panel& panel) {
   std::vector<const Series*> entries;
   for (const Series& s : panel.series)
-    if (!s.label.empty()) entries.push_back(&s);
+    if (!s.label.empty() && s.kind != Series::Kind::Bars) entries.push_back(&s);
   return entries;
 }
 
@@ -664,8 +692,7 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
   // the plot's left and right edges.
   g.y_ticks = hm ? heatmap_ticks(rows, hm->row_coords, hm->row_labels, plot.height(),
                                  tick_target(plot.height(), 40), false, canvas, m)
-                 : value_ticks(pl.y_min, pl.y_max, plot.height(), tick_target(plot.height(), 50),
-                               false, canvas, m);
+                 : axis_ticks(panel.y, pl.y_min, pl.y_max, plot.height(), 50, false, canvas, m);
   double y_label_w = 0.0;
   for (const Tick& t : g.y_ticks)
     y_label_w = std::max(y_label_w, text_width(canvas, t.label, m.tick_font));
@@ -693,8 +720,7 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
 
   g.x_ticks = hm ? heatmap_ticks(cols, hm->col_coords, hm->col_labels, plot.width(),
                                  tick_target(plot.width(), 60), true, canvas, m)
-                 : value_ticks(pl.x_min, pl.x_max, plot.width(), tick_target(plot.width(), 70),
-                               true, canvas, m);
+                 : axis_ticks(panel.x, pl.x_min, pl.x_max, plot.width(), 70, true, canvas, m);
   g.squeezed = g.squeezed || !ticks_fit(g.x_ticks, plot.width(), true, canvas, m) ||
                !ticks_fit(g.y_ticks, plot.height(), false, canvas, m) ||
                !ticks_fit(g.bar_ticks, plot.height(), false, canvas, m);
@@ -980,6 +1006,8 @@ PanelLayout draw_panel(const Panel& panel, const PanelPlan& plan, const TextBloc
   for (const Series& s : panel.series) {
     if (s.kind == Series::Kind::Line) {
       draw_line(s, pl, canvas);
+    } else if (s.kind == Series::Kind::Bars) {
+      draw_bars(s, pl, canvas, m);
     } else {
       draw_markers(s, pl, canvas);
     }

@@ -1,13 +1,16 @@
-// transformer-attention (book 10.7 / 11.7: F14-F16) and transformer-logits: a Transformer run on
-// input.src / input.tgt (transformer_run.hpp), drawn as the book's layer x head grids of heatmaps
-// with tokens on both axes, and tabulated in long format.
+// transformer-attention (book 10.7 / 11.7: F14-F16), transformer-logits and
+// transformer-query-steps: a Transformer run on input.src / input.tgt (engine/transformer/run.hpp),
+// drawn as the book's layer x head grids of heatmaps with tokens on both axes, or one query's
+// scores and weights as bars, and tabulated in long format.
 #include <algorithm>
 #include <limits>
 
 #include "builder_helpers.hpp"
 #include "engine/transformer/model_file.hpp"
+#include "engine/transformer/run.hpp"
+#include "number_format.hpp"
+#include "palette.hpp"
 #include "transformer_figures.hpp"
-#include "transformer_run.hpp"
 
 namespace al::fig {
 namespace {
@@ -30,30 +33,25 @@ std::string join(const std::vector<std::string>& words) {
   return out;
 }
 
+// The run of `model` on the settings' input.
+Expected<tf::TransformerRun> run_of(const tf::Transformer<float>& model, const Settings& s) {
+  return tf::run_transformer(model, s.input_src, s.input_tgt, s.decode_max_steps);
+}
+
 // What the model read and what it produced, for a figure's title.
-std::string describe(const TransformerRun& run, const Settings& s) {
+std::string describe(const tf::TransformerRun& run, const Settings& s) {
   // Appended piece by piece: GCC 12 gives a false -Wrestrict on "'" + std::string.
   std::string text = "'";
   text += join(run.source);
   if (run.teacher_forced) {
     text += "', teacher-forced on '<bos> ";
-    text += join(split_words(s.input_tgt));
+    text += join(tf::split_words(s.input_tgt));
   } else {
     text += "' -> '";
     text += join(run.output);
   }
   text += "'";
   return text;
-}
-
-// The kinds of attention `trace` holds, for the message when attention.kind is not one of them.
-std::string available_kinds(const tf::AttentionTrace& trace) {
-  std::string names;
-  for (TransformerAttention k : {TransformerAttention::EncoderSelf,
-                                 TransformerAttention::DecoderSelf, TransformerAttention::Cross})
-    if (trace.layers(engine_kind(k)) > 0)
-      names += (names.empty() ? "" : " or ") + std::string(name(k));
-  return names;
 }
 
 long long cell_count(const tf::AttentionTrace& trace) {
@@ -82,28 +80,32 @@ Table attention_table(const tf::AttentionTrace& trace) {
 }
 
 // Points of height for the run's note (two lines, should a narrow panel wrap it), or none.
-double note_room(const TransformerRun& run) {
+double note_room(const tf::TransformerRun& run) {
   return run.note.empty() ? 0.0 : 40.0;
 }
 
-Expected<tf::Transformer<float>> settings_model(const Settings& s) {
+// A figure of a model as the registry builds it: `build` on the model at model.path, read on
+// every call.
+Expected<Figure> of_model_path(Expected<Figure> (*build)(const tf::Transformer<float>&,
+                                                         const Settings&, const FigureContext&),
+                               const Lab& lab, const FigureContext& ctx) {
+  const Settings& s = lab.settings();
   if (s.model_path.empty()) return Error{"model.path: set it to a .safetensors file"};
-  return tf::load_model(s.model_path);
+  auto model = tf::load_model(s.model_path);
+  if (!model) return Error{model.error()};
+  return build(model.value(), s, ctx);
 }
 
 }  // namespace
 
 Expected<Figure> transformer_attention_figure(const tf::Transformer<float>& model,
                                               const Settings& s, const FigureContext& ctx) {
-  auto ran = run_transformer(model, s);
+  auto ran = run_of(model, s);
   if (!ran) return Error{ran.error()};
-  const TransformerRun& run = ran.value();
+  const tf::TransformerRun& run = ran.value();
   const tf::AttentionKind kind = engine_kind(s.attention_kind);
+  if (auto e = tf::check_kind(run, kind)) return Error{*e};
   const int layers = run.trace.layers(kind), heads = model.config.num_heads;
-  if (layers == 0)
-    return Error{"attention.kind: this " + std::string(tf::name(model.config.arch)) +
-                 " model has no " + std::string(name(s.attention_kind)) + " attention (use " +
-                 available_kinds(run.trace) + ")"};
   if (ctx.table && cell_count(run.trace) > kMaxTableRows)
     return Error{"input.src: the attention table would have more than " +
                  std::to_string(kMaxTableRows) + " rows; use a shorter input"};
@@ -153,9 +155,9 @@ Expected<Figure> transformer_attention_figure(const tf::Transformer<float>& mode
 
 Expected<Figure> transformer_logits_figure(const tf::Transformer<float>& model, const Settings& s,
                                            const FigureContext& ctx) {
-  auto ran = run_transformer(model, s);
+  auto ran = run_of(model, s);
   if (!ran) return Error{ran.error()};
-  const TransformerRun& run = ran.value();
+  const tf::TransformerRun& run = ran.value();
   const tf::Vocab& vocab = model.output_vocab();
   const tf::Mat<double>& logits = run.logits;
 
@@ -188,16 +190,95 @@ Expected<Figure> transformer_logits_figure(const tf::Transformer<float>& model, 
   return f;
 }
 
+Expected<Figure> transformer_query_steps_figure(const tf::Transformer<float>& model,
+                                                const Settings& s, const FigureContext& ctx) {
+  auto ran = run_of(model, s);
+  if (!ran) return Error{ran.error()};
+  const tf::TransformerRun& run = ran.value();
+  auto explained = tf::query_steps(model, run, engine_kind(s.attention_kind), s.attention_layer,
+                                   s.attention_head, s.attention_query);
+  if (!explained) return Error{explained.error()};
+  const tf::QuerySteps& q = explained.value();
+
+  // Bars per key: the scaled scores of the visible keys, those of the masked keys apart (grey),
+  // and the weights.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> x, visible, masked, weights;
+  std::vector<std::string> tokens;
+  double lo = 0.0, hi = 0.0;
+  for (const tf::KeyScore& k : q.keys) {
+    const bool hidden = k.key >= q.valid_len;
+    x.push_back(k.key);
+    visible.push_back(hidden ? nan : k.scaled);
+    masked.push_back(hidden ? k.scaled : nan);
+    weights.push_back(k.weight);
+    tokens.push_back(k.token);
+    lo = std::min(lo, k.scaled);
+    hi = std::max(hi, k.scaled);
+  }
+  const double keys = static_cast<double>(q.keys.size());
+  // Room beyond the longest bars for their values.
+  const double room = 0.15 * std::max(hi - lo, 1e-6);
+
+  Panel scores;
+  scores.title = "Scaled scores q·k / √(d/h) = q·k × " + label_number(q.scale);
+  scores.x = {"", -0.5, keys - 0.5, tokens};
+  scores.y = {"scaled score", lo < 0.0 ? lo - room : 0.0, hi + room, {}};
+  Series bars;
+  bars.kind = Series::Kind::Bars;
+  bars.x = x;
+  bars.y = visible;
+  bars.color = palette::kTruth;
+  scores.series.push_back(bars);
+  const auto hidden = static_cast<std::size_t>(keys) - static_cast<std::size_t>(q.valid_len);
+  if (hidden > 0) {
+    bars.y = masked;
+    bars.color = palette::kUndefinedCell;
+    scores.series.push_back(bars);
+    scores.note = "Grey: " + count(hidden, "key") +
+                  " masked, the score replaced by -1e6 before the softmax (weight 0).";
+  }
+
+  Panel weight;
+  weight.title = "Softmax weights";
+  weight.x = {"Key positions", -0.5, keys - 0.5, tokens};
+  weight.y = {"weight", 0.0, 1.15, {}};
+  bars.y = weights;
+  bars.color = palette::kTruth;
+  weight.series.push_back(bars);
+
+  Figure f;
+  f.name = "transformer-query-steps";
+  f.title = std::string(title(s.attention_kind)) + ", layer " + std::to_string(q.layer) +
+            ", head " + std::to_string(q.head) + ", query " + std::to_string(q.query) + " '" +
+            q.query_token + "' of " + describe(run, s);
+  f.rows = 2;
+  f.cols = 1;
+  f.panels = {std::move(scores), std::move(weight)};
+  f.width = std::clamp(56.0 * keys + 140.0, 480.0, 1800.0);
+  f.height = 560.0 + (hidden > 0 ? 40.0 : 0.0);
+
+  f.table.columns = {"key", "key_token", "score", "scaled", "masked", "weight"};
+  f.table.float_columns = {false, false, true, true, true, true};
+  if (!ctx.table) return f;
+  for (const tf::KeyScore& k : q.keys) {
+    f.table.rows.push_back(
+        {static_cast<double>(k.key), std::nullopt, k.score, k.scaled, k.masked, k.weight});
+    f.table.text.push_back({"", k.token});
+  }
+  return f;
+}
+
 Expected<Figure> transformer_attention_figure(const Lab& lab, const FigureContext& ctx) {
-  auto model = settings_model(lab.settings());
-  if (!model) return Error{model.error()};
-  return transformer_attention_figure(model.value(), lab.settings(), ctx);
+  return of_model_path(transformer_attention_figure, lab, ctx);
 }
 
 Expected<Figure> transformer_logits_figure(const Lab& lab, const FigureContext& ctx) {
-  auto model = settings_model(lab.settings());
-  if (!model) return Error{model.error()};
-  return transformer_logits_figure(model.value(), lab.settings(), ctx);
+  return of_model_path(transformer_logits_figure, lab, ctx);
+}
+
+Expected<Figure> transformer_query_steps_figure(const Lab& lab, const FigureContext& ctx) {
+  return of_model_path(transformer_query_steps_figure, lab, ctx);
 }
 
 }  // namespace al::fig

@@ -7,6 +7,10 @@
 // kind, layer and head in long format:
 //   kind,layer,head,query,key,query_token,key_token,weight    (layer, head, query, key from 0)
 // transformer-logits: position,token,logit for every output position and vocabulary token.
+// transformer-query-steps follows one query (attention.kind, attention.layer, attention.head,
+// attention.query) from its scores to its weights: one row per key,
+//   key,key_token,score,scaled,masked,weight    (key from 0)
+// and, as an image, the scaled scores and the weights as bars over the key tokens.
 #pragma once
 
 #include "engine/expected.hpp"
@@ -30,16 +34,20 @@ Figure scoring_figure(const Lab& lab, const FigureContext& ctx);
 // when pe.dim < 10), and P (positions x dim) as a Blues heatmap from -1 to 1.
 Expected<Figure> positional_encoding_figure(const Lab& lab, const FigureContext& ctx);
 
-// The Transformer figures of `model` on input.src / input.tgt (see transformer_run.hpp). Fail
-// with a message naming the key (an unknown word, attention.kind missing from the model).
+// The Transformer figures of `model` on input.src / input.tgt (engine/transformer/run.hpp). Fail
+// with a message naming the key (an unknown word, attention.kind missing from the model, a layer,
+// head or query beyond it).
 Expected<Figure> transformer_attention_figure(const tf::Transformer<float>& model,
                                               const Settings& s, const FigureContext& ctx);
 Expected<Figure> transformer_logits_figure(const tf::Transformer<float>& model, const Settings& s,
                                            const FigureContext& ctx);
+Expected<Figure> transformer_query_steps_figure(const tf::Transformer<float>& model,
+                                                const Settings& s, const FigureContext& ctx);
 
 // The same with the model read from model.path (on every call): the registry's entries. An
 // empty model.path is the error "model.path: set it to a .safetensors file".
 Expected<Figure> transformer_attention_figure(const Lab& lab, const FigureContext& ctx);
 Expected<Figure> transformer_logits_figure(const Lab& lab, const FigureContext& ctx);
+Expected<Figure> transformer_query_steps_figure(const Lab& lab, const FigureContext& ctx);
 
 }  // namespace al::fig

@@ -283,7 +283,7 @@ Expected<QuerySteps> query_steps(const Transformer<float>& model, const Transfor
   q.valid_len = std::min(e.valid_len, keys);
   for (int k = 0; k < keys; ++k)
     q.keys.push_back({k, m.key_tokens[static_cast<std::size_t>(k)], e.raw(k), e.scaled(k),
-                      e.masked(k), e.weights(k)});
+                      e.masked(k), m.weights(query, k)});
   q.values = e.values.topRows(keys).cast<double>();
   q.output = e.output.cast<double>();
   return q;

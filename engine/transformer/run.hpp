@@ -83,6 +83,9 @@ std::optional<std::string> check_kind(const TransformerRun& run, AttentionKind k
 // One key of a query, on the way from its score to its weight (D2L §11.3, spec §1.4):
 //   score = q·k,  scaled = score / √(d/h),  masked = scaled, or −10⁶ where the key is masked,
 //   weight = softmax over the keys of masked (exactly 0 at a masked key, in float and double).
+// The scores are recomputed from the pass's Q and K (explain_query); the weight is the one the
+// pass computed and the trace holds, so it is the heatmaps' number exactly (the softmax of
+// `masked` equals it to float rounding).
 struct KeyScore {
   int key = 0;
   std::string token;

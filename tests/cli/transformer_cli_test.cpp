@@ -1,7 +1,10 @@
 // The Transformer side of the command line, through the real binary: `train` writes a model file
-// that loads, the transformer figures read it, and every bad input is one line, exit code 2 and
-// no file written. Also: the tf.* defaults are the reverse-task model.
+// that loads, the transformer figures read it (one query's steps too), and every bad input is one
+// line, exit code 2 and no file written. Also: the tf.* defaults are the reverse-task
+// model.
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "app/cli/train_command.hpp"
 #include "engine/transformer/model_file.hpp"
@@ -115,6 +118,54 @@ TEST(TransformerFigureCommand, ModelFileErrorsNameTheKeyOrFile) {
                              "--out", "a.png"}),
                    "attention.kind: 'self' is not one of encoder-self|decoder-self|cross", dir,
                    "bad.safetensors");
+}
+
+// transformer-query-steps through the binary on the shipped phrase model: its CSV (one row per
+// key), its images, its place in `figure --list` with its keys, and a layer, head or query beyond
+// the model as one line naming the key, exit 2 and no file.
+TEST(TransformerFigureCommand, QueryStepsCsvImagesAndErrors) {
+  TempDir dir;
+  const std::string model =
+      "model.path=" + (std::filesystem::path(AL_TEST_DATA).parent_path().parent_path() / "assets" /
+                       "models" / "phrases.safetensors")
+                          .string();
+  const auto query_steps = [&](const std::vector<std::string>& sets, const std::string& out) {
+    std::vector<std::string> args = {"figure", "transformer-query-steps", "--set", model,
+                                     "--set",  "attention.kind=cross"};
+    for (const std::string& set : sets) args.insert(args.end(), {"--set", set});
+    args.insert(args.end(), {"--out", out});
+    return run(dir, args);
+  };
+  const Outcome r = query_steps(
+      {"attention.layer=1", "attention.head=3", "attention.query=2", "input.tgt=je suis"}, "q.csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string csv = read_file(dir.file("q.csv"));
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), "key,key_token,score,scaled,masked,weight");
+  EXPECT_EQ(lines(csv), 1 + 4);  // i'm home . <eos>
+  EXPECT_NE(csv.find("\n0,i'm,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n3,<eos>,"), std::string::npos) << csv;
+  for (const char* image : {"q.png", "q.svg", "q.pdf"}) {
+    const Outcome drawn = query_steps({"attention.kind=decoder-self", "attention.query=1"}, image);
+    EXPECT_EQ(drawn.code, 0) << image << ": " << drawn.err;
+  }
+  EXPECT_EQ(read_file(dir.file("q.png")).substr(1, 3), "PNG");
+  const std::string files = "q.csv q.pdf q.png q.svg";
+  expect_bad_input(query_steps({"attention.layer=2"}, "bad.csv"),
+                   "attention.layer: 2 is out of range (this model has 2 cross layers: 0 to 1)",
+                   dir, files);
+  expect_bad_input(query_steps({"attention.head=4"}, "bad.csv"),
+                   "attention.head: 4 is out of range (this model has 4 heads: 0 to 3)", dir,
+                   files);
+  expect_bad_input(query_steps({"input.tgt=je", "attention.query=2"}, "bad.png"),
+                   "attention.query: 2 is out of range (cross has 2 queries: 0 to 1)", dir, files);
+  expect_bad_input(query_steps({"attention.query=-1"}, "bad.csv"),
+                   "attention.query: '-1' is out of range (0 to 9999)", dir, files);
+
+  const Outcome list = run(dir, {"figure", "--list"});
+  ASSERT_EQ(list.code, 0) << list.err;
+  for (const char* name :
+       {"transformer-query-steps", "attention.layer", "attention.head", "attention.query"})
+    EXPECT_NE(list.out.find(name), std::string::npos) << name;
 }
 
 TEST(TransformerFigureCommand, PositionalEncodingAndScoringCsv) {

@@ -31,9 +31,10 @@ TEST(Registry, ListsEveryFigure) {
     EXPECT_FALSE(info.help.empty());
     EXPECT_EQ(find_figure(info.name), &info);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"regression", "attention", "kernels", "loss", "points",
-                                             "scoring", "positional-encoding",
-                                             "transformer-attention", "transformer-logits"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"regression", "attention", "kernels", "loss", "points",
+                                      "scoring", "positional-encoding", "transformer-attention",
+                                      "transformer-logits", "transformer-query-steps"}));
   EXPECT_EQ(find_figure("heatmap"), nullptr);
 }
 

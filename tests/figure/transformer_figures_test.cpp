@@ -1,7 +1,8 @@
 // The figures of the chapter's second half against hand-computed values: the positional encoding
 // at the spec's check points (§7), the scoring toy's exact weights (§4), and a small Transformer's
 // attention and logits tables (long format, rows summing to one, causal zeros, tokens), its
-// layer x head grid, its errors, and the same figure read back from a model file.
+// layer x head grid, one query's steps (table, bars over the tokens, errors), its errors, and the
+// same figure read back from a model file.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -14,9 +15,10 @@
 #include "app/figure/layout.hpp"
 #include "app/figure/recording_canvas.hpp"
 #include "app/figure/transformer_figures.hpp"
-#include "app/figure/transformer_run.hpp"
+#include "engine/short_number.hpp"
 #include "engine/transformer/model_file.hpp"
 #include "engine/transformer/phrases.hpp"
+#include "engine/transformer/run.hpp"
 #include "lab_with.hpp"
 #include "temp_dir.hpp"
 #include "tests/transformer/tiny_model.hpp"
@@ -383,9 +385,116 @@ TEST(TransformerLogitsFigure, EveryPositionAndTokenOfTheForwardPass) {
   EXPECT_EQ(p.heatmap->col_labels, vocab.tokens());
 }
 
+// ---------------------------------------------------------------------------------------------
+// transformer-query-steps
+
+// One key per row, the engine's numbers as the shortest text of their float, and the weights
+// those of transformer-attention's row for the same kind, layer, head and query.
+TEST(TransformerQueryStepsFigure, OneRowPerKeyAsTheEngineAndTheAttentionTable) {
+  const auto model = small_model();
+  const Settings s = settings_with({{"input.tgt", "je suis chez"},
+                                    {"attention.kind", "decoder-self"},
+                                    {"attention.layer", "1"},
+                                    {"attention.head", "1"},
+                                    {"attention.query", "1"}});
+  auto built = transformer_query_steps_figure(model, s, {});
+  ASSERT_TRUE(built) << built.error();
+  const Csv csv = csv_of(built.value());
+  ASSERT_EQ(csv.size(), 1u + 4u);  // keys <bos> je suis chez
+  EXPECT_EQ(csv[0],
+            (std::vector<std::string>{"key", "key_token", "score", "scaled", "masked", "weight"}));
+  const auto run = tf::run_transformer(model, s.input_src, s.input_tgt, s.decode_max_steps);
+  ASSERT_TRUE(run) << run.error();
+  const auto q =
+      tf::query_steps(model, run.value(), tf::AttentionKind::DecoderSelf, 1, 1, 1).value();
+  const Csv all = csv_of(transformer_attention_figure(model, s, {}).value());
+  std::map<int, std::string> attention_weights;  // key -> weight of decoder-self 1, 1, query 1
+  for (const auto& row : all)
+    if (row[0] == "decoder-self" && row[1] == "1" && row[2] == "1" && row[3] == "1")
+      attention_weights[std::stoi(row[4])] = row[7];
+  const std::vector<std::string> tokens = {"<bos>", "je", "suis", "chez"};
+  for (std::size_t k = 0; k < 4; ++k) {
+    const auto& row = csv[k + 1];
+    const tf::KeyScore& key = q.keys[k];
+    EXPECT_EQ(row[0], std::to_string(k));
+    EXPECT_EQ(row[1], tokens[k]);
+    EXPECT_EQ(row[2], shortest_float(static_cast<float>(key.score)));
+    EXPECT_EQ(row[3], shortest_float(static_cast<float>(key.scaled)));
+    EXPECT_EQ(row[4], shortest_float(k < 2 ? static_cast<float>(key.scaled) : -1e6f));
+    EXPECT_EQ(row[5], shortest_float(static_cast<float>(key.weight)));
+    if (k >= 2) {
+      EXPECT_EQ(row[5], "0");  // causal: query 1 sees keys 0 and 1
+    }
+    // The same float (transformer-attention writes it as a double).
+    EXPECT_EQ(std::stof(row[5]), std::stof(attention_weights.at(static_cast<int>(k))));
+  }
+}
+
+// Two panels of bars over the key tokens: the scaled scores (masked keys grey, with a note) and
+// the weights; the layout writes the tokens under the bars and the weights on them.
+TEST(TransformerQueryStepsFigure, ScoresAndWeightsAsBarsOverTheKeyTokens) {
+  const auto model = small_model();
+  const Settings s = settings_with({{"input.tgt", "je suis chez"},
+                                    {"attention.kind", "decoder-self"},
+                                    {"attention.query", "1"}});
+  auto built = transformer_query_steps_figure(model, s, {-1, false});
+  ASSERT_TRUE(built) << built.error();
+  const Figure& f = built.value();
+  EXPECT_TRUE(f.table.rows.empty());
+  EXPECT_EQ(f.rows, 2);
+  EXPECT_EQ(f.cols, 1);
+  ASSERT_EQ(f.panels.size(), 2u);
+  const std::vector<std::string> tokens = {"<bos>", "je", "suis", "chez"};
+  const Panel& scores = f.panels[0];
+  const Panel& weights = f.panels[1];
+  EXPECT_EQ(scores.x.labels, tokens);
+  EXPECT_EQ(weights.x.labels, tokens);
+  ASSERT_EQ(scores.series.size(), 2u);  // visible keys, then the masked ones
+  for (const Series& bars : scores.series) EXPECT_EQ(bars.kind, Series::Kind::Bars);
+  EXPECT_TRUE(std::isfinite(scores.series[0].y[1]));
+  EXPECT_FALSE(std::isfinite(scores.series[0].y[2]));
+  EXPECT_TRUE(std::isfinite(scores.series[1].y[2]));
+  EXPECT_EQ(scores.note.rfind("Grey: 2 keys masked", 0), 0u) << scores.note;
+  ASSERT_EQ(weights.series.size(), 1u);
+  EXPECT_EQ(weights.series[0].y[2], 0.0);
+  EXPECT_NEAR(weights.series[0].y[0] + weights.series[0].y[1], 1.0, 1e-6);
+  EXPECT_NE(f.title.find("query 1 'je'"), std::string::npos) << f.title;
+
+  RecordingCanvas canvas;
+  draw_figure(f, canvas, Rect{0, 0, f.width, f.height}, Style{});
+  std::multiset<std::string> texts;
+  for (const auto* op : canvas.of_kind(RecordingCanvas::Kind::Text)) texts.insert(op->text);
+  for (const std::string& token : tokens) EXPECT_EQ(texts.count(token), 2u) << token;
+  // The weights written on their bars, two significant digits.
+  for (double w : weights.series[0].y) EXPECT_GE(texts.count(significant(w, 2)), 1u) << w;
+  // Every bar is a filled rectangle: 2 visible + 2 masked scores, 4 weights.
+  EXPECT_GE(canvas.of_kind(RecordingCanvas::Kind::FillRect).size(), 8u);
+}
+
+TEST(TransformerQueryStepsFigure, ErrorsNameTheKey) {
+  const auto model = small_model();
+  const auto message = [&](const test::Assignments& a) {
+    const auto f = transformer_query_steps_figure(model, settings_with(a), {});
+    return f ? std::string() : f.error();
+  };
+  EXPECT_EQ(message({{"attention.layer", "2"}}),
+            "attention.layer: 2 is out of range (this model has 2 encoder-self layers: 0 to 1)");
+  EXPECT_EQ(message({{"attention.head", "5"}}),
+            "attention.head: 5 is out of range (this model has 2 heads: 0 to 1)");
+  EXPECT_EQ(message({{"attention.query", "4"}}),  // i'm home . <eos>
+            "attention.query: 4 is out of range (encoder-self has 4 queries: 0 to 3)");
+  EXPECT_EQ(message({{"input.src", "i'm homme ."}}), "");  // <unk>
+  const auto decoder = small_model(tf::Arch::Decoder);
+  const auto f = transformer_query_steps_figure(decoder, Settings{}, {});
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.error(),
+            "attention.kind: this decoder model has no encoder-self attention (use decoder-self)");
+}
+
 TEST(TransformerFigures, FromTheModelFileOfModelPath) {
   const Lab no_model;
-  for (const char* name : {"transformer-attention", "transformer-logits"}) {
+  for (const char* name :
+       {"transformer-attention", "transformer-logits", "transformer-query-steps"}) {
     const auto missing = find_figure(name)->build(no_model, {});
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error(), "model.path: set it to a .safetensors file");
@@ -417,7 +526,7 @@ TEST(ShippedModels, SmallAndDoTheirTasks) {
     auto model = tf::load_model((models / file).string());
     EXPECT_TRUE(model) << model.error();
     if (!model) return std::string();
-    auto run = run_transformer(model.value(), settings_with({{"input.src", src}}));
+    auto run = tf::run_transformer(model.value(), src, "", 64);
     EXPECT_TRUE(run) << run.error();
     std::string out;
     for (const std::string& w : run.value().output) out += (out.empty() ? "" : " ") + w;

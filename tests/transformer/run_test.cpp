@@ -185,7 +185,7 @@ TEST(QuerySteps, EveryQueryMatchesTheTraceItsSoftmaxAndItsOutputRow) {
       for (const KeyScore& k : q.keys) {
         EXPECT_EQ(k.token, m.key_tokens[static_cast<std::size_t>(k.key)]);
         EXPECT_NEAR(k.scaled, k.score * q.scale, 1e-6 * (1.0 + std::abs(k.score)));
-        EXPECT_NEAR(k.weight, m.weights(query, k.key), 1e-6);
+        EXPECT_EQ(k.weight, m.weights(query, k.key));
         EXPECT_NEAR(k.weight, std::exp(k.masked - top) / total, 1e-6);
         if (k.key >= q.valid_len) {
           EXPECT_EQ(k.masked, -1e6);
