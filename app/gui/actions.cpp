@@ -132,22 +132,21 @@ void commit_points_history(AppState& s, bool gesture_held) {
     show_message(s, "Your edited points were replaced; Ctrl+Z brings them back");
 }
 
+// Undo and Redo: the top of `from` becomes the points, the points go on top of `to`.
+void step_history(AppState& s, std::vector<PointsSnapshot>& from, std::vector<PointsSnapshot>& to) {
+  if (from.empty()) return;
+  PointsSnapshot target = std::move(from.back());
+  from.pop_back();
+  to.push_back(snapshot(s.lab));
+  restore(s, target);
+}
+
 void undo_points(AppState& s) {
-  PointsHistory& h = s.history;
-  if (h.undo.empty()) return;
-  PointsSnapshot previous = std::move(h.undo.back());
-  h.undo.pop_back();
-  h.redo.push_back(snapshot(s.lab));
-  restore(s, previous);
+  step_history(s, s.history.undo, s.history.redo);
 }
 
 void redo_points(AppState& s) {
-  PointsHistory& h = s.history;
-  if (h.redo.empty()) return;
-  PointsSnapshot next = std::move(h.redo.back());
-  h.redo.pop_back();
-  h.undo.push_back(snapshot(s.lab));
-  restore(s, next);
+  step_history(s, s.history.redo, s.history.undo);
 }
 
 void fit_all(AppState& s) {

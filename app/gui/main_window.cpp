@@ -12,8 +12,8 @@
 
 #include "actions.hpp"
 #include "lab_ui.hpp"
-#include "record_control.hpp"
 #include "shell/shell.hpp"
+#include "widgets/setting_widgets.hpp"
 
 namespace al::gui {
 namespace {
@@ -47,25 +47,12 @@ void shortcuts(AppState& s) {
   current_lab(s).shortcuts(s);
 }
 
-// The lab bar: one tab per lab, bound to app.lab (as the bottom tabs of a lab are bound to
-// theirs: a change of the setting asks Dear ImGui to select the tab, a click sets the setting).
+// The lab bar: one tab per lab, bound to app.lab.
 void lab_bar(AppState& s) {
-  const AppLab want = s.lab.settings().app_lab;
-  const bool ask = want != s.lab_tab;
-  if (!ImGui::BeginTabBar("labs")) return;
-  for (const auto& lab : s.labs) {
-    const AppLab k = lab->kind();
-    const std::string label = std::string(title(k)) + "###lab." + std::string(name(k));
-    const bool shown = ImGui::BeginTabItem(label.c_str(), nullptr,
-                                           ask && k == want ? ImGuiTabItemFlags_SetSelected : 0);
-    if (shown) ImGui::EndTabItem();
-    record_control(s, "app.lab." + std::string(name(k)));
-    if (shown && k != s.lab_tab) {
-      s.lab_tab = k;
-      if (k != want) set_setting(s, "app.lab", name(k));
-    }
-  }
-  ImGui::EndTabBar();
+  std::vector<std::pair<std::string, std::string>> tabs;
+  for (const auto& lab : s.labs)
+    tabs.emplace_back(std::string(name(lab->kind())), std::string(title(lab->kind())));
+  setting_tabs(s, "labs", "app.lab", tabs, s.lab_tab);
 }
 
 }  // namespace

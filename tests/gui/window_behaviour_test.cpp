@@ -134,7 +134,7 @@ TEST_F(Window, TheBottomTabFollowsItsSettingBothWays) {
   AppState& s = app->state();
   ASSERT_TRUE(set_setting(s, "view.bottom", "kernels"));
   driver->frames(3);
-  EXPECT_EQ(s.bottom_tab, BottomView::Kernels);
+  EXPECT_EQ(s.bottom_tab, "kernels");
   EXPECT_FALSE(s.kernels.layout.panels.empty());
   driver->click(center_of(s, "view.bottom.training"));
   EXPECT_EQ(s.lab.settings().view_bottom, BottomView::Training);

@@ -16,26 +16,6 @@
 namespace al::gui {
 namespace {
 
-void help_text(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", text);
-  ImGui::PopStyleColor();
-}
-
-void colored_text(const ImVec4& color, const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextWrapped("%s", text.c_str());
-  ImGui::PopStyleColor();
-}
-
-// A collapsing section header, recorded as a control ("section.data").
-bool section(AppState& s, const char* title, const char* name) {
-  const std::string label = std::string(title) + "###" + name;
-  const bool open = ImGui::CollapsingHeader(label.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
-  record_control(s, name);
-  return open;
-}
-
 void data_section(AppState& s) {
   if (!section(s, "Data", "section.data")) return;
   choice_combo(s, "Preset", "data.preset");
@@ -127,9 +107,9 @@ void training_section(AppState& s) {
   if (!t.history().empty())
     ImGui::Text("Loss (epoch %d): %s", t.history().back().epoch,
                 fig::significant(t.history().back().loss, 5).c_str());
-  if (!s.lab.training_message().empty()) colored_text(error_color(), s.lab.training_message());
+  if (!s.lab.training_message().empty()) wrapped_text(error_color(), s.lab.training_message());
   if (!s.lab.training_warning().empty())
-    colored_text(warning_color(), "Warning: " + s.lab.training_warning());
+    wrapped_text(warning_color(), "Warning: " + s.lab.training_warning());
 }
 
 void view_section(AppState& s) {

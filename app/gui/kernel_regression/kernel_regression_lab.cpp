@@ -14,6 +14,7 @@
 #include "app/gui/figure_view.hpp"
 #include "app/gui/linking.hpp"
 #include "app/gui/record_control.hpp"
+#include "app/gui/widgets/setting_widgets.hpp"
 #include "panels.hpp"
 
 namespace al::gui {
@@ -23,26 +24,12 @@ namespace {
 constexpr double kTopShare = 0.6;
 constexpr double kRegressionShare = 0.55;
 
-// The tab bar of the bottom figure, bound to view.bottom. Dear ImGui selects a tab one frame
-// after it is asked to, so a change of the setting (a session) asks, and a change of the tab
-// that was not asked for (a click) sets the setting.
+// The tab bar of the bottom figure, bound to view.bottom.
 BottomView bottom_tabs(AppState& s) {
-  const BottomView want = s.lab.settings().view_bottom;
-  const bool ask = want != s.bottom_tab;
-  if (ImGui::BeginTabBar("bottom_views")) {
-    for (BottomView v : {BottomView::Training, BottomView::Kernels}) {
-      const ImGuiTabItemFlags flags = ask && v == want ? ImGuiTabItemFlags_SetSelected : 0;
-      const std::string label = std::string(title(v)) + "###" + std::string(name(v));
-      const bool shown = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
-      if (shown) ImGui::EndTabItem();
-      record_control(s, "view.bottom." + std::string(name(v)));
-      if (shown && v != s.bottom_tab) {
-        s.bottom_tab = v;
-        if (v != want) set_setting(s, "view.bottom", name(v));
-      }
-    }
-    ImGui::EndTabBar();
-  }
+  std::vector<std::pair<std::string, std::string>> tabs;
+  for (BottomView v : {BottomView::Training, BottomView::Kernels})
+    tabs.emplace_back(std::string(name(v)), std::string(title(v)));
+  setting_tabs(s, "bottom_views", "view.bottom", tabs, s.bottom_tab);
   return s.lab.settings().view_bottom;
 }
 

@@ -23,19 +23,6 @@ constexpr double kGridShare = 0.62;
 constexpr const char* kPhraseModel = AL_ASSETS_DIR "/models/phrases.safetensors";
 constexpr const char* kReverseModel = AL_ASSETS_DIR "/models/reverse.safetensors";
 
-void help_text(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", text);
-  ImGui::PopStyleColor();
-}
-
-bool section(AppState& s, const char* title, const char* name) {
-  const std::string label = std::string(title) + "###" + name;
-  const bool open = ImGui::CollapsingHeader(label.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
-  record_control(s, name);
-  return open;
-}
-
 // One token as a chip: framed text, red when the vocabulary lacks the word (it reads <unk>).
 void chip(const std::string& token, bool unknown) {
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -94,9 +81,7 @@ void TransformerLab::model_section(AppState& s) {
   const tf::Transformer<float>* m = model(s);
   if (!m) {
     if (!model_error_.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, error_color());
-      ImGui::TextWrapped("%s", model_error_.c_str());
-      ImGui::PopStyleColor();
+      wrapped_text(error_color(), model_error_);
     }
     return;
   }
@@ -132,9 +117,7 @@ void TransformerLab::input_section(AppState& s) {
         ImGui::TextWrapped("Greedy decoding: %s", out.c_str());
       }
     } else {
-      ImGui::PushStyleColor(ImGuiCol_Text, error_color());
-      ImGui::TextWrapped("%s", run.error().c_str());
-      ImGui::PopStyleColor();
+      wrapped_text(error_color(), run.error());
     }
   }
   text_field(s, "Target", "input.tgt");

@@ -93,6 +93,44 @@ bool action_button(AppState& s, const char* label, std::string_view name, const 
   return pressed;
 }
 
+bool section(AppState& s, const char* title, const char* name) {
+  const std::string label = std::string(title) + "###" + name;
+  const bool open = ImGui::CollapsingHeader(label.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
+  record_control(s, name);
+  return open;
+}
+
+void help_text(const char* text) {
+  wrapped_text(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), text);
+}
+
+void wrapped_text(const ImVec4& color, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+std::string setting_tabs(AppState& s, const char* id, std::string_view key,
+                         const std::vector<std::pair<std::string, std::string>>& tabs,
+                         std::string& shown) {
+  const std::string want = setting_text(s, key);
+  const bool ask = want != shown;
+  if (!ImGui::BeginTabBar(id)) return want;
+  for (const auto& [value, title] : tabs) {
+    const std::string label = title + "###" + value;
+    const bool open = ImGui::BeginTabItem(label.c_str(), nullptr,
+                                          ask && value == want ? ImGuiTabItemFlags_SetSelected : 0);
+    if (open) ImGui::EndTabItem();
+    record_control(s, std::string(key) + "." + value);
+    if (open && value != shown) {
+      shown = value;
+      if (value != want) set_setting(s, key, value);
+    }
+  }
+  ImGui::EndTabBar();
+  return setting_text(s, key);
+}
+
 bool begin_menu(AppState& s, const char* label, const char* name) {
   const bool open = ImGui::BeginMenu(label);
   record_control(s, name);

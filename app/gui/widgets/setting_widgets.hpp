@@ -10,6 +10,10 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include <imgui.h>
 
 #include "app/gui/app_state.hpp"
 #include "app/gui/record_control.hpp"
@@ -38,6 +42,20 @@ void text_field(AppState& s, const char* label, std::string_view key);
 void number_field(AppState& s, const char* label, std::string_view key, double step = 1.0);
 // A logarithmic drag over [lo, hi] applied when released (each value may retrain the lab).
 void int_drag(AppState& s, const char* label, std::string_view key, int lo, int hi);
+
+// A collapsing section of the controls column, open at first, recorded as the control `name`.
+bool section(AppState& s, const char* title, const char* name);
+// Wrapped text in grey (help) or in a colour (errors, warnings).
+void help_text(const char* text);
+void wrapped_text(const ImVec4& color, const std::string& text);
+
+// A tab bar bound to a setting whose values are `tabs` (value, title): returns the value shown.
+// Dear ImGui selects a tab one frame after it is asked to, so a change of the setting (a session)
+// asks, and a change of the tab that was not asked for (a click) sets the setting. `shown` is
+// the tab Dear ImGui showed last frame. Each tab records itself as the control "KEY.VALUE".
+std::string setting_tabs(AppState& s, const char* id, std::string_view key,
+                         const std::vector<std::pair<std::string, std::string>>& tabs,
+                         std::string& shown);
 
 // A menu of the menu bar and one of its items, recorded as controls under `name`.
 bool begin_menu(AppState& s, const char* label, const char* name);
