@@ -3,6 +3,8 @@
 #include "run.hpp"
 
 #include <cctype>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
@@ -14,6 +16,8 @@
 
 namespace al::gui {
 namespace {
+
+constexpr std::chrono::seconds kAutosaveInterval{60};
 
 // Frames rendered before a screenshot: the layout settles a frame or two after the first.
 constexpr int kScreenshotFrames = 5;
@@ -106,8 +110,20 @@ int run(const RunOptions& options) {
   if (!warning.empty()) a.state().status = {warning, true, 0.0};
   if (screenshot_mode) return screenshot(a, options.screenshot_path);
 
-  while (!a.should_close()) a.run_frame();
-  // Only an interactive run is remembered; screenshots and tests leave no trace.
+  // Only an interactive run is remembered; screenshots and tests leave no trace. The state is
+  // also saved every minute while it changes, so a crash loses at most a minute of edits (an
+  // idle window has nothing new to save, and sleeps).
+  auto saved_at = std::chrono::steady_clock::now();
+  std::uint64_t saved_revision = a.state().lab.revision();
+  while (!a.should_close()) {
+    a.run_frame();
+    const auto now = std::chrono::steady_clock::now();
+    if (a.state().lab.revision() != saved_revision && now - saved_at > kAutosaveInterval) {
+      save_last_state(a.state().lab);
+      saved_revision = a.state().lab.revision();
+      saved_at = now;
+    }
+  }
   save_last_state(a.state().lab);
   return 0;
 }
