@@ -145,7 +145,7 @@ Expected<TransformerRun> greedy(const Transformer<float>& model, const std::vect
 
 // The first n elements of v.
 template <class T>
-std::vector<T> head(const std::vector<T>& v, std::size_t n) {
+std::vector<T> prefix(const std::vector<T>& v, std::size_t n) {
   return {v.begin(), v.begin() + static_cast<std::ptrdiff_t>(std::min(n, v.size()))};
 }
 
@@ -193,16 +193,16 @@ Expected<TransformerRun> TransformerRun::at_step(int t) const {
     const bool self = m.kind == AttentionKind::DecoderSelf;
     const Eigen::Index cols = self ? rows : m.weights.cols();
     r.trace.maps.push_back({m.kind, m.layer, m.head, m.weights.topLeftCorner(rows, cols),
-                            head(m.query_tokens, positions),
-                            self ? head(m.key_tokens, positions) : m.key_tokens});
+                            prefix(m.query_tokens, positions),
+                            self ? prefix(m.key_tokens, positions) : m.key_tokens});
   }
   r.logits = logits.topRows(t);
   r.first_position = first_position;
-  r.position_tokens = head(position_tokens, static_cast<std::size_t>(t));
+  r.position_tokens = prefix(position_tokens, static_cast<std::size_t>(t));
   r.source = source;
   r.source_unknown = source_unknown;
-  r.decoder_tokens = head(decoder_tokens, positions);
-  r.output = head(output, static_cast<std::size_t>(t));
+  r.decoder_tokens = prefix(decoder_tokens, positions);
+  r.output = prefix(output, static_cast<std::size_t>(t));
   r.teacher_forced = teacher_forced;
   if (t == steps()) r.note = note;
   r.cache = cache;
