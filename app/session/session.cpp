@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/atomic_file.hpp"
+#include "engine/json_reader.hpp"
 #include "engine/read_file.hpp"
 #include "engine/user_text.hpp"
 
@@ -22,60 +23,11 @@ constexpr std::size_t kMaxFileBytes = 64u << 20;  // a session with 1e6 points i
 constexpr std::size_t kMaxPoints = 1'000'000;
 // A session is three levels deep (the document, "points", its arrays) and holds the points and
 // a value per setting; the limits stop a hostile file before it is built into gigabytes.
-constexpr int kMaxDepth = 8;
-constexpr std::size_t kMaxValues = 2 * kMaxPoints + 10'000;
+constexpr JsonLimits kLimits{
+    .max_bytes = kMaxFileBytes, .max_values = 2 * kMaxPoints + 10'000, .max_depth = 8};
 
 Error fail(std::string_view name, const std::string& what) {
   return Error{printable(name) + ": " + what};
-}
-
-// A problem found while the JSON is parsed; it ends the parse at once.
-struct Rejected {
-  std::string problem;
-};
-
-// Parses with the checks that cannot wait for the finished document: a repeated key (the parsed
-// object keeps only the last one) and the limits on nesting and values. Throws Rejected, or
-// nlohmann's exceptions for invalid JSON.
-json parse_strict(std::string_view text) {
-  std::vector<std::set<std::string>> keys;  // keys[d]: the keys so far of the object at depth d
-  std::vector<std::string> names;           // names[d]: the key holding the container at depth d
-  std::size_t values = 0;
-  const auto where = [&](std::size_t depth) {
-    return depth == 0 || names[depth].empty() ? std::string()
-                                              : " in " + quote_for_message(names[depth]);
-  };
-  const json::parser_callback_t check = [&](int depth, json::parse_event_t event, json& parsed) {
-    const auto d = static_cast<std::size_t>(depth);
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        if (depth >= kMaxDepth)
-          throw Rejected{"nested more than " + std::to_string(kMaxDepth) + " levels deep"};
-        keys.resize(d + 1);
-        keys[d].clear();
-        names.resize(d + 2);
-        // An array's elements have no key of their own: they are named after the array.
-        if (event == json::parse_event_t::array_start) names[d + 1] = names[d];
-        [[fallthrough]];
-      case json::parse_event_t::value:
-        if (++values > kMaxValues)
-          throw Rejected{"more than " + std::to_string(kMaxValues) + " values"};
-        break;
-      case json::parse_event_t::key: {
-        // Keys come at the depth of the object's members, one below the object.
-        const std::string& key = parsed.get_ref<const std::string&>();
-        if (!keys[d - 1].insert(key).second)
-          throw Rejected{"duplicate key " + quote_for_message(key) + where(d - 1)};
-        names[d] = key;
-        break;
-      }
-      default:
-        break;
-    }
-    return true;
-  };
-  return json::parse(text, check);
 }
 
 // A settings value as the registry's text: JSON strings as they are, numbers and booleans printed.
@@ -107,18 +59,6 @@ Expected<std::vector<double>> read_numbers(const json& arr, std::string_view nam
   return out;
 }
 
-// Line and column of a byte offset, for parse errors a person can find.
-std::string position(std::string_view text, std::size_t byte) {
-  std::size_t line = 1, col = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n')
-      ++line, col = 1;
-    else
-      ++col;
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(col);
-}
-
 }  // namespace
 
 std::string to_json(const Lab& lab) {
@@ -139,19 +79,9 @@ std::string to_json(const Lab& lab) {
 }
 
 Expected<Lab> from_json(std::string_view text, std::string_view name) {
-  json doc;
-  try {
-    doc = parse_strict(text);
-  } catch (const Rejected& r) {
-    return fail(name, r.problem);
-  } catch (const json::parse_error& e) {
-    return fail(name, "not valid JSON at " + position(text, e.byte > 0 ? e.byte - 1 : 0));
-  } catch (const json::exception& e) {  // e.g. "number overflow parsing '1e999'"
-    std::string_view what = e.what();
-    if (auto bracket = what.find("] "); bracket != std::string_view::npos)
-      what.remove_prefix(bracket + 2);
-    return fail(name, "not valid JSON: " + std::string(what));
-  }
+  auto parsed = read_json(text, kLimits);
+  if (!parsed) return fail(name, parsed.error());
+  json& doc = parsed.value();
   if (!doc.is_object()) return fail(name, "a session must be a JSON object");
   if (!doc.contains("format") || doc["format"] != kFormat)
     return fail(

@@ -7,8 +7,8 @@
 #include <set>
 
 #include "engine/atomic_file.hpp"
+#include "engine/json_reader.hpp"
 #include "engine/read_file.hpp"
-#include "engine/transformer/json.hpp"
 #include "engine/transformer/safetensors.hpp"
 #include "engine/transformer/state_dict.hpp"
 #include "engine/user_text.hpp"
@@ -17,19 +17,23 @@ namespace al::tf {
 
 namespace {
 
-using json::Type;
-using json::Value;
+using nlohmann::json;
 
 constexpr const char* kConfigKey = "config";
-constexpr std::size_t kMaxConfigBytes = safetensors::kMaxHeaderBytes;
 
 // Each reader fills `out` from config[key] or returns the problem.
 using Problem = std::optional<std::string>;
 
-Problem read_int(const Value& config, const char* key, int lo, int hi, int& out) {
-  const Value* v = config.find(key);
+// config[key], or null when it is missing.
+const json* member(const json& config, const char* key) {
+  const auto it = config.find(key);
+  return it == config.end() ? nullptr : &*it;
+}
+
+Problem read_int(const json& config, const char* key, int lo, int hi, int& out) {
+  const json* v = member(config, key);
   if (!v) return std::string("missing '") + key + "'";
-  const auto i = v->integer();
+  const auto i = json_int64(*v);
   if (!i || *i < lo || *i > hi)
     return std::string(key) + " must be an integer from " + std::to_string(lo) + " to " +
            std::to_string(hi);
@@ -38,14 +42,14 @@ Problem read_int(const Value& config, const char* key, int lo, int hi, int& out)
 }
 
 // config[key] must be one of `names`; `out` becomes its index.
-Problem read_choice(const Value& config, const char* key, std::initializer_list<const char*> names,
+Problem read_choice(const json& config, const char* key, std::initializer_list<const char*> names,
                     int& out) {
-  const Value* v = config.find(key);
+  const json* v = member(config, key);
   if (!v) return std::string("missing '") + key + "'";
   std::string list;
   int i = 0;
   for (const char* n : names) {
-    if (v->is(Type::String) && v->text == n) {
+    if (v->is_string() && v->get_ref<const std::string&>() == n) {
       out = i;
       return std::nullopt;
     }
@@ -54,40 +58,40 @@ Problem read_choice(const Value& config, const char* key, std::initializer_list<
   return std::string(key) + " must be one of " + list;
 }
 
-Problem read_bool(const Value& config, const char* key, bool& out) {
-  const Value* v = config.find(key);
+Problem read_bool(const json& config, const char* key, bool& out) {
+  const json* v = member(config, key);
   if (!v) return std::string("missing '") + key + "'";
-  if (!v->is(Type::Bool)) return std::string(key) + " must be true or false";
-  out = v->boolean;
+  if (!v->is_boolean()) return std::string(key) + " must be true or false";
+  out = v->get<bool>();
   return std::nullopt;
 }
 
-Problem read_positive(const Value& config, const char* key, double& out) {
-  const Value* v = config.find(key);
+Problem read_positive(const json& config, const char* key, double& out) {
+  const json* v = member(config, key);
   if (!v) return std::string("missing '") + key + "'";
-  if (!v->is(Type::Number) || !(v->number > 0)) return std::string(key) + " must be positive";
-  out = v->number;
+  if (!v->is_number() || !(v->get<double>() > 0)) return std::string(key) + " must be positive";
+  out = v->get<double>();
   return std::nullopt;
 }
 
-Problem read_vocab(const Value& config, const char* key, Vocab& out) {
-  const Value* v = config.find(key);
+Problem read_vocab(const json& config, const char* key, Vocab& out) {
+  const json* v = member(config, key);
   if (!v) return std::string("missing '") + key + "'";
-  if (!v->is(Type::Array)) return std::string(key) + " must be a list of token strings";
+  if (!v->is_array()) return std::string(key) + " must be a list of token strings";
   std::vector<std::string> tokens;
   std::set<std::string> seen;
-  for (const Value& item : v->items) {
-    if (!item.is(Type::String)) return std::string(key) + " must be a list of token strings";
-    if (!seen.insert(item.text).second)
-      return std::string(key) + " lists '" + item.text + "' twice";
-    tokens.push_back(item.text);
+  for (const json& item : *v) {
+    if (!item.is_string()) return std::string(key) + " must be a list of token strings";
+    const auto& token = item.get_ref<const std::string&>();
+    if (!seen.insert(token).second) return std::string(key) + " lists '" + token + "' twice";
+    tokens.push_back(token);
   }
   out = Vocab(std::move(tokens));
   return std::nullopt;
 }
 
-Problem read_config(const Value& config, ModelConfig& c) {
-  if (!config.is(Type::Object)) return "is not a JSON object";
+Problem read_config(const json& config, ModelConfig& c) {
+  if (!config.is_object()) return "is not a JSON object";
   static const std::set<std::string> known = {"arch",
                                               "d_model",
                                               "num_heads",
@@ -102,7 +106,7 @@ Problem read_config(const Value& config, ModelConfig& c) {
                                               "layer_norm_eps",
                                               "src_vocab",
                                               "tgt_vocab"};
-  for (const auto& [key, unused] : config.members)
+  for (const auto& [key, unused] : config.items())
     if (!known.count(key)) return "unknown key " + quote_for_message(key);
   int arch = 0, norm = 0, positional = 0, activation = 0;
   Problem p;
@@ -114,10 +118,10 @@ Problem read_config(const Value& config, ModelConfig& c) {
   if ((p = read_int(config, "d_model", 1, kMaxModelDim, c.d_model)) ||
       (p = read_int(config, "num_heads", 1, kMaxModelDim, c.num_heads)) ||
       (p = read_int(config, "ffn_hidden", 1, kMaxModelDim, c.ffn_hidden)) ||
-      ((enc || config.find("num_encoder_layers")) &&
+      ((enc || config.contains("num_encoder_layers")) &&
        (p = read_int(config, "num_encoder_layers", enc ? 1 : 0, kMaxModelLayers,
                      c.num_encoder_layers))) ||
-      ((dec || config.find("num_decoder_layers")) &&
+      ((dec || config.contains("num_decoder_layers")) &&
        (p = read_int(config, "num_decoder_layers", dec ? 1 : 0, kMaxModelLayers,
                      c.num_decoder_layers))) ||
       (p = read_choice(config, "norm", {"post", "pre"}, norm)) ||
@@ -126,7 +130,8 @@ Problem read_config(const Value& config, ModelConfig& c) {
       (p = read_bool(config, "embed_scale", c.embed_scale)) ||
       (p = read_choice(config, "activation", {"relu", "gelu"}, activation)) ||
       (p = read_positive(config, "layer_norm_eps", c.layer_norm_eps)) ||
-      ((enc || config.find("src_vocab")) && (p = read_vocab(config, "src_vocab", c.src_vocab))) ||
+      ((enc || config.contains("src_vocab")) &&
+       (p = read_vocab(config, "src_vocab", c.src_vocab))) ||
       (p = read_vocab(config, "tgt_vocab", c.tgt_vocab)))
     return p;
   c.norm = static_cast<NormPlacement>(norm);
@@ -177,36 +182,32 @@ Expected<Transformer<float>> build_model(const safetensors::File& file, ModelCon
   return model;
 }
 
-Value vocab_json(const Vocab& v) {
-  std::vector<Value> tokens;
-  for (const std::string& t : v.tokens()) tokens.push_back(Value::from_string(t));
-  return Value::array(std::move(tokens));
-}
-
 }  // namespace
 
 std::string config_to_json(const ModelConfig& c) {
-  const Value config = Value::object({
-      {"arch", Value::from_string(name(c.arch))},
-      {"d_model", Value::from_integer(c.d_model)},
-      {"num_heads", Value::from_integer(c.num_heads)},
-      {"ffn_hidden", Value::from_integer(c.ffn_hidden)},
-      {"num_encoder_layers", Value::from_integer(c.num_encoder_layers)},
-      {"num_decoder_layers", Value::from_integer(c.num_decoder_layers)},
-      {"norm", Value::from_string(c.norm == NormPlacement::Post ? "post" : "pre")},
-      {"positional", Value::from_string(name(c.positional))},
-      {"max_len", Value::from_integer(c.max_len)},
-      {"embed_scale", Value::from_bool(c.embed_scale)},
-      {"activation", Value::from_string(c.activation == Activation::Relu ? "relu" : "gelu")},
-      {"layer_norm_eps", Value::from_number(c.layer_norm_eps)},
-      {"src_vocab", vocab_json(c.src_vocab)},
-      {"tgt_vocab", vocab_json(c.tgt_vocab)},
-  });
-  return json::dump(config);
+  // In the order of the format's description (model_file.hpp), as scripts/export_pytorch.py
+  // writes it.
+  const nlohmann::ordered_json config = {
+      {"arch", name(c.arch)},
+      {"d_model", c.d_model},
+      {"num_heads", c.num_heads},
+      {"ffn_hidden", c.ffn_hidden},
+      {"num_encoder_layers", c.num_encoder_layers},
+      {"num_decoder_layers", c.num_decoder_layers},
+      {"norm", c.norm == NormPlacement::Post ? "post" : "pre"},
+      {"positional", name(c.positional)},
+      {"max_len", c.max_len},
+      {"embed_scale", c.embed_scale},
+      {"activation", c.activation == Activation::Relu ? "relu" : "gelu"},
+      {"layer_norm_eps", c.layer_norm_eps},
+      {"src_vocab", c.src_vocab.tokens()},
+      {"tgt_vocab", c.tgt_vocab.tokens()},
+  };
+  return config.dump();
 }
 
 Expected<ModelConfig> config_from_json(std::string_view text) {
-  auto parsed = json::parse(text, kMaxConfigBytes);
+  auto parsed = read_json(text, safetensors::kHeaderLimits);
   if (!parsed) return Error{parsed.error()};
   ModelConfig c;
   if (auto p = read_config(parsed.value(), c)) return Error{*p};
@@ -238,9 +239,6 @@ Expected<Transformer<float>> load_model(const std::string& path) {
 }
 
 Expected<std::string> model_to_bytes(const Transformer<float>& model) {
-  for (const Vocab* v : {&model.config.src_vocab, &model.config.tgt_vocab})
-    for (const std::string& t : v->tokens())
-      if (!json::valid_utf8(t)) return Error{"a vocabulary token is not valid UTF-8"};
   Transformer<float> copy = model;  // state_dict() points into a model it may modify
   std::vector<safetensors::OutTensor> tensors;
   for (const StateTensor& t : state_dict(copy)) {
@@ -253,8 +251,14 @@ Expected<std::string> model_to_bytes(const Transformer<float>& model) {
     }
     tensors.push_back(std::move(out));
   }
-  return safetensors::serialize({{kConfigKey, config_to_json(model.config)}, {"format", "pt"}},
-                                tensors);
+  // JSON strings are Unicode: the writer throws on a vocabulary token that is not UTF-8 (every
+  // other string it writes is this program's own).
+  try {
+    return safetensors::serialize({{kConfigKey, config_to_json(model.config)}, {"format", "pt"}},
+                                  tensors);
+  } catch (const json::type_error&) {
+    return Error{"a vocabulary token is not valid UTF-8"};
+  }
 }
 
 std::optional<std::string> save_model(const Transformer<float>& model, const std::string& path) {

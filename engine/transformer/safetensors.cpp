@@ -8,7 +8,7 @@
 #include <limits>
 #include <optional>
 
-#include "engine/transformer/json.hpp"
+#include "engine/json_reader.hpp"
 #include "engine/user_text.hpp"
 
 namespace al::tf::safetensors {
@@ -87,11 +87,11 @@ std::optional<DType> parse_dtype(const std::string& s) {
 }
 
 // A non-negative integer array, or nothing.
-std::optional<std::vector<std::int64_t>> counts(const json::Value& v) {
-  if (!v.is(json::Type::Array)) return std::nullopt;
+std::optional<std::vector<std::int64_t>> counts(const nlohmann::json& v) {
+  if (!v.is_array()) return std::nullopt;
   std::vector<std::int64_t> out;
-  for (const json::Value& item : v.items) {
-    const auto i = item.integer();
+  for (const nlohmann::json& item : v) {
+    const auto i = json_int64(item);
     if (!i || *i < 0) return std::nullopt;
     out.push_back(*i);
   }
@@ -100,31 +100,26 @@ std::optional<std::vector<std::int64_t>> counts(const json::Value& v) {
 
 // One header entry "name": {dtype, shape, data_offsets}, checked against a data section of
 // `data_size` bytes.
-Expected<TensorInfo> tensor_entry(const std::string& tensor, const json::Value& v,
+Expected<TensorInfo> tensor_entry(const std::string& tensor, const nlohmann::json& v,
                                   std::size_t data_size) {
   const std::string where = "tensor " + quote_for_message(tensor) + ": ";
-  if (!v.is(json::Type::Object))
-    return Error{where + "entry is " + json::described(v.type) + ", not an object"};
-  for (const auto& [key, unused] : v.members)
+  if (!v.is_object()) return Error{where + "entry is " + json_described(v) + ", not an object"};
+  for (const auto& [key, unused] : v.items())
     if (key != "dtype" && key != "shape" && key != "data_offsets")
       return Error{where + "unknown key " + quote_for_message(key)};
-  const json::Value *dtype = v.find("dtype"), *shape = v.find("shape"),
-                    *offsets = v.find("data_offsets");
-  if (!dtype || !shape || !offsets)
-    return Error{where + "missing '" +
-                 (!dtype   ? "dtype"
-                  : !shape ? "shape"
-                           : "data_offsets") +
-                 "'"};
+  for (const char* key : {"dtype", "shape", "data_offsets"})
+    if (!v.contains(key)) return Error{where + "missing '" + key + "'"};
+  const nlohmann::json &dtype = v["dtype"], &shape = v["shape"], &offsets = v["data_offsets"];
   TensorInfo t;
   t.name = tensor;
-  if (!dtype->is(json::Type::String)) return Error{where + "dtype is not a string"};
-  const auto type = parse_dtype(dtype->text);
+  if (!dtype.is_string()) return Error{where + "dtype is not a string"};
+  const auto& dtype_name = dtype.get_ref<const std::string&>();
+  const auto type = parse_dtype(dtype_name);
   if (!type)
-    return Error{where + "dtype " + quote_for_message(dtype->text) +
+    return Error{where + "dtype " + quote_for_message(dtype_name) +
                  " is not supported (F32, F16 or BF16)"};
   t.dtype = *type;
-  const auto dims = counts(*shape);
+  const auto dims = counts(shape);
   if (!dims) return Error{where + "shape is not an array of non-negative integers"};
   t.shape = *dims;
   // elements · bytes per element must fit in int64: check each factor before multiplying.
@@ -135,7 +130,7 @@ Expected<TensorInfo> tensor_entry(const std::string& tensor, const json::Value& 
       return Error{where + "shape " + shape_text(t.shape) + " is too large"};
     n *= d;
   }
-  const auto range = counts(*offsets);
+  const auto range = counts(offsets);
   if (!range || range->size() != 2)
     return Error{where + "data_offsets is not a pair of non-negative integers"};
   const std::int64_t begin = (*range)[0], end = (*range)[1];
@@ -212,26 +207,26 @@ Expected<File> parse(std::span<const std::uint8_t> bytes) {
     return Error{"header length " + std::to_string(n) + " runs past the end of the file (" +
                  std::to_string(bytes.size()) + " bytes)"};
   const std::string_view text(reinterpret_cast<const char*>(bytes.data() + 8), n);
-  auto header = json::parse(text, kMaxHeaderBytes);
+  auto header = read_json(text, kHeaderLimits);
   if (!header) return Error{"header: " + header.error()};
-  const json::Value& root = header.value();
-  if (!root.is(json::Type::Object))
-    return Error{std::string("header is ") + json::described(root.type) + ", not a JSON object"};
+  const nlohmann::json& root = header.value();
+  if (!root.is_object())
+    return Error{std::string("header is ") + json_described(root) + ", not a JSON object"};
   File f;
   f.data = bytes.subspan(8 + n);
-  for (const auto& [key, value] : root.members) {
+  for (const auto& [key, value] : root.items()) {
     if (key != "__metadata__") {
       auto t = tensor_entry(key, value, f.data.size());
       if (!t) return Error{t.error()};
       f.tensors.emplace(key, std::move(t).value());
       continue;
     }
-    if (!value.is(json::Type::Object)) return Error{"__metadata__ is not an object"};
-    for (const auto& [k, v] : value.members) {
-      if (!v.is(json::Type::String))
-        return Error{printable("__metadata__." + k) + " is " + json::described(v.type) +
+    if (!value.is_object()) return Error{"__metadata__ is not an object"};
+    for (const auto& [k, v] : value.items()) {
+      if (!v.is_string())
+        return Error{printable("__metadata__." + k) + " is " + json_described(v) +
                      ", not a string"};
-      f.metadata[k] = v.text;
+      f.metadata[k] = v.get<std::string>();
     }
   }
   if (auto e = check_tiling(f.tensors, f.data.size())) return Error{*e};
@@ -240,26 +235,17 @@ Expected<File> parse(std::span<const std::uint8_t> bytes) {
 
 std::string serialize(const std::map<std::string, std::string>& metadata,
                       const std::vector<OutTensor>& tensors) {
-  std::vector<json::Member> members;
-  if (!metadata.empty()) {
-    std::vector<json::Member> meta;
-    for (const auto& [k, v] : metadata) meta.push_back({k, json::Value::from_string(v)});
-    members.push_back({"__metadata__", json::Value::object(std::move(meta))});
-  }
+  // Ordered as written, like the reference writer: __metadata__ first, then the tensors in file
+  // order, each with dtype, shape and data_offsets in that order.
+  nlohmann::ordered_json root = nlohmann::ordered_json::object();
+  if (!metadata.empty()) root["__metadata__"] = metadata;
   std::int64_t offset = 0;
   for (const OutTensor& t : tensors) {
-    std::vector<json::Value> shape;
-    for (std::int64_t d : t.shape) shape.push_back(json::Value::from_integer(d));
     const std::int64_t end = offset + 4 * static_cast<std::int64_t>(t.values.size());
-    members.push_back(
-        {t.name, json::Value::object(
-                     {{"dtype", json::Value::from_string("F32")},
-                      {"shape", json::Value::array(std::move(shape))},
-                      {"data_offsets", json::Value::array({json::Value::from_integer(offset),
-                                                           json::Value::from_integer(end)})}})});
+    root[t.name] = {{"dtype", "F32"}, {"shape", t.shape}, {"data_offsets", {offset, end}}};
     offset = end;
   }
-  std::string header = json::dump(json::Value::object(std::move(members)));
+  std::string header = root.dump();
   header.append((8 - header.size() % 8) % 8, ' ');
   std::string out;
   out.reserve(8 + header.size() + static_cast<std::size_t>(offset));

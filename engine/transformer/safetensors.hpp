@@ -21,10 +21,17 @@
 #include <vector>
 
 #include "engine/expected.hpp"
+#include "engine/json_reader.hpp"
 
 namespace al::tf::safetensors {
 
 inline constexpr std::uint64_t kMaxHeaderBytes = 100'000'000;
+// The header's JSON (and the model config, a JSON string inside it) is read within these limits.
+// A header is three levels deep and holds about eight values per tensor; a config's largest
+// parts are its vocabularies, a value per token. Beyond them a hostile header could take many
+// times its size in memory as it is built.
+inline constexpr JsonLimits kHeaderLimits{
+    .max_bytes = kMaxHeaderBytes, .max_values = std::size_t{1} << 20, .max_depth = 8};
 
 enum class DType { F32, F16, BF16 };
 const char* name(DType t);
@@ -68,7 +75,8 @@ struct OutTensor {
 
 // A complete file: header (padded with spaces to a multiple of 8 bytes, as the reference writer
 // does, so the data section stays aligned) and F32 data in the given tensor order. Metadata values
-// and names must be valid UTF-8.
+// and names must be valid UTF-8: JSON strings are Unicode, and the writer throws
+// nlohmann::json::type_error on other bytes.
 std::string serialize(const std::map<std::string, std::string>& metadata,
                       const std::vector<OutTensor>& tensors);
 

@@ -164,8 +164,10 @@ TEST(HostileInput, SessionsAreStrict) {
                R"({"format":"attention-lab-session","version":1,)" + body + "}");
     return run(dir, {"figure", "points", "--out", "p.csv", "--session", "s.json"});
   };
-  expect_bad_input(session(R"("settings":{"kernel.w":"2","kernel.w":"3"})"),
-                   "s.json: duplicate key 'kernel.w' in 'settings'", dir, "s.json");
+  expect_bad_input(
+      session(R"("settings":{"kernel.w":"2","kernel.w":"3"})"),
+      "s.json: invalid JSON at line 1, column 83: duplicate key 'kernel.w' in 'settings'", dir,
+      "s.json");
   expect_bad_input(session(R"("points":{"x":[1],"y":[2],"w":[1]})"),
                    "s.json: unknown field 'points.w'", dir, "s.json");
   // The window opens the same sessions through the same reader; the command line says so.

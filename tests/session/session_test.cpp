@@ -105,8 +105,8 @@ TEST_P(SessionRejects, WithOneLineNamingTheFile) {
 INSTANTIATE_TEST_SUITE_P(
     Malformed, SessionRejects,
     ::testing::Values(
-        Hostile{"Empty", "", "not valid JSON"},
-        Hostile{"Truncated", "{\"format\":", "not valid JSON at line 1"},
+        Hostile{"Empty", "", "invalid JSON at line 1, column 1"},
+        Hostile{"Truncated", "{\"format\":", "invalid JSON at line 1, column 11"},
         Hostile{"NotAnObject", "[1,2]", "must be a JSON object"},
         Hostile{"NoFormat", R"({"version":1})", "not an Attention Lab session"},
         Hostile{"FutureVersion", R"({"format":"attention-lab-session","version":99})",
@@ -134,7 +134,7 @@ INSTANTIATE_TEST_SUITE_P(
             "points.x[1] is not a finite number"},
         Hostile{"NumberOverflow",
                 R"({"format":"attention-lab-session","version":1,"points":{"x":[1e999],"y":[1]}})",
-                "not valid JSON: number overflow"},
+                "number overflow parsing '1e999'"},
         Hostile{"NoPoints",
                 R"({"format":"attention-lab-session","version":1,"points":{"x":[],"y":[]}})",
                 "\"points\" is empty"},

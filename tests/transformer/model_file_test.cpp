@@ -13,7 +13,7 @@
 #include <random>
 #include <set>
 
-#include "engine/transformer/json.hpp"
+#include "engine/json_reader.hpp"
 #include "engine/transformer/model_file.hpp"
 #include "engine/transformer/safetensors.hpp"
 #include "engine/transformer/state_dict.hpp"
@@ -280,55 +280,44 @@ TEST(ModelFile, ReadsTheFileThePythonWriterMakes) {
 }
 
 // Header JSON and data of a valid file, to break one thing at a time.
+using Json = nlohmann::json;
+
 struct Parts {
-  json::Value header;
+  Json header;
   std::string data;
 
   explicit Parts(const std::string& file) {
     std::uint64_t n = 0;
     for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(file[i]);
-    header = json::parse(file.substr(8, n), 1 << 24).value();
+    header = read_json(file.substr(8, n), safetensors::kHeaderLimits).value();
     data = file.substr(8 + n);
   }
   std::string bytes() const {
-    const std::string h = json::dump(header);
+    const std::string h = header.dump();
     std::string out;
     for (int i = 0; i < 8; ++i) out += static_cast<char>((h.size() >> (8 * i)) & 0xFF);
     return out + h + data;
   }
-  json::Value& member(json::Value& obj, const std::string& key) {
-    for (auto& [k, v] : obj.members)
-      if (k == key) return v;
-    ADD_FAILURE() << "no member " << key;
-    return obj;
-  }
-  json::Value& tensor(const std::string& name) { return member(header, name); }
-  void erase(const std::string& name) {
-    std::erase_if(header.members, [&](const json::Member& m) { return m.key == name; });
-  }
+  Json& tensor(const std::string& name) { return header.at(name); }
   // Applies `edit` to the config object inside __metadata__.config.
   template <class F>
   void edit_config(F&& edit) {
-    json::Value& text = member(member(header, "__metadata__"), "config");
-    json::Value config = json::parse(text.text, 1 << 24).value();
+    Json& text = header.at("__metadata__").at("config");
+    Json config = read_json(text.get<std::string>(), safetensors::kHeaderLimits).value();
     edit(config);
-    text.text = json::dump(config);
+    text = config.dump();
   }
   // Appends an F32 vector of n zeros called `name`.
   void add_zeros(const std::string& name, std::int64_t n) {
     const auto end = static_cast<std::int64_t>(data.size());
-    header.members.push_back(
-        {name,
-         json::Value::object(
-             {{"dtype", json::Value::from_string("F32")},
-              {"shape", json::Value::array({json::Value::from_integer(n)})},
-              {"data_offsets", json::Value::array({json::Value::from_integer(end),
-                                                   json::Value::from_integer(end + 4 * n)})}})});
+    header[name] = {{"dtype", "F32"},
+                    {"shape", Json::array({n})},
+                    {"data_offsets", Json::array({end, end + 4 * n})}};
     data.append(static_cast<std::size_t>(4 * n), '\0');
   }
   // The data offset of a tensor's first byte.
   std::size_t offset(const std::string& name) {
-    return static_cast<std::size_t>(*member(tensor(name), "data_offsets").items[0].integer());
+    return tensor(name).at("data_offsets").at(0).get<std::size_t>();
   }
 };
 
@@ -351,7 +340,7 @@ std::string as_16_bit(const std::string& f32, const char* dtype, std::uint16_t (
   const auto raw = bytes_of(f32);
   const safetensors::File file = safetensors::parse(raw).value();
   std::string data;
-  for (auto& [name, t] : p.header.members) {
+  for (auto& [name, t] : p.header.items()) {
     if (name == "__metadata__") continue;
     const auto begin = static_cast<std::int64_t>(data.size());
     for (float x : file.read(*file.find(name))) {
@@ -360,11 +349,8 @@ std::string as_16_bit(const std::string& f32, const char* dtype, std::uint16_t (
       data += static_cast<char>(bits >> 8);
     }
     const auto end = static_cast<std::int64_t>(data.size());
-    for (auto& [key, v] : t.members) {
-      if (key == "dtype") v = json::Value::from_string(dtype);
-      if (key == "data_offsets")
-        v = json::Value::array({json::Value::from_integer(begin), json::Value::from_integer(end)});
-    }
+    t["dtype"] = dtype;
+    t["data_offsets"] = Json::array({begin, end});
   }
   p.data = data;
   return p.bytes();
@@ -396,89 +382,59 @@ std::string error_of(const std::string& bytes) {
 TEST(ModelFile, RejectsBrokenModels) {
   const std::string valid = file_bytes(make_model(tiny_config(Arch::EncoderDecoder)));
   ASSERT_TRUE(load(valid).ok());
-  using json::Value;
-  const auto set = [](Value& obj, const std::string& key, Value v) {
-    for (auto& [k, old] : obj.members)
-      if (k == key) old = std::move(v);
-  };
   struct Case {
     const char* what;
     std::function<void(Parts&)> breaks;
   };
   const Case cases[] = {
       {"no model config at __metadata__.config",
-       [](Parts& p) { p.member(p.header, "__metadata__").members.clear(); }},
-      {"__metadata__.config: invalid JSON at line 1, column 2: expected a string key",
-       [](Parts& p) { p.member(p.member(p.header, "__metadata__"), "config").text = "{{"; }},
+       [](Parts& p) { p.header.at("__metadata__").clear(); }},
+      {"__metadata__.config: invalid JSON at line 1, column 2: syntax error while parsing object "
+       "key - unexpected '{'; expected string literal",
+       [](Parts& p) { p.header.at("__metadata__").at("config") = "{{"; }},
+      {"__metadata__.config: invalid JSON at line 1, column 18: duplicate key 'arch'",
+       [](Parts& p) { p.header.at("__metadata__").at("config") = R"({"arch":"x","arch":"y"})"; }},
       {"__metadata__.config: missing 'd_model'",
-       [](Parts& p) {
-         p.edit_config([](Value& c) {
-           std::erase_if(c.members, [](const json::Member& m) { return m.key == "d_model"; });
-         });
-       }},
+       [](Parts& p) { p.edit_config([](Json& c) { c.erase("d_model"); }); }},
       {"__metadata__.config: unknown key 'dropout'",
-       [](Parts& p) {
-         p.edit_config([](Value& c) { c.members.push_back({"dropout", Value::from_number(0.1)}); });
-       }},
+       [](Parts& p) { p.edit_config([](Json& c) { c["dropout"] = 0.1; }); }},
       {"__metadata__.config: d_model must be an integer from 1 to 65536",
-       [&](Parts& p) {
-         p.edit_config([&](Value& c) { set(c, "d_model", Value::from_integer(0)); });
-       }},
+       [](Parts& p) { p.edit_config([](Json& c) { c["d_model"] = 0; }); }},
       {"__metadata__.config: d_model must be an integer",
-       [&](Parts& p) {
-         p.edit_config([&](Value& c) { set(c, "d_model", Value::from_number(8.5)); });
-       }},
+       [](Parts& p) { p.edit_config([](Json& c) { c["d_model"] = 8.5; }); }},
       {"__metadata__.config: d_model (8) is not divisible by num_heads (3)",
-       [&](Parts& p) {
-         p.edit_config([&](Value& c) { set(c, "num_heads", Value::from_integer(3)); });
-       }},
+       [](Parts& p) { p.edit_config([](Json& c) { c["num_heads"] = 3; }); }},
       {"__metadata__.config: arch must be one of \"encoder-decoder\", \"encoder\", \"decoder\"",
-       [&](Parts& p) {
-         p.edit_config([&](Value& c) { set(c, "arch", Value::from_string("rnn")); });
-       }},
+       [](Parts& p) { p.edit_config([](Json& c) { c["arch"] = "rnn"; }); }},
       {"__metadata__.config: layer_norm_eps must be positive",
-       [&](Parts& p) {
-         p.edit_config([&](Value& c) { set(c, "layer_norm_eps", Value::from_integer(0)); });
-       }},
+       [](Parts& p) { p.edit_config([](Json& c) { c["layer_norm_eps"] = 0; }); }},
       {"__metadata__.config: embed_scale must be true or false",
-       [&](Parts& p) {
-         p.edit_config([&](Value& c) { set(c, "embed_scale", Value::from_integer(1)); });
-       }},
+       [](Parts& p) { p.edit_config([](Json& c) { c["embed_scale"] = 1; }); }},
       {"__metadata__.config: tgt_vocab lists 'a' twice",
-       [&](Parts& p) {
-         p.edit_config([&](Value& c) {
-           set(c, "tgt_vocab",
-               Value::array({Value::from_string("<bos>"), Value::from_string("a"),
-                             Value::from_string("a")}));
-         });
+       [](Parts& p) {
+         p.edit_config([](Json& c) { c["tgt_vocab"] = Json::array({"<bos>", "a", "a"}); });
        }},
       {"__metadata__.config: tgt_vocab has no <bos>",
-       [&](Parts& p) {
-         p.edit_config(
-             [&](Value& c) { set(c, "tgt_vocab", Value::array({Value::from_string("a")})); });
-       }},
+       [](Parts& p) { p.edit_config([](Json& c) { c["tgt_vocab"] = Json::array({"a"}); }); }},
       {"__metadata__.config: max_len × d_model = 33554432 is over the limit of 4194304",
-       [&](Parts& p) {
-         p.edit_config([&](Value& c) {
-           set(c, "max_len", Value::from_integer(1 << 20));
-           set(c, "d_model", Value::from_integer(32));
+       [](Parts& p) {
+         p.edit_config([](Json& c) {
+           c["max_len"] = 1 << 20;
+           c["d_model"] = 32;
          });
        }},
       {"the config describes",  // a vocabulary far larger than the file's data
-       [&](Parts& p) {
-         p.edit_config([&](Value& c) {
-           std::vector<Value> tokens = {Value::from_string("<bos>")};
-           for (int i = 0; i < 20000; ++i) tokens.push_back(Value::from_string(std::to_string(i)));
-           set(c, "tgt_vocab", Value::array(std::move(tokens)));
+       [](Parts& p) {
+         p.edit_config([](Json& c) {
+           std::vector<std::string> tokens = {"<bos>"};
+           for (int i = 0; i < 20000; ++i) tokens.push_back(std::to_string(i));
+           c["tgt_vocab"] = tokens;
          });
        }},
       {"tensor 'tgt_embed.weight' has shape [8, 8] but the config needs [9, 8]",
-       [&](Parts& p) {
-         p.edit_config([&](Value& c) {
-           std::vector<Value> tokens;
-           for (const char* t : {"<pad>", "<bos>", "<eos>", "<unk>", "a", "b", "c", "d", "e"})
-             tokens.push_back(Value::from_string(t));
-           set(c, "tgt_vocab", Value::array(std::move(tokens)));
+       [](Parts& p) {
+         p.edit_config([](Json& c) {
+           c["tgt_vocab"] = {"<pad>", "<bos>", "<eos>", "<unk>", "a", "b", "c", "d", "e"};
          });
        }},
       {"missing tensor 'decoder.layers.0.norm3.bias'",
@@ -486,11 +442,10 @@ TEST(ModelFile, RejectsBrokenModels) {
          // Drop the tensor and its bytes, keeping the data section tiled.
          const std::size_t at = p.offset("decoder.layers.0.norm3.bias");
          p.data.erase(at, 32);
-         for (auto& [name, t] : p.header.members)
+         for (auto& [name, t] : p.header.items())
            if (name != "__metadata__" && p.offset(name) > at)
-             for (Value& o : p.member(t, "data_offsets").items)
-               o = Value::from_integer(*o.integer() - 32);
-         p.erase("decoder.layers.0.norm3.bias");
+             for (Json& o : t.at("data_offsets")) o = o.get<std::size_t>() - 32;
+         p.header.erase("decoder.layers.0.norm3.bias");
        }},
       // An in_proj_bias means the attention layers have biases: then all of them must be there.
       {"missing tensor 'encoder.layers.0.self_attn.out_proj.bias'",
@@ -507,22 +462,19 @@ TEST(ModelFile, RejectsBrokenModels) {
          p.data.replace(p.offset("src_embed.weight"), 4, std::string("\x00\x00\x80\x7F", 4));
        }},
       {"tensor 'generator.bias': dtype 'F64' is not supported",
-       [&](Parts& p) { set(p.tensor("generator.bias"), "dtype", Value::from_string("F64")); }},
+       [](Parts& p) { p.tensor("generator.bias")["dtype"] = "F64"; }},
       {"tensor 'generator.bias': data_offsets hold 32 bytes but shape [8] of F16 needs 16",
-       [&](Parts& p) { set(p.tensor("generator.bias"), "dtype", Value::from_string("F16")); }},
+       [](Parts& p) { p.tensor("generator.bias")["dtype"] = "F16"; }},
       {"overlap in the data section",
-       [&](Parts& p) {
-         set(p.tensor("generator.bias"), "data_offsets",
-             Value::array({Value::from_integer(0), Value::from_integer(32)}));
+       [](Parts& p) {
+         p.tensor("generator.bias")["data_offsets"] = Json::array({0, 32});
        }},
       {"lie outside the data section",
-       [&](Parts& p) {
+       [](Parts& p) {
          const auto end = static_cast<std::int64_t>(p.data.size());
-         set(p.tensor("generator.bias"), "data_offsets",
-             Value::array({Value::from_integer(end - 16), Value::from_integer(end + 16)}));
+         p.tensor("generator.bias")["data_offsets"] = Json::array({end - 16, end + 16});
        }},
-      {"header is a string, not a JSON object",
-       [](Parts& p) { p.header = Value::from_string("x"); }},
+      {"header is a string, not a JSON object", [](Parts& p) { p.header = "x"; }},
   };
   for (const Case& c : cases) {
     Parts p(valid);
