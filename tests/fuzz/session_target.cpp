@@ -2,12 +2,14 @@
 // checked, and written back.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
 
 #include "app/session/session.hpp"
+#include "engine/json_reader.hpp"
 #include "engine/parallel.hpp"
 #include "targets.hpp"
 
@@ -46,10 +48,14 @@ bool affordable(double n, const Settings& s) {
 
 // Whether from_json stays within the bounds: the settings it would apply are read the same way
 // (a lab of the defaults is built first, then one of the session's points when it has some).
+// The JSON reader's limits here are looser than the session's, so no session from_json reads
+// escapes this check.
 bool affordable(std::string_view text) {
-  const json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const auto parsed =
+      read_json(text, {.max_bytes = text.size(), .max_values = SIZE_MAX, .max_depth = 64});
   // Whatever from_json rejects before building a lab costs nothing.
-  if (!doc.is_object()) return true;
+  if (!parsed || !parsed.value().is_object()) return true;
+  const json& doc = parsed.value();
   std::vector<std::pair<std::string, std::string>> assignments;
   if (const auto s = doc.find("settings"); s != doc.end() && s->is_object())
     for (const auto& [key, value] : s->items())
