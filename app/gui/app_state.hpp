@@ -156,8 +156,8 @@ struct AppState {
   // focus (Enter, Tab or a click elsewhere), dropped by Escape.
   std::map<std::string, std::string, std::less<>> edits;
   PointsHistory history;
-  // The tabs Dear ImGui showed last frame (setting_tabs): the bottom figure's and the lab bar's.
-  std::string bottom_tab = "training", lab_tab = "kernel-regression";
+  // The bottom figure's tab Dear ImGui showed last frame (setting_tabs).
+  std::string bottom_tab = "training";
 
   // Scale: content scale x presentation factor (view.presentation); the app rebuilds fonts when
   // it changes.

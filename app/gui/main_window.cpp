@@ -12,8 +12,8 @@
 
 #include "actions.hpp"
 #include "lab_ui.hpp"
+#include "record_control.hpp"
 #include "shell/shell.hpp"
-#include "widgets/setting_widgets.hpp"
 
 namespace al::gui {
 namespace {
@@ -47,12 +47,23 @@ void shortcuts(AppState& s) {
   current_lab(s).shortcuts(s);
 }
 
-// The lab bar: one tab per lab, bound to app.lab.
+// The lab bar: one selectable per lab, bound to app.lab. (Not a Dear ImGui tab bar: in 1.86 an
+// unselected tab of a tab bar at the top of the window took presses anywhere below it, so clicks
+// on the Transformer lab's grid never reached the grid.)
 void lab_bar(AppState& s) {
-  std::vector<std::pair<std::string, std::string>> tabs;
-  for (const auto& lab : s.labs)
-    tabs.emplace_back(std::string(name(lab->kind())), std::string(title(lab->kind())));
-  setting_tabs(s, "labs", "app.lab", tabs, s.lab_tab);
+  const AppLab shown = s.lab.settings().app_lab;
+  for (const auto& lab : s.labs) {
+    const AppLab k = lab->kind();
+    const std::string label = std::string(title(k)) + "###lab." + std::string(name(k));
+    const ImVec2 size(ImGui::CalcTextSize(title(k).data(), title(k).data() + title(k).size()).x,
+                      0.0f);
+    if (ImGui::Selectable(label.c_str(), k == shown, 0, size) && k != shown)
+      set_setting(s, "app.lab", name(k));
+    record_control(s, "app.lab." + std::string(name(k)));
+    ImGui::SameLine(0.0f, 2.0f * ImGui::GetStyle().ItemSpacing.x);
+  }
+  ImGui::NewLine();
+  ImGui::Separator();
 }
 
 }  // namespace

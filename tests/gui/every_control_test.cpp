@@ -14,6 +14,7 @@
 #include <string>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/lab_ui.hpp"
 #include "app_driver.hpp"
 
 namespace al::gui {
@@ -386,12 +387,22 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
   use("decode.max_steps.minus");
   EXPECT_EQ(settings().decode_max_steps, 3);
   choose_each("attention.kind");
-  for (const char* section : {"section.input", "section.model"}) {
+  ASSERT_TRUE(set_setting(s(), "attention.kind", "cross"));
+  for (const char* key : {"attention.layer", "attention.head", "attention.query"}) {
+    type_into(key, "1");
+    EXPECT_EQ(find_setting(key)->get(settings()), "1") << key;
+    use(std::string(key) + ".plus");
+    EXPECT_EQ(find_setting(key)->get(settings()), "2") << key;
+    use(std::string(key) + ".minus");
+    EXPECT_EQ(find_setting(key)->get(settings()), "1") << key;
+  }
+  for (const char* section : {"section.input", "section.model", "section.steps"}) {
     use(section);
     use(section);
   }
   export_each("transformer-attention");
   export_each("transformer-logits");
+  export_each("transformer-query-steps");
   use("app.lab.kernel-regression");
   driver->frames(3);
   EXPECT_EQ(settings().app_lab, AppLab::KernelRegression);

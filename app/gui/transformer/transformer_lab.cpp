@@ -17,8 +17,9 @@
 namespace al::gui {
 namespace {
 
-// The attention grid's share of the figure area's height; the logits take the rest.
-constexpr double kGridShare = 0.62;
+// The attention grid's share of the figure area's height; the logits and the query's steps
+// share the rest, side by side.
+constexpr double kGridShare = 0.58;
 
 constexpr const char* kPhraseModel = AL_ASSETS_DIR "/models/phrases.safetensors";
 constexpr const char* kReverseModel = AL_ASSETS_DIR "/models/reverse.safetensors";
@@ -133,7 +134,15 @@ void TransformerLab::controls(AppState& s) {
   model_section(s);
   input_section(s);
   ImGui::PopItemWidth();
-  help_text("Hover a cell of a heatmap for its query and key tokens and its weight.");
+  if (section(s, "Query steps", "section.steps")) {
+    number_field(s, "Layer", "attention.layer");
+    number_field(s, "Head", "attention.head");
+    number_field(s, "Query", "attention.query");
+    help_text(
+        "Hover a cell of a heatmap for its query and key tokens and its weight; click it to "
+        "follow its query from q·k to its weight in the view below (layer, head and query "
+        "count from 0).");
+  }
 }
 
 void TransformerLab::figures(AppState& s, const fig::Rect& r) {
@@ -142,19 +151,26 @@ void TransformerLab::figures(AppState& s, const fig::Rect& r) {
   const double grid_h = std::round(r.height() * kGridShare);
   const fig::Rect grid_bar{r.x0, r.y0, r.x1, r.y0 + bar_h};
   const fig::Rect grid{r.x0, grid_bar.y1, r.x1, r.y0 + grid_h};
-  const fig::Rect logits_bar{r.x0, grid.y1 + gap, r.x1, grid.y1 + gap + bar_h};
-  const fig::Rect logits{r.x0, logits_bar.y1, r.x1, r.y1};
+  const double mid = std::round((r.x0 + r.x1) / 2);
+  const double bottom_y = grid.y1 + gap;
+  const fig::Rect logits_bar{r.x0, bottom_y, mid - gap / 2, bottom_y + bar_h};
+  const fig::Rect logits{r.x0, logits_bar.y1, logits_bar.x1, r.y1};
+  const fig::Rect steps_bar{mid + gap / 2, bottom_y, r.x1, bottom_y + bar_h};
+  const fig::Rect steps{steps_bar.x0, steps_bar.y1, r.x1, r.y1};
   figure_input(attention_, grid, s.ui_scale);
   figure_input(logits_, logits, s.ui_scale);
+  figure_input(steps_, steps, s.ui_scale);
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, attention_, ctx);
   show_figure(s, logits_, ctx);
+  show_figure(s, steps_, ctx);
   figure_toolbar(s, attention_, grid_bar, "hover a cell: its query, key and weight");
   figure_toolbar(s, logits_, logits_bar, nullptr);
+  figure_toolbar(s, steps_, steps_bar, nullptr);
 }
 
 std::vector<FigureView*> TransformerLab::views(AppState&) {
-  return {&attention_, &logits_};
+  return {&attention_, &logits_, &steps_};
 }
 
 std::string TransformerLab::status(const AppState&) const {

@@ -27,6 +27,7 @@ class TransformerLab : public LabUi {
 
   FigureView attention_{"transformer-attention"};
   FigureView logits_{"transformer-logits"};
+  FigureView steps_{"transformer-query-steps"};
   std::string loaded_path_;
   std::optional<tf::Transformer<float>> model_;
   std::string model_error_;
