@@ -32,6 +32,6 @@ mkdir -p "$here/corpus/$target" "$here/findings/$target"
 "$fuzzer" "$work" "$here/seeds/$target" "$here/corpus/$target" $options -rss_limit_mb=2048 \
   -timeout=10 -max_total_time="$seconds" -print_final_stats=1 \
   -artifact_prefix="$here/findings/$target/" "$@"
-# Counted coverage off: the corpus keeps inputs that reach new code, not each new loop count, so
-# it stays small enough to replay in every test run.
-"$fuzzer" -merge=1 -use_counters=0 "$here/corpus/$target" "$work" $options
+# Counted coverage off and a set-cover merge: the corpus keeps few inputs that together reach the
+# new code, not one per new loop count, so it stays small enough to replay in every test run.
+"$fuzzer" -set_cover_merge=1 -use_counters=0 "$here/corpus/$target" "$work" $options
