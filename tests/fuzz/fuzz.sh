@@ -1,9 +1,9 @@
 #!/bin/sh
 # Builds and runs one libFuzzer target, then merges what it found into the committed corpus:
 #   tests/fuzz/fuzz.sh points_csv|model_file|session [SECONDS] [LIBFUZZER OPTION]...
-# The fuzzer starts from seeds/TARGET and corpus/TARGET; new inputs go to a temporary directory
-# and only those that reach new code are merged into corpus/TARGET. A failing input is written to
-# findings/TARGET/, where the replay test (make test) picks it up until the bug is fixed.
+# The fuzzer starts from seeds/TARGET and corpus/TARGET; new inputs go to a temporary directory,
+# then corpus/TARGET is minimized again with them. A failing input is written to findings/TARGET/,
+# where the replay test (make test) picks it up until the bug is fixed.
 set -eu
 [ $# -ge 1 ] || { echo "usage: $0 points_csv|model_file|session [SECONDS] [OPTION]..." >&2; exit 2; }
 target=$1
@@ -27,11 +27,18 @@ fuzzer=$build/tests/fuzz/${target}_fuzz
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$here/corpus/$target" "$here/findings/$target"
+mkdir -p "$work/new" "$work/merged" "$here/corpus/$target" "$here/findings/$target"
 # shellcheck disable=SC2086  # $options holds several options
-"$fuzzer" "$work" "$here/seeds/$target" "$here/corpus/$target" $options -rss_limit_mb=2048 \
+"$fuzzer" "$work/new" "$here/seeds/$target" "$here/corpus/$target" $options -rss_limit_mb=2048 \
   -timeout=10 -max_total_time="$seconds" -print_final_stats=1 \
   -artifact_prefix="$here/findings/$target/" "$@"
-# Counted coverage off and a set-cover merge: the corpus keeps few inputs that together reach the
-# new code, not one per new loop count, so it stays small enough to replay in every test run.
-"$fuzzer" -set_cover_merge=1 -use_counters=0 "$here/corpus/$target" "$work" $options
+
+# The corpus becomes the fewest inputs that reach the code the seeds do not (a set-cover merge
+# after the seeds, counted coverage off: new code, not each new loop count), so it stays small
+# enough to replay in every test run.
+merge() { "$fuzzer" -set_cover_merge=1 -use_counters=0 "$work/merged" "$@" $options; }
+merge "$here/seeds/$target"
+merge "$here/corpus/$target" "$work/new"
+for seed in "$here/seeds/$target"/*; do rm -f "$work/merged/$(sha1sum <"$seed" | cut -c1-40)"; done
+rm -rf "$here/corpus/$target"
+mv "$work/merged" "$here/corpus/$target"
