@@ -150,6 +150,12 @@ std::optional<std::string> check_choice(const std::array<NameEntry<E>, N>& table
   return quote_for_message(text) + " is not one of " + choices(table);
 }
 
+// Text settings are saved in session files, which are JSON and so UTF-8.
+std::optional<std::string> check_utf8(std::string_view text) {
+  if (is_utf8(text)) return {};
+  return quote_for_message(text) + " is not UTF-8 text";
+}
+
 std::optional<std::string> check_bool(std::string_view text, bool& out) {
   if (text == "true" || text == "1" || text == "on") return out = true, std::nullopt;
   if (text == "false" || text == "0" || text == "off") return out = false, std::nullopt;
@@ -175,6 +181,7 @@ std::optional<std::string> check_bool(std::string_view text, bool& out) {
       [](const Settings& s) { return std::string(lookup_name(TABLE, s.FIELD)); }
 #define AL_TEXT(FIELD)                                                \
   [](Settings& s, std::string_view v) -> std::optional<std::string> { \
+    if (auto e = check_utf8(v)) return e;                             \
     s.FIELD = std::string(v);                                         \
     return {};                                                        \
   },                                                                  \
@@ -209,6 +216,7 @@ std::optional<std::string> set_preset(Settings& s, std::string_view v) {
 constexpr std::size_t kMaxSentenceBytes = 4096;
 
 std::optional<std::string> check_sentence(std::string_view text, std::string& out) {
+  if (auto e = check_utf8(text)) return e;
   if (text.size() > kMaxSentenceBytes)
     return std::to_string(text.size()) + " bytes is longer than " +
            std::to_string(kMaxSentenceBytes);

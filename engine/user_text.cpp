@@ -103,6 +103,20 @@ std::string byte_count(std::size_t n) {
 
 }  // namespace
 
+bool is_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t n = utf8_sequence(text, i, cp);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 std::string printable(std::string_view text, std::size_t max_bytes) {
   bool cut = false;
   std::string out = shortened(text, max_bytes, cut);

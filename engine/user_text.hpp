@@ -16,6 +16,9 @@ namespace al {
 
 inline constexpr std::size_t kMessageTextBytes = 80;
 
+// Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates).
+bool is_utf8(std::string_view text);
+
 // `text` made printable, unquoted: for a path at the start of a message ("FILE:LINE: ...").
 std::string printable(std::string_view text, std::size_t max_bytes = kMessageTextBytes);
 

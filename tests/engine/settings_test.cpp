@@ -141,3 +141,24 @@ TEST(Settings, Names) {
 
 }  // namespace
 }  // namespace al
+
+namespace al {
+namespace {
+
+// Text settings end up in session files (JSON, UTF-8): text that is not UTF-8 is refused with
+// one line naming the key, so saving a session can never fail on it.
+TEST(Settings, TextThatIsNotUtf8IsRefused) {
+  for (const char* key : {"input.src", "input.tgt", "model.path", "data.csv"}) {
+    Settings s;
+    const auto err = apply_setting(s, key, "caf\xe9");
+    ASSERT_TRUE(err.has_value()) << key;
+    EXPECT_NE(err->find(std::string(key) + ": 'caf\\xE9' is not UTF-8 text"), std::string::npos)
+        << *err;
+    EXPECT_EQ(s, Settings());
+  }
+  Settings s;
+  EXPECT_FALSE(apply_setting(s, "input.src", "café .").has_value());
+}
+
+}  // namespace
+}  // namespace al
