@@ -30,19 +30,6 @@ Error fail(std::string_view name, const std::string& what) {
   return Error{printable(name) + ": " + what};
 }
 
-// A settings value as the registry's text: JSON strings as they are, numbers and booleans printed.
-std::optional<std::string> value_text(const json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-  if (v.is_number_integer()) return v.dump();
-  if (v.is_number_float()) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", v.get<double>());
-    return std::string(buf);
-  }
-  return {};
-}
-
 Expected<std::vector<double>> read_numbers(const json& arr, std::string_view name,
                                            const std::string& where) {
   if (!arr.is_array()) return fail(name, where + " is not an array");
@@ -60,6 +47,18 @@ Expected<std::vector<double>> read_numbers(const json& arr, std::string_view nam
 }
 
 }  // namespace
+
+std::optional<std::string> value_text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number_integer()) return v.dump();
+  if (v.is_number_float()) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v.get<double>());
+    return std::string(buf);
+  }
+  return {};
+}
 
 std::string to_json(const Lab& lab) {
   json settings = json::object();

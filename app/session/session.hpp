@@ -8,6 +8,9 @@
 // Settings values may be written as strings, numbers or booleans; unknown keys are errors.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +20,9 @@
 namespace al::session {
 
 std::string to_json(const Lab& lab);
+// A settings value of a session as the registry's text: JSON strings as they are, numbers and
+// booleans printed (numbers with 17 significant digits, so they read back exactly).
+std::optional<std::string> value_text(const nlohmann::json& v);
 // `name` (usually the file name) prefixes every message: "<name>: settings.kernel.w: ...".
 Expected<Lab> from_json(std::string_view text, std::string_view name);
 

@@ -25,19 +25,6 @@ using nlohmann::json;
 // evaluations in all.
 constexpr double kMaxTrainingWork = 2e6;
 
-// The registry text from_json makes of a settings value (as session.cpp does).
-std::optional<std::string> value_text(const json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-  if (v.is_number_integer()) return v.dump();
-  if (v.is_number_float()) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", v.get<double>());
-    return std::string(buf);
-  }
-  return {};
-}
-
 // Whether a lab of `n` points with settings `s` is within the bounds above.
 bool affordable(double n, const Settings& s) {
   const double queries = (s.query_max - s.query_min) / s.query_step + 1;
@@ -59,7 +46,7 @@ bool affordable(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> assignments;
   if (const auto s = doc.find("settings"); s != doc.end() && s->is_object())
     for (const auto& [key, value] : s->items())
-      if (auto v = value_text(value)) assignments.emplace_back(key, *v);
+      if (auto v = session::value_text(value)) assignments.emplace_back(key, *v);
   std::size_t points = 0;
   if (const auto p = doc.find("points"); p != doc.end() && p->is_object()) {
     if (const auto x = p->find("x"); x != p->end() && x->is_array()) points = x->size();
