@@ -105,10 +105,19 @@ void TransformerLab::input_section(AppState& s) {
   text_field(s, "Source", "input.src");
   if (const tf::Transformer<float>* m = model(s)) {
     // The tokens the encoder reads, unknown words in red (they read as <unk>).
-    const Settings& st = s.lab.settings();
-    auto run = tf::run_transformer(*m, st.input_src, st.input_tgt, st.decode_max_steps);
-    if (run) {
-      const tf::TransformerRun& r = run.value();
+    if (run_revision_ != s.lab.revision()) {
+      run_revision_ = s.lab.revision();
+      const Settings& st = s.lab.settings();
+      auto run = tf::run_transformer(*m, st.input_src, st.input_tgt, st.decode_max_steps);
+      run_.reset();
+      run_error_.clear();
+      if (run)
+        run_ = std::move(run).value();
+      else
+        run_error_ = run.error();
+    }
+    if (run_) {
+      const tf::TransformerRun& r = *run_;
       for (std::size_t i = 0; i < r.source.size(); ++i)
         chip(r.source[i], i < r.source_unknown.size() && r.source_unknown[i]);
       ImGui::NewLine();
@@ -118,7 +127,7 @@ void TransformerLab::input_section(AppState& s) {
         ImGui::TextWrapped("Greedy decoding: %s", out.c_str());
       }
     } else {
-      wrapped_text(error_color(), run.error());
+      wrapped_text(error_color(), run_error_);
     }
   }
   text_field(s, "Target", "input.tgt");

@@ -3,11 +3,13 @@
 // heatmaps with the tokens on both axes, beside the decoder's next-token logits.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
 #include "app/gui/lab_ui.hpp"
 #include "engine/transformer/model.hpp"
+#include "engine/transformer/run.hpp"
 
 namespace al::gui {
 
@@ -31,6 +33,11 @@ class TransformerLab : public LabUi {
   std::string loaded_path_;
   std::optional<tf::Transformer<float>> model_;
   std::string model_error_;
+  // The run of the input the controls show (tokens, greedy decoding), made again only when the
+  // lab's revision changes: not on every frame of a hover.
+  std::uint64_t run_revision_ = 0;
+  std::optional<tf::TransformerRun> run_;
+  std::string run_error_;
 };
 
 }  // namespace al::gui
