@@ -71,6 +71,16 @@ constexpr std::array<NameEntry<TransformerAttention>, 3> kAttentionKinds{{
     {TransformerAttention::DecoderSelf, "decoder-self", "Decoder self-attention"},
     {TransformerAttention::Cross, "cross", "Encoder-decoder attention"},
 }};
+constexpr std::array<NameEntry<AttentionAverage>, 3> kAttentionAverages{{
+    {AttentionAverage::None, "none", "Every head"},
+    {AttentionAverage::Heads, "heads", "Mean over heads"},
+    {AttentionAverage::Layers, "layers", "Mean over layers"},
+}};
+constexpr std::array<NameEntry<TransformerBottom>, 3> kTransformerBottoms{{
+    {TransformerBottom::NextToken, "next-token", "Next token"},
+    {TransformerBottom::Logits, "logits", "Logits"},
+    {TransformerBottom::Training, "training", "Training"},
+}};
 
 template <class E, std::size_t N>
 std::string_view lookup_name(const std::array<NameEntry<E>, N>& table, E v) {
@@ -224,6 +234,37 @@ std::optional<std::string> check_sentence(std::string_view text, std::string& ou
   return {};
 }
 
+// attention.heads: "all", or heads from 0 separated by commas ("0,2"), each at most once.
+constexpr int kMaxHead = 999;
+
+std::optional<std::string> set_heads(Settings& s, std::string_view v) {
+  std::vector<int> heads;
+  if (v != "all") {
+    std::size_t start = 0;
+    while (start <= v.size()) {
+      const std::size_t comma = std::min(v.find(',', start), v.size());
+      long long h = 0;
+      if (check_integer(v.substr(start, comma - start), 0, kMaxHead, h) ||
+          std::find(heads.begin(), heads.end(), h) != heads.end())
+        return quote_for_message(v) + " is not 'all' or distinct heads 0 to 999 as in '0,2'";
+      heads.push_back(static_cast<int>(h));
+      start = comma + 1;
+    }
+  }
+  s.attention_heads = std::move(heads);
+  return {};
+}
+
+std::string get_heads(const Settings& s) {
+  if (s.attention_heads.empty()) return "all";
+  std::string out;
+  for (int h : s.attention_heads) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(h);
+  }
+  return out;
+}
+
 std::optional<std::string> set_pe_dim(Settings& s, std::string_view v) {
   long long d = 0;
   if (auto e = check_integer(v, 2, 1024, d)) return e;
@@ -298,6 +339,17 @@ const std::vector<SettingInfo>& registry() {
          "query (a position on the query side of attention.kind) that transformer-query-steps "
          "follows from its scores to its weights, from 0",
          "0 to 9999", "", AL_INT(attention_query, 0, 9999)},
+        {"attention.heads",
+         "heads the Transformer lab's grid shows: all, or heads from 0 as in 0,2",
+         "all or distinct heads 0 to 999, comma-separated", "", set_heads, get_heads},
+        {"attention.average",
+         "the Transformer lab's grid: every head, each layer's mean over heads, or each head's "
+         "mean over layers",
+         choices(kAttentionAverages), "", AL_CHOICE(attention_average, kAttentionAverages)},
+        {"attention.enlarged",
+         "the Transformer lab's grid shows only the selected map (attention.layer, "
+         "attention.head), large",
+         "true|false", "", AL_BOOL(attention_enlarged)},
         {"model.path",
          "Transformer model file (.safetensors) of the transformer figures (empty: none)",
          "a file path", "", AL_TEXT(model_path)},
@@ -312,6 +364,12 @@ const std::vector<SettingInfo>& registry() {
         {"decode.max_steps",
          "tokens greedy decoding produces at most when the model emits no <eos> before",
          "1 to 1000", "", AL_INT(decode_max_steps, 1, 1000)},
+        {"decode.step",
+         "decoder steps the Transformer figures show (0: all); the run as it was after that many "
+         "tokens",
+         "0 to 1000", "", AL_INT(decode_step, 0, 1000)},
+        {"decode.temperature", "softmax temperature of the next-token probabilities", "0.05 to 10",
+         "", AL_REAL(decode_temperature, 0.05, 10.0)},
         {"pe.dim", "encoding dimension d of the positional-encoding figure", "even, 2 to 1024", "",
          set_pe_dim, [](const Settings& s) { return std::to_string(s.pe_dim); }},
         {"pe.positions", "positions (rows) of the positional-encoding figure", "1 to 10000", "",
@@ -360,6 +418,8 @@ const std::vector<SettingInfo>& registry() {
         {"view.legend",
          "where legends go (auto: inside where they cover no data, else outside the axes)",
          choices(kLegendPlacements), "", AL_CHOICE(view_legend, kLegendPlacements)},
+        {"view.tf_bottom", "the Transformer lab's figure below the attention grid",
+         choices(kTransformerBottoms), "", AL_CHOICE(view_tf_bottom, kTransformerBottoms)},
     };
     const Settings defaults;
     for (auto& info : entries) info.default_value = info.get(defaults);
@@ -402,6 +462,18 @@ std::string_view name(TransformerAttention a) {
 }
 std::string_view name(LegendPlacement p) {
   return lookup_name(kLegendPlacements, p);
+}
+std::string_view name(AttentionAverage a) {
+  return lookup_name(kAttentionAverages, a);
+}
+std::string_view title(AttentionAverage a) {
+  return lookup_title(kAttentionAverages, a);
+}
+std::string_view name(TransformerBottom b) {
+  return lookup_name(kTransformerBottoms, b);
+}
+std::string_view title(TransformerBottom b) {
+  return lookup_title(kTransformerBottoms, b);
 }
 std::string_view title(TargetFunction f) {
   return lookup_title(kFunctions, f);

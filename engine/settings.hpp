@@ -24,6 +24,10 @@ enum class AppLab { KernelRegression, Transformer };
 enum class BottomView { Training, Kernels };
 // Which attention of a Transformer the transformer-attention figure draws.
 enum class TransformerAttention { EncoderSelf, DecoderSelf, Cross };
+// How the Transformer lab's grid shows attention.kind: every layer and head, or a mean.
+enum class AttentionAverage { None, Heads, Layers };
+// The Transformer lab's figure below the grid, beside the query's steps.
+enum class TransformerBottom { NextToken, Logits, Training };
 // Where a figure's legend goes: Auto picks the inside position that covers no data, else
 // outside the axes (right or below); None draws no legend.
 enum class LegendPlacement {
@@ -46,6 +50,10 @@ std::string_view name(AppLab l);
 std::string_view title(AppLab l);  // "Kernel regression"
 std::string_view name(TransformerAttention a);
 std::string_view name(LegendPlacement p);
+std::string_view name(AttentionAverage a);
+std::string_view name(TransformerBottom b);
+std::string_view title(TransformerBottom b);  // "Next token"
+std::string_view title(AttentionAverage a);   // "Mean over heads"
 // Human-readable formula or title for legends and labels, e.g. "2 sin x + x^0.8".
 std::string_view title(TargetFunction f);
 std::string_view title(Kernel k);
@@ -86,6 +94,12 @@ struct Settings {
   int attention_layer = 0;
   int attention_head = 0;
   int attention_query = 0;
+  // The grid of transformer-attention: the heads it shows (empty: all; otherwise the listed
+  // heads, from 0, in order), a mean over heads or layers instead of each map, and whether it
+  // shows only the selected map (attention.layer, attention.head), enlarged.
+  std::vector<int> attention_heads;
+  AttentionAverage attention_average = AttentionAverage::None;
+  bool attention_enlarged = false;
 
   // model.*, input.*: the Transformer (a safetensors file) that the transformer figures run, and
   // its input: source words split on spaces; target words to teacher-force, empty: greedy decoding.
@@ -95,6 +109,11 @@ struct Settings {
   // decode.*: greedy decoding stops after this many tokens when no <eos> comes first (a model
   // that never emits one would otherwise run to its max_len, keeping every step's attention).
   int decode_max_steps = 64;
+  // The decoder steps the Transformer figures show (0: all): the run as it was after that many
+  // tokens, decoded or forced. Causal masking makes it exactly what decoding only that far gives.
+  int decode_step = 0;
+  // Softmax temperature of the next-token probabilities (transformer-next-token).
+  double decode_temperature = 1.0;
 
   // pe.*: the sinusoidal positional encoding P (positions x dim) of the positional-encoding figure.
   int pe_dim = 32;  // even
@@ -126,10 +145,11 @@ struct Settings {
   bool view_parametric = true;
   int view_query = -1;  // selected query index, -1 for none: highlighted in every view
   double view_font_size = 16.0;
-  AppLab app_lab = AppLab::KernelRegression;  // the lab the app shows
-  bool view_presentation = false;          // the app draws everything 1.75x larger
+  AppLab app_lab = AppLab::KernelRegression;      // the lab the app shows
+  bool view_presentation = false;                 // the app draws everything 1.75x larger
   BottomView view_bottom = BottomView::Training;  // the app's bottom figure
   LegendPlacement view_legend = LegendPlacement::Auto;
+  TransformerBottom view_tf_bottom = TransformerBottom::NextToken;  // the Transformer lab's
 
   bool operator==(const Settings&) const = default;
 };

@@ -185,7 +185,7 @@ void export_view(AppState& s, const FigureView& view, const std::string& path, i
     return show_message(s, "Nothing to export: " + view.name + " shows no figure", true);
   fig::Figure figure = view.shown;  // exactly what is drawn; frames skip the numbers' table
   if (fig::format_from_path(path) == fig::Format::Csv) {
-    auto built = view.build(s.lab, fig::FigureContext{view.cache.query, true});
+    auto built = view.build(s, fig::FigureContext{view.cache.query, true});
     if (!built) return show_message(s, built.error(), true);
     figure.table = std::move(built).value().table;
   }

@@ -5,9 +5,25 @@
 
 namespace al::gui {
 
-FigureView::FigureView(std::string figure_name) : name(std::move(figure_name)), build(nullptr) {
-  if (const fig::FigureInfo* info = fig::find_figure(name)) build = info->build;
+FigureView::FigureView(std::string figure_name)
+    : name(std::move(figure_name)), revision([](const AppState& s) { return s.lab.revision(); }) {
+  const fig::FigureInfo* info = fig::find_figure(name);
+  if (!info) {
+    // A name missing from the registry is a programming error the view shows in its place.
+    build = [n = name](const AppState&, const fig::FigureContext&) -> Expected<fig::Figure> {
+      return Error{"no figure named " + n};
+    };
+    return;
+  }
+  build = [b = info->build](const AppState& s, const fig::FigureContext& ctx) {
+    return b(s.lab, ctx);
+  };
 }
+
+FigureView::FigureView(std::string figure_name, Build build_figure, Revision revision_of)
+    : name(std::move(figure_name)),
+      build(std::move(build_figure)),
+      revision(std::move(revision_of)) {}
 
 AppState::AppState(Lab initial) : lab(std::move(initial)), labs(make_labs()) {}
 AppState::~AppState() = default;

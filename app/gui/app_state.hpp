@@ -59,19 +59,26 @@ struct Anchor {
 struct FigureCache {
   fig::Figure figure;
   std::string error;           // set when the builder failed (the view shows it instead)
-  std::uint64_t revision = 0;  // the lab's revision
+  std::uint64_t revision = 0;  // the view's revision it was built at
   int query = -1;              // the highlighted query
   bool valid = false;
   int builds = 0;  // how often the view built its figure (tests check that frames reuse it)
 };
 
+struct AppState;
+
 // One figure on screen.
 struct FigureView {
-  using Builder = Expected<fig::Figure> (*)(const Lab&, const fig::FigureContext&);
-  // `figure_name` is a name of the figure registry (figures.hpp), whose builder the view uses.
+  // What the view draws: `build` makes its figure, `revision` names the state it is made from.
+  // The view rebuilds only when the revision (or the highlighted query) differs from its last.
+  using Build = std::function<Expected<fig::Figure>(const AppState&, const fig::FigureContext&)>;
+  using Revision = std::function<std::uint64_t(const AppState&)>;
+  // A figure of the registry (figures.hpp), made from the lab at its revision.
   explicit FigureView(std::string figure_name);
-  std::string name;          // the figure's name: ImGui id and default export file name
-  Builder build;             // makes the figure from the lab (figures.hpp)
+  FigureView(std::string figure_name, Build build, Revision revision);
+  std::string name;  // the figure's name: ImGui id and default export file name
+  Build build;
+  Revision revision;
   LimitOverrides limits;     // pan/zoom per panel; empty: the builder's limits
   fig::Rect area;            // screen region, this frame
   bool hovered = false;      // the mouse is over it, this frame

@@ -250,9 +250,9 @@ void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx) {
   const fig::Rect& a = view.area;
   const fig::Style style{s.ui_scale, s.lab.settings().view_font_size};
   FigureCache& cache = view.cache;
-  if (!cache.valid || cache.revision != s.lab.revision() || cache.query != ctx.query) {
-    auto built = view.build ? view.build(s.lab, ctx)
-                            : Expected<fig::Figure>(Error{"no figure named " + view.name});
+  const std::uint64_t revision = view.revision(s);
+  if (!cache.valid || cache.revision != revision || cache.query != ctx.query) {
+    auto built = view.build(s, ctx);
     if (built) {
       cache.figure = std::move(built).value();
       cache.error.clear();
@@ -260,7 +260,7 @@ void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx) {
       cache.figure = {};
       cache.error = built.error();
     }
-    cache.revision = s.lab.revision();
+    cache.revision = revision;
     cache.query = ctx.query;
     cache.valid = true;
     ++cache.builds;

@@ -63,7 +63,7 @@ void export_all(AppState& s) {
   const ExportDialog& d = s.export_all;
   for (FigureView* v : current_lab(s).views(s)) {
     if (v->shown.panels.empty()) {
-      auto built = v->build(s.lab, fig::FigureContext{highlighted_query(s)});
+      auto built = v->build(s, fig::FigureContext{highlighted_query(s)});
       if (!built) return show_message(s, built.error(), true);
       v->shown = std::move(built).value();
     }
