@@ -6,23 +6,21 @@
 namespace al::tf {
 
 template <class S>
-double Adam<S>::step(Transformer<S>& model) {
+double Adam<S>::step(std::span<Param<S>* const> params) {
   double sq = 0.0;
-  model.visit(
-      [&](const std::string&, Param<S>& p) { sq += p.grad.template cast<double>().squaredNorm(); });
+  for (const Param<S>* p : params) sq += p->grad.template cast<double>().squaredNorm();
   const double norm = std::sqrt(sq);
   const double scale = config_.clip > 0 && norm > config_.clip ? config_.clip / norm : 1.0;
   ++t_;
   const double c1 = 1.0 - std::pow(config_.beta1, t_), c2 = 1.0 - std::pow(config_.beta2, t_);
-  std::size_t i = 0;
-  model.visit([&](const std::string&, Param<S>& p) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    Param<S>& p = *params[i];
     if (m_.size() <= i) {
       m_.push_back(Mat<S>::Zero(p.value.rows(), p.value.cols()));
       v_.push_back(Mat<S>::Zero(p.value.rows(), p.value.cols()));
     }
     Mat<S>& m = m_[i];
     Mat<S>& v = v_[i];
-    ++i;
     const S b1 = static_cast<S>(config_.beta1), b2 = static_cast<S>(config_.beta2);
     const S step = static_cast<S>(config_.lr / c1), rc2 = static_cast<S>(1.0 / c2);
     const S eps = static_cast<S>(config_.eps), sc = static_cast<S>(scale);
@@ -32,7 +30,7 @@ double Adam<S>::step(Transformer<S>& model) {
       v.data()[k] = b2 * v.data()[k] + (S(1) - b2) * g * g;
       p.value.data()[k] -= step * m.data()[k] / (std::sqrt(v.data()[k] * rc2) + eps);
     }
-  });
+  }
   return norm;
 }
 
