@@ -19,8 +19,12 @@ inline constexpr int kBlocksPerThread = 16;
 
 template <class Body>
 void parallel_rows(int rows, double work, Body&& body) {
-  const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int threads = work < kParallelWork ? 1 : std::clamp(std::min(hw, 8), 1, std::max(rows, 1));
+  // Below the threshold the core count is not even asked for: glibc reads it from /sys on every
+  // call, an open, read and close that would cost more than a small product itself.
+  const int hw = work < kParallelWork
+                     ? 1
+                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = std::clamp(std::min(hw, 8), 1, std::max(rows, 1));
   if (threads == 1) {
     body(0, rows);
     return;

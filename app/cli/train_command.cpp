@@ -17,11 +17,12 @@
 #include "engine/user_text.hpp"
 #include "messages.hpp"
 #include "progress.hpp"
+#include "train_bahdanau.hpp"
 
 namespace al::cli {
 namespace {
 
-constexpr const char* kTasks = "copy, reverse, sort or phrases";
+constexpr const char* kTasks = "copy, reverse, sort, phrases or bahdanau";
 
 struct TrainOptions {
   std::string task;
@@ -91,12 +92,16 @@ int train_command(ArgReader& args) {
   if (!parsed) return fail(parsed.error());
   const TrainOptions& o = parsed.value();
   if (o.task.empty()) return fail(std::string("train: missing TASK (") + kTasks + ")");
+  // bahdanau: the GRU encoder-decoder with Bahdanau attention, on the phrase set.
+  const bool bahdanau = o.task == "bahdanau";
   const auto task = tf::parse_task(o.task);
-  if (!task) return fail("train: unknown task " + quote_for_message(o.task) + " (" + kTasks + ")");
+  if (!task && !bahdanau)
+    return fail("train: unknown task " + quote_for_message(o.task) + " (" + kTasks + ")");
   if (o.out.empty()) return fail("train: missing --out FILE.safetensors");
   if (auto error = check_out(o.out)) return fail(*error);
   Settings s;
   if (auto error = apply_settings(s, o.assignments)) return fail(*error);
+  if (bahdanau) return train_bahdanau(s, o.out);
   const auto config = train_config(s, *task);
   if (!config) return fail(config.error());
   if (auto error =

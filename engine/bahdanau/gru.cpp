@@ -103,12 +103,22 @@ void Gru<S>::init(int input, int hidden, int num_layers, Rng& rng) {
     layers[k].init(k == 0 ? input : hidden, hidden, rng);
 }
 
+namespace {
+
+// Whether step t of sequence b is padding.
+bool padding(const std::vector<int>& valid, int b, int t) {
+  return !valid.empty() && t >= valid[static_cast<std::size_t>(b)];
+}
+
+}  // namespace
+
 template <class S>
 Mat<S> Gru<S>::forward(const Mat<S>& X, int batch, const std::vector<Mat<S>>& h0,
-                       std::vector<Mat<S>>& final, Cache& cache) const {
+                       std::vector<Mat<S>>& final, Cache& cache, std::span<const int> valid) const {
   const int T = batch > 0 ? static_cast<int>(X.rows()) / batch : 0;
   cache.batch = batch;
   cache.steps = T;
+  cache.valid.assign(valid.begin(), valid.end());
   cache.inputs.assign(layers.size(), {});
   cache.steps_of.assign(layers.size(), {});
   final.assign(layers.size(), {});
@@ -121,7 +131,10 @@ Mat<S> Gru<S>::forward(const Mat<S>& X, int batch, const std::vector<Mat<S>>& h0
     cache.steps_of[k].resize(static_cast<std::size_t>(T));
     Mat<S> h = h0[k];
     for (int t = 0; t < T; ++t) {
-      h = layer.step(GI.middleRows(t * batch, batch), h, cache.steps_of[k][t]);
+      Mat<S> next = layer.step(GI.middleRows(t * batch, batch), h, cache.steps_of[k][t]);
+      for (int b = 0; b < batch; ++b)
+        if (padding(cache.valid, b, t)) next.row(b) = h.row(b);
+      h = std::move(next);
       Y.middleRows(t * batch, batch) = h;
     }
     final[k] = std::move(h);
@@ -129,7 +142,8 @@ Mat<S> Gru<S>::forward(const Mat<S>& X, int batch, const std::vector<Mat<S>>& h0
   return Y;
 }
 
-// Top layer first; within a layer the last step first, dh carrying dL/dh_t back in time.
+// Top layer first; within a layer the last step first, dh carrying dL/dh_t back in time. A padded
+// step copied its state: its gradient goes straight to h_{t−1}, and the step's gates get none.
 template <class S>
 Mat<S> Gru<S>::backward(const Cache& cache, const Mat<S>& dY, const std::vector<Mat<S>>& dfinal,
                         std::vector<Mat<S>>& dh0) {
@@ -142,8 +156,14 @@ Mat<S> Gru<S>::backward(const Cache& cache, const Mat<S>& dY, const std::vector<
     Mat<S> dh = dfinal[k], dh_prev;
     for (int t = T; t-- > 0;) {
       dh += d.middleRows(t * B, B);
+      Mat<S> carried = Mat<S>::Zero(B, dh.cols());
+      for (int b = 0; b < B; ++b)
+        if (padding(cache.valid, b, t)) {
+          carried.row(b) = dh.row(b);
+          dh.row(b).setZero();
+        }
       dGI.middleRows(t * B, B) = layer.step_backward(cache.steps_of[k][t], dh, dh_prev);
-      dh = std::move(dh_prev);
+      dh = dh_prev + carried;
     }
     dh0[k] = std::move(dh);
     d = layer.input_gates_backward(cache.inputs[k], dGI);

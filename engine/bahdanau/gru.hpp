@@ -15,6 +15,7 @@
 // input at a step depends on the step before, calls input_gates() and step() per step.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ namespace al::bahdanau {
 
 using tf::Mat;
 using tf::Param;
+using tf::RowVec;
 
 template <class S>
 struct GruLayer {
@@ -74,6 +76,7 @@ struct Gru {
 
   struct Cache {
     int batch = 0, steps = 0;
+    std::vector<int> valid;      // (B) valid lengths, or empty: every step valid
     std::vector<Mat<S>> inputs;  // per layer: its input sequence (T·B, In)
     std::vector<std::vector<typename GruLayer<S>::StepCache>> steps_of;  // [layer][t]
   };
@@ -83,8 +86,12 @@ struct Gru {
 
   // X (T·B, In) time-major and the initial states h0[k] (B, H) → the top layer's outputs
   // (T·B, H); `final` becomes every layer's last state (L of (B, H)), as nn.GRU's h_n.
+  // With `valid` (B lengths), sequence b's steps t ≥ valid[b] are padding and leave its state as
+  // it was (h_t = h_{t−1}, in every layer), as a PyTorch packed sequence: its final state is the
+  // one after its last real token, whatever the padding, so a sentence gives the same state in a
+  // padded batch as on its own.
   Mat<S> forward(const Mat<S>& X, int batch, const std::vector<Mat<S>>& h0,
-                 std::vector<Mat<S>>& final, Cache& cache) const;
+                 std::vector<Mat<S>>& final, Cache& cache, std::span<const int> valid = {}) const;
   // From dL/d outputs (T·B, H) and dL/d final (L of (B, H)): accumulates every parameter's
   // gradient, returns dL/dX and sets dh0 (L of (B, H)).
   Mat<S> backward(const Cache& cache, const Mat<S>& dY, const std::vector<Mat<S>>& dfinal,

@@ -50,7 +50,7 @@ void Seq2SeqAttention<S>::encode(std::span<const int> ids, int batch, int len,
     for (int t = 0; t < len; ++t) cache.ids[t * batch + b] = ids[b * len + t];
   const Mat<S> X = encoder_embedding.forward(cache.ids, S(1));
   const std::vector<Mat<S>> h0(encoder_rnn.layers.size(), Mat<S>::Zero(batch, H));
-  const Mat<S> Y = encoder_rnn.forward(X, batch, h0, cache.final, cache.rnn);
+  const Mat<S> Y = encoder_rnn.forward(X, batch, h0, cache.final, cache.rnn, valid);
   cache.keys.assign(static_cast<std::size_t>(batch), Mat<S>(len, H));
   for (int b = 0; b < batch; ++b)
     for (int t = 0; t < len; ++t) cache.keys[b].row(t) = Y.row(t * batch + b);

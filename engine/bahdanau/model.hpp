@@ -13,9 +13,12 @@
 // decoder.rnn, decoder.dense.
 //
 // Batches are tf::TokenBatch (row b·len + t, source padded with <pad> and masked by src_valid,
-// labels −1 under padding): the encoder runs over the padding, as the book's, and attention
-// ignores it. forward() keeps every step's record (Cache), from which backward() runs and the
-// trace (run.hpp) reads the attention weights, contexts and score parts.
+// labels −1 under padding). Attention ignores padded source positions, as the book's, and so does
+// the encoder's recurrence, unlike the book's: padding leaves the encoder's state unchanged (a
+// PyTorch packed sequence), so the decoder starts from the state after the sentence's <eos>
+// whether it was trained in a padded batch or runs alone. forward() keeps every step's record
+// (Cache), from which backward() runs and the trace (run.hpp) reads the attention weights, contexts
+// and score parts.
 #pragma once
 
 #include <cstdint>

@@ -13,9 +13,7 @@
 #include "engine/transformer/memory_estimate.hpp"
 
 namespace al::tf {
-namespace {
 
-// Ids of `words` in `vocab` (<unk> for unknown words when it has one).
 Expected<std::vector<int>> word_ids(const Vocab& vocab, const std::vector<std::string>& words,
                                     const std::string& key, const std::string& side) {
   std::vector<int> ids;
@@ -28,6 +26,8 @@ Expected<std::vector<int>> word_ids(const Vocab& vocab, const std::vector<std::s
   }
   return ids;
 }
+
+namespace {
 
 std::optional<std::string> check_length(const std::string& what, std::size_t tokens, int max_len) {
   if (tokens <= static_cast<std::size_t>(max_len)) return std::nullopt;

@@ -31,6 +31,10 @@ namespace al::tf {
 
 // Words of `text`, split on spaces and tabs.
 std::vector<std::string> split_words(std::string_view text);
+// Ids of `words` in `vocab`, <unk> for unknown words; without <unk>, an unknown word fails as
+// "<key>: 'word' is not in the model's <side> vocabulary, which has no <unk>".
+Expected<std::vector<int>> word_ids(const Vocab& vocab, const std::vector<std::string>& words,
+                                    const std::string& key, const std::string& side);
 
 struct TransformerRun {
   Arch arch = Arch::EncoderDecoder;

@@ -81,8 +81,27 @@ TEST(Gru, ShapesOfAStack) {
   EXPECT_EQ(final[2], Y.bottomRows(B));
 }
 
-// L = Σ Y ⊙ G + Σ_k final_k ⊙ F_k over a 2-layer stack, with random initial states: the
-// gradients of every parameter, of X and of h0 against central differences.
+// A padded step leaves the state as it was, in every layer.
+TEST(Gru, PaddingCarriesTheState) {
+  Rng rng(4);
+  Gru<double> gru;
+  gru.init(3, 4, 2, rng);
+  const int B = 2, T = 3;
+  const MatD X = random_mat(T * B, 3, rng);
+  const std::vector<MatD> h0(2, MatD::Zero(B, 4));
+  std::vector<MatD> final_padded, final_alone;
+  Gru<double>::Cache cache;
+  const int valid[] = {3, 1};
+  gru.forward(X, B, h0, final_padded, cache, valid);
+  // Sequence 1 alone, one step.
+  const MatD first = X.row(1);
+  gru.forward(first, 1, {MatD::Zero(1, 4), MatD::Zero(1, 4)}, final_alone, cache);
+  for (int k = 0; k < 2; ++k) EXPECT_LT((final_padded[k].row(1) - final_alone[k]).norm(), 1e-14);
+}
+
+// L = Σ Y ⊙ G + Σ_k final_k ⊙ F_k over a 2-layer stack, with random initial states and the
+// second sequence padded after 2 steps: the gradients of every parameter, of X and of h0 against
+// central differences.
 TEST(Gru, GradientsMatchFiniteDifferences) {
   Rng rng(3);
   const int B = 2, T = 3, In = 3, H = 4, L = 2;
@@ -96,17 +115,18 @@ TEST(Gru, GradientsMatchFiniteDifferences) {
   std::vector<MatD> h0 = {random_mat(B, H, rng), random_mat(B, H, rng)};
   const MatD G = random_mat(T * B, H, rng);
   const std::vector<MatD> F = {random_mat(B, H, rng), random_mat(B, H, rng)};
+  const int valid[] = {3, 2};
   const auto loss = [&] {
     std::vector<MatD> final;
     Gru<double>::Cache cache;
-    const MatD Y = gru.forward(X, B, h0, final, cache);
+    const MatD Y = gru.forward(X, B, h0, final, cache, valid);
     double l = dot_loss(Y, G);
     for (int k = 0; k < L; ++k) l += dot_loss(final[k], F[k]);
     return l;
   };
   std::vector<MatD> final, dh0;
   Gru<double>::Cache cache;
-  gru.forward(X, B, h0, final, cache);
+  gru.forward(X, B, h0, final, cache, valid);
   gru.visit("", [](const std::string&, tf::Param<double>& p) { p.zero_grad(); });
   const MatD dX = gru.backward(cache, G, F, dh0);
 

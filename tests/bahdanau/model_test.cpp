@@ -107,16 +107,22 @@ TEST(Seq2SeqAttention, StepQueryContextAndInputOrder) {
   }
 }
 
-// A padded source position gets weight exactly 0, and the pad changes nothing but the encoder's
-// final state (which the book's decoder starts from: it ran over the padding).
-TEST(Seq2SeqAttention, PaddedSourcePositionsAreMasked) {
+// A padded source position gets weight exactly 0, and padding changes nothing else: the encoder's
+// state is carried through it, so the sentence's logits are those of the sentence run alone.
+TEST(Seq2SeqAttention, PaddingChangesNothing) {
   Seq2SeqAttention<double> model;
   model.init(small_config(3, 4, 2, 6, 7), 6);
-  TokenBatch batch{1, 4, {4, 5, 2, 0}, {3}, 1, {1}, {4}};
-  Seq2SeqAttention<double>::Cache cache;
-  model.forward(batch, cache);
-  EXPECT_EQ(cache.steps[0].attention[0].weights(0, 3), 0.0);
-  EXPECT_NEAR(cache.steps[0].attention[0].weights.sum(), 1.0, 1e-15);
+  const TokenBatch alone{1, 3, {4, 5, 2}, {3}, 2, {1, 4}, {4, 2}};
+  const TokenBatch padded{1, 5, {4, 5, 2, 0, 0}, {3}, 2, {1, 4}, {4, 2}};
+  Seq2SeqAttention<double>::Cache a, p;
+  const MatD logits = model.forward(alone, a);
+  EXPECT_EQ(model.forward(padded, p), logits);
+  for (const auto& step : p.steps) {
+    EXPECT_EQ(step.attention[0].weights(0, 3), 0.0);
+    EXPECT_EQ(step.attention[0].weights(0, 4), 0.0);
+  }
+  EXPECT_EQ(p.encoder.final[0], a.encoder.final[0]);
+  EXPECT_EQ(p.encoder.final[1], a.encoder.final[1]);
 }
 
 // The whole model's gradients through the masked cross-entropy, on a padded batch of two.

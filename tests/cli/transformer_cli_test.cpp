@@ -83,7 +83,7 @@ TEST(TrainCommand, BadInputIsOneLineBeforeAnyTraining) {
   TempDir dir;
   expect_bad_input(run(dir, {"train", "--out", "m.safetensors"}), "train: missing TASK", dir);
   expect_bad_input(run(dir, {"train", "juggle", "--out", "m.safetensors"}),
-                   "train: unknown task 'juggle' (copy, reverse, sort or phrases)", dir);
+                   "train: unknown task 'juggle' (copy, reverse, sort, phrases or bahdanau)", dir);
   expect_bad_input(run(dir, {"train", "copy"}), "train: missing --out FILE.safetensors", dir);
   expect_bad_input(run(dir, {"train", "copy", "--out", "m.bin"}),
                    "m.bin: the model file must end in .safetensors", dir);

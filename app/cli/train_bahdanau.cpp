@@ -1,0 +1,78 @@
+// The Bahdanau side of the train subcommand: its configuration from tf.*, the training loop with
+// progress, the evaluation on the book's test sentences, the model file.
+#include "train_bahdanau.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "app/figure/number_format.hpp"
+#include "engine/memory_budget.hpp"
+#include "messages.hpp"
+#include "progress.hpp"
+
+namespace al::cli {
+namespace {
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string text;
+  for (const std::string& w : words) {
+    if (!text.empty()) text += ' ';
+    text += w;
+  }
+  return text;
+}
+
+}  // namespace
+
+Expected<bahdanau::TrainConfig> bahdanau_train_config(const Settings& s) {
+  if (s.tf_dropout != 0.0)
+    return Error{"tf.dropout: the Bahdanau model trains without dropout; set it to 0"};
+  bahdanau::TrainConfig c = bahdanau::phrases_config();
+  c.model.embed_size = c.model.num_hiddens = s.tf_d_model;
+  c.model.num_layers = s.tf_layers;
+  c.batch = s.tf_batch;
+  c.adam.lr = s.tf_lr;
+  c.seed = s.tf_seed;
+  if (auto e = bahdanau::validate(c)) return Error{"train: " + *e};
+  return c;
+}
+
+int train_bahdanau(const Settings& s, const std::string& out) {
+  const auto config = bahdanau_train_config(s);
+  if (!config) return fail(config.error());
+  if (auto error = check_memory(bahdanau::training_working_set(config.value()),
+                                "lower tf.batch, tf.d_model or tf.layers"))
+    return fail(*error);
+
+  bahdanau::TrainingRun run(config.value());
+  Progress progress("train bahdanau", s.tf_steps);
+  const auto start = std::chrono::steady_clock::now();
+  bahdanau::StepStats last;
+  for (int step = 1; step <= s.tf_steps; ++step) {
+    last = run.step();
+    if (!std::isfinite(last.loss)) {
+      progress.finish();
+      return fail("tf.lr: the loss diverged at step " + std::to_string(step) + " with tf.lr " +
+                  fig::shortest_number(s.tf_lr) + "; use a smaller one");
+    }
+    progress.update(step, "loss " + fig::significant(last.loss, 4));
+  }
+  progress.finish();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const bahdanau::EvalStats eval = run.evaluate();
+  std::printf("bahdanau: %d steps in %s s, final loss %s (last batch)\n", s.tf_steps,
+              fig::significant(seconds, 3).c_str(), fig::significant(last.loss, 4).c_str());
+  std::printf("loss over the phrase set %s, token accuracy %s %%\n",
+              fig::significant(eval.loss, 4).c_str(),
+              fig::significant(100.0 * eval.token_accuracy, 4).c_str());
+  for (const bahdanau::Translation& t : eval.test)
+    std::printf("%s => %s, bleu %.3f\n", t.source.c_str(), joined(t.output).c_str(), t.bleu);
+  if (auto error = bahdanau::save_model(run.model(), out)) return fail(*error);
+  std::printf("wrote %s\n", out.c_str());
+  return 0;
+}
+
+}  // namespace al::cli
