@@ -81,6 +81,16 @@ constexpr std::array<NameEntry<TransformerBottom>, 3> kTransformerBottoms{{
     {TransformerBottom::Logits, "logits", "Logits"},
     {TransformerBottom::Training, "training", "Training"},
 }};
+constexpr std::array<NameEntry<TaskKind>, 4> kTasks{{
+    {TaskKind::Copy, "copy", "Copy digits"},
+    {TaskKind::Reverse, "reverse", "Reverse digits"},
+    {TaskKind::Sort, "sort", "Sort digits"},
+    {TaskKind::Phrases, "phrases", "English to French phrases"},
+}};
+constexpr std::array<NameEntry<ModelSource>, 2> kModelSources{{
+    {ModelSource::File, "file", "The file at model.path"},
+    {ModelSource::Training, "training", "The model training in the window"},
+}};
 
 template <class E, std::size_t N>
 std::string_view lookup_name(const std::array<NameEntry<E>, N>& table, E v) {
@@ -353,6 +363,10 @@ const std::vector<SettingInfo>& registry() {
         {"model.path",
          "Transformer model file (.safetensors) of the transformer figures (empty: none)",
          "a file path", "", AL_TEXT(model_path)},
+        {"model.source",
+         "the model the Transformer lab shows: the file at model.path, or the model training in "
+         "the window",
+         choices(kModelSources), "", AL_CHOICE(model_source, kModelSources)},
         {"input.src", "source sentence of the transformer figures, words split on spaces",
          "text of at most 4096 bytes", "",
          [](Settings& s, std::string_view v) { return check_sentence(v, s.input_src); },
@@ -396,6 +410,13 @@ const std::vector<SettingInfo>& registry() {
          AL_INT(tf_seq_len, 1, 100)},
         {"tf.dropout", "dropout probability while training (0: off)", "0 to 0.9", "",
          AL_REAL(tf_dropout, 0.0, 0.9)},
+        {"tf.task", "task of the window's training and the transformer-training figure",
+         choices(kTasks), "", AL_CHOICE(tf_task, kTasks)},
+        {"tf.speed",
+         "training steps per second at most while training plays in the app (0: no limit)",
+         "0 to 100000", "", AL_REAL(tf_speed, 0.0, 100000.0)},
+        {"tf.step_steps", "training steps of the app's Step button", "1 to 100000", "",
+         AL_INT(tf_step_steps, 1, 100000)},
         {"view.colormap", "heatmap colormap", choices(kColormaps), "",
          AL_CHOICE(view_colormap, kColormaps)},
         {"view.truth", "show the true function", "true|false", "", AL_BOOL(view_truth)},
@@ -474,6 +495,17 @@ std::string_view name(TransformerBottom b) {
 }
 std::string_view title(TransformerBottom b) {
   return lookup_title(kTransformerBottoms, b);
+}
+std::string_view name(TaskKind k) {
+  return lookup_name(kTasks, k);
+}
+std::optional<TaskKind> parse_task(std::string_view name) {
+  TaskKind k{};
+  if (check_choice(kTasks, name, k)) return std::nullopt;
+  return k;
+}
+std::string_view name(ModelSource m) {
+  return lookup_name(kModelSources, m);
 }
 std::string_view title(TargetFunction f) {
   return lookup_title(kFunctions, f);

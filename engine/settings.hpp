@@ -28,6 +28,11 @@ enum class TransformerAttention { EncoderSelf, DecoderSelf, Cross };
 enum class AttentionAverage { None, Heads, Layers };
 // The Transformer lab's figure below the grid, beside the query's steps.
 enum class TransformerBottom { NextToken, Logits, Training };
+// The built-in training tasks of the Transformer (engine/transformer/tasks.hpp): copy, reverse or
+// sort a string of digits, or translate the English→French phrase set.
+enum class TaskKind { Copy, Reverse, Sort, Phrases };
+// The model the Transformer lab shows: the file at model.path, or the model training in the window.
+enum class ModelSource { File, Training };
 // Where a figure's legend goes: Auto picks the inside position that covers no data, else
 // outside the axes (right or below); None draws no legend.
 enum class LegendPlacement {
@@ -54,6 +59,9 @@ std::string_view name(AttentionAverage a);
 std::string_view name(TransformerBottom b);
 std::string_view title(TransformerBottom b);  // "Next token"
 std::string_view title(AttentionAverage a);   // "Mean over heads"
+std::string_view name(TaskKind k);            // "reverse"
+std::optional<TaskKind> parse_task(std::string_view name);
+std::string_view name(ModelSource m);
 // Human-readable formula or title for legends and labels, e.g. "2 sin x + x^0.8".
 std::string_view title(TargetFunction f);
 std::string_view title(Kernel k);
@@ -104,6 +112,7 @@ struct Settings {
   // model.*, input.*: the Transformer (a safetensors file) that the transformer figures run, and
   // its input: source words split on spaces; target words to teacher-force, empty: greedy decoding.
   std::string model_path;
+  ModelSource model_source = ModelSource::File;
   std::string input_src = "i'm home .";
   std::string input_tgt;
   // decode.*: greedy decoding stops after this many tokens when no <eos> comes first (a model
@@ -135,6 +144,10 @@ struct Settings {
   int tf_seq_len = 8;  // digits per sequence of the copy, reverse and sort tasks
   // Dropout probability while training (0: off); inference never drops.
   double tf_dropout = 0.0;
+  TaskKind tf_task = TaskKind::Reverse;  // the task of the window's training and its figure
+  // Training steps per second at most while training plays in the window (0: no limit).
+  double tf_speed = 0.0;
+  int tf_step_steps = 10;  // steps of the window's Step button
 
   // view.*: what is drawn and how. They change no numbers.
   Colormap view_colormap = Colormap::Reds;

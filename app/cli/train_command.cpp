@@ -14,6 +14,7 @@
 #include "engine/memory_budget.hpp"
 #include "engine/transformer/memory_estimate.hpp"
 #include "engine/transformer/model_file.hpp"
+#include "engine/transformer/train_config.hpp"
 #include "engine/user_text.hpp"
 #include "messages.hpp"
 #include "progress.hpp"
@@ -66,27 +67,6 @@ std::string percent(double fraction) {
 
 }  // namespace
 
-Expected<tf::TrainConfig> train_config(const Settings& s, tf::TaskKind task) {
-  if (s.tf_d_model % s.tf_heads != 0)
-    return Error{"tf.d_model: " + std::to_string(s.tf_d_model) + " is not divisible by tf.heads (" +
-                 std::to_string(s.tf_heads) + ")"};
-  tf::TrainConfig c = tf::reverse_task_config();
-  c.task.kind = task;
-  c.task.min_len = c.task.max_len = s.tf_seq_len;
-  c.model.d_model = s.tf_d_model;
-  c.model.num_heads = s.tf_heads;
-  c.model.ffn_hidden = s.tf_ffn;
-  c.model.num_encoder_layers = c.model.num_decoder_layers = s.tf_layers;
-  // Room for the longest sequences the task makes: x + <eos> in, <bos> + y out.
-  c.model.max_len = std::max(c.model.max_len, 2 * tf::longest_sequence(c.task) + 2);
-  c.batch = s.tf_batch;
-  c.adam.lr = s.tf_lr;
-  c.seed = s.tf_seed;
-  c.dropout = s.tf_dropout;
-  if (auto e = tf::validate(c)) return Error{"train: " + *e};
-  return c;
-}
-
 int train_command(ArgReader& args) {
   auto parsed = parse_train_options(args);
   if (!parsed) return fail(parsed.error());
@@ -94,7 +74,7 @@ int train_command(ArgReader& args) {
   if (o.task.empty()) return fail(std::string("train: missing TASK (") + kTasks + ")");
   // bahdanau: the GRU encoder-decoder with Bahdanau attention, on the phrase set.
   const bool bahdanau = o.task == "bahdanau";
-  const auto task = tf::parse_task(o.task);
+  const auto task = parse_task(o.task);
   if (!task && !bahdanau)
     return fail("train: unknown task " + quote_for_message(o.task) + " (" + kTasks + ")");
   if (o.out.empty()) return fail("train: missing --out FILE.safetensors");
@@ -102,7 +82,8 @@ int train_command(ArgReader& args) {
   Settings s;
   if (auto error = apply_settings(s, o.assignments)) return fail(*error);
   if (bahdanau) return train_bahdanau(s, o.out);
-  const auto config = train_config(s, *task);
+  s.tf_task = *task;  // TASK names the task, whatever --set tf.task says
+  const auto config = tf::train_config(s);
   if (!config) return fail(config.error());
   if (auto error =
           check_memory(tf::training_working_set(config.value()),
@@ -117,8 +98,7 @@ int train_command(ArgReader& args) {
     last = run.step();
     if (!std::isfinite(last.loss)) {
       progress.finish();
-      return fail("tf.lr: the loss diverged at step " + std::to_string(step) + " with tf.lr " +
-                  fig::shortest_number(s.tf_lr) + "; use a smaller one");
+      return fail(tf::divergence_message(step, s.tf_lr));
     }
     progress.update(step, "loss " + fig::significant(last.loss, 4));
   }

@@ -5,15 +5,8 @@
 #pragma once
 
 #include "args.hpp"
-#include "engine/expected.hpp"
-#include "engine/settings.hpp"
-#include "engine/transformer/training.hpp"
 
 namespace al::cli {
-
-// The training run the tf.* keys describe for `task`; fails with a message naming the key when
-// the keys do not fit together (tf.d_model not divisible by tf.heads).
-Expected<tf::TrainConfig> train_config(const Settings& s, tf::TaskKind task);
 
 // Reads the subcommand's arguments from `args` (positioned after "train") and runs it. Returns
 // the exit code; bad input is one line on stderr and exit code 2, before any training.

@@ -7,28 +7,6 @@
 
 namespace al::tf {
 
-std::optional<TaskKind> parse_task(std::string_view n) {
-  if (n == "copy") return TaskKind::Copy;
-  if (n == "reverse") return TaskKind::Reverse;
-  if (n == "sort") return TaskKind::Sort;
-  if (n == "phrases") return TaskKind::Phrases;
-  return std::nullopt;
-}
-
-const char* name(TaskKind k) {
-  switch (k) {
-    case TaskKind::Copy:
-      return "copy";
-    case TaskKind::Reverse:
-      return "reverse";
-    case TaskKind::Sort:
-      return "sort";
-    case TaskKind::Phrases:
-      return "phrases";
-  }
-  return "";
-}
-
 std::optional<std::string> validate(const TaskConfig& t) {
   if (t.kind == TaskKind::Phrases) return std::nullopt;  // lengths come from the sentences
   if (t.min_len < 1) return "task min_len must be at least 1";

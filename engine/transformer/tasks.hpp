@@ -12,16 +12,17 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "engine/rng.hpp"
+#include "engine/settings.hpp"
 #include "engine/transformer/config.hpp"
 #include "engine/transformer/model.hpp"
 
 namespace al::tf {
 
-enum class TaskKind { Copy, Reverse, Sort, Phrases };
+// The tasks are named once, with the settings (tf.task): al::name(TaskKind), al::parse_task.
+using al::TaskKind;
 
 struct TaskConfig {
   TaskKind kind = TaskKind::Reverse;
@@ -30,9 +31,6 @@ struct TaskConfig {
   int digits = 10;  // digit tasks: symbols 0 … digits − 1 (at most 10)
 };
 
-// "copy", "reverse", "sort", "phrases"
-std::optional<TaskKind> parse_task(std::string_view name);
-const char* name(TaskKind k);
 std::optional<std::string> validate(const TaskConfig& t);
 // The longest source or target sequence the task produces (special tokens not counted).
 int longest_sequence(const TaskConfig& t);

@@ -1,8 +1,9 @@
 // A TrainingRun stepped on a background thread, for an app that draws while it trains. Every
-// method returns at once: commands (start, pause, reset) are flags the worker reads between steps,
-// and progress() / history() / snapshot() copy what the worker last published under a short lock.
-// The worker evaluates on held-out sequences every `eval_every` steps and stops by itself when
-// `max_steps` is reached or held-out token accuracy reaches `target_accuracy`.
+// method returns at once: commands (start, step, pause, reset, set_speed) are flags the worker
+// reads between steps, and progress() / history() / snapshot() copy what the worker last
+// published under a short lock. The worker evaluates on held-out sequences every `eval_every`
+// steps and stops by itself when `max_steps` is reached, held-out token accuracy reaches
+// `target_accuracy`, or the loss is no longer finite (progress().message says so).
 //
 // The engine knows no window system: an app that sleeps until something happens passes a callback
 // (e.g. one posting an empty GLFW event) that the worker calls when there is something new to
@@ -14,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -28,15 +30,22 @@ struct TrainerProgress {
   double token_accuracy = 0.0;     // teacher-forced, last batch
   double heldout_accuracy = -1.0;  // greedy token accuracy at the last evaluation (−1: none yet)
   double heldout_sequence_accuracy = -1.0;
-  double seconds = 0.0;   // time spent stepping (pauses excluded)
+  double seconds = 0.0;  // time spent stepping and evaluating (pauses excluded)
+  // Steps per second of wall time over the last half second or more of running (evaluations and
+  // the speed limit included); 0 until then.
+  double steps_per_second = 0.0;
   bool running = false;   // stepping now (false when paused or finished)
-  bool finished = false;  // max_steps or target_accuracy reached
+  bool finished = false;  // max_steps or target_accuracy reached, or the loss diverged
+  // Why training stopped before its limits: the loss diverged (one line naming tf.lr); empty
+  // otherwise.
+  std::string message;
 };
 
 struct TrainerLimits {
   int max_steps = 20000;
   double target_accuracy = 1.1;  // > 1: never stop on accuracy
   int eval_every = 250;
+  int eval_examples = 200;  // held-out sequences of each evaluation
 };
 
 // What the worker did, for plotting: every step's batch loss and accuracy, and every
@@ -86,6 +95,18 @@ struct TrainerHistory {
   std::vector<EvalPoint> evaluations;
 };
 
+// The message of a run stopped by a loss that is no longer finite, e.g.
+// "tf.lr: the loss diverged at step 12 with tf.lr 0.5; use a smaller one".
+std::string divergence_message(int step, double lr);
+
+// What a Trainer with these limits records when it runs to the end, made on the calling thread
+// (`attention-lab figure transformer-training`): the same steps, evaluations and stop.
+struct TrainingRecord {
+  TrainerHistory history;
+  TrainerProgress progress;  // at the end (finished; message set if the loss diverged)
+};
+TrainingRecord record_training(const TrainConfig& config, const TrainerLimits& limits);
+
 class Trainer {
  public:
   // The checked way to make one: validate(config), then the memory budget (memory_budget.hpp)
@@ -95,21 +116,28 @@ class Trainer {
                                                    std::function<void()> on_update = {});
   // `config` must pass validate() and fit the budget (create() checks both). `on_update`, when
   // set, is called on the worker thread, without the lock held, after every publish of a
-  // snapshot (each evaluation, pause, reset and the end) and after new steps at most 30 times
-  // a second; it must be thread-safe and return quickly.
+  // snapshot and after new steps, at most 30 times a second while stepping, and once when
+  // stepping stops (pause, the end, a reset); never while paused. It must be thread-safe and
+  // return quickly.
   Trainer(const TrainConfig& config, TrainerLimits limits, std::function<void()> on_update = {});
   ~Trainer();  // stops the worker after its current step
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
-  void start();  // start or resume stepping
+  void start();      // start or resume stepping
+  void step(int n);  // n more steps (n ≥ 1), then pause
   void pause();
   void reset();  // back to step 0 with the same seed, paused; the history is cleared
+  // At most `steps_per_second` steps a second from now on (0: as fast as it can). It waits
+  // between steps, so a slow limit still shows each step as it happens.
+  void set_speed(double steps_per_second);
   TrainerProgress progress() const;
   // A copy of both lists (Thinned, at most kMaxHistoryPoints each, 240 kB per list): take it when
   // progress().step has changed.
   TrainerHistory history() const;
-  // The model as of the last evaluation or pause (never null).
+  // The model as of the last publish (never null): each evaluation, pause and reset, and while
+  // stepping at most every tenth of a second. A new pointer each time, so a reader tells a new
+  // model by comparing pointers.
   std::shared_ptr<const Transformer<float>> snapshot() const;
   // The task's fixed held-out example, to show a snapshot's attention on (training.hpp).
   const TaskProbe& probe() const { return probe_; }
@@ -126,6 +154,8 @@ class Trainer {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool want_running_ = false, want_reset_ = false, stop_ = false;
+  int steps_left_ = 0;  // of step(n): the worker pauses when it reaches 0 (0: start()'s no limit)
+  double speed_ = 0.0;  // steps per second at most (0: no limit)
   TrainerProgress progress_;
   Thinned<LossPoint> steps_{kMaxHistoryPoints};
   Thinned<EvalPoint> evaluations_{kMaxHistoryPoints};

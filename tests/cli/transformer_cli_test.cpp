@@ -1,46 +1,16 @@
 // The Transformer side of the command line, through the real binary: `train` writes a model file
 // that loads, the transformer figures read it (one query's steps too), and every bad input is one
-// line, exit code 2 and no file written. Also: the tf.* defaults are the reverse-task
-// model.
+// line, exit code 2 and no file written.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "app/cli/train_command.hpp"
 #include "engine/transformer/model_file.hpp"
 #include "run_binary.hpp"
 
 // Inside al::test: the helpers of run_binary.hpp need no qualification.
 namespace al::test {
 namespace {
-
-TEST(TrainConfig, DefaultsAreTheReverseTaskModel) {
-  const auto c = cli::train_config(Settings{}, tf::TaskKind::Reverse);
-  ASSERT_TRUE(c) << c.error();
-  const tf::TrainConfig want = tf::reverse_task_config();
-  EXPECT_EQ(c.value().model.d_model, 32);
-  EXPECT_EQ(c.value().model.num_heads, 4);
-  EXPECT_EQ(c.value().model.num_encoder_layers, 2);
-  EXPECT_EQ(c.value().model.num_decoder_layers, 2);
-  EXPECT_EQ(c.value().model.ffn_hidden, want.model.ffn_hidden);
-  EXPECT_EQ(c.value().model.max_len, want.model.max_len);
-  EXPECT_EQ(c.value().task.min_len, 8);
-  EXPECT_EQ(c.value().task.max_len, 8);
-  EXPECT_EQ(c.value().batch, want.batch);
-  EXPECT_EQ(c.value().adam.lr, want.adam.lr);
-  EXPECT_EQ(c.value().seed, want.seed);
-
-  Settings s;
-  ASSERT_EQ(apply_settings(s, {{"tf.d_model", "30"}}), std::nullopt);
-  const auto bad = cli::train_config(s, tf::TaskKind::Copy);
-  ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error(), "tf.d_model: 30 is not divisible by tf.heads (4)");
-  ASSERT_EQ(apply_settings(s, {{"tf.d_model", "16"}, {"tf.seq_len", "40"}}), std::nullopt);
-  const auto longer = cli::train_config(s, tf::TaskKind::Sort);
-  ASSERT_TRUE(longer) << longer.error();
-  EXPECT_EQ(longer.value().model.max_len, 82);  // x + <eos> and <bos> + y fit
-  EXPECT_EQ(longer.value().task.kind, tf::TaskKind::Sort);
-}
 
 TEST(TrainCommand, WritesAModelThatLoadsAndDrawsItsAttention) {
   TempDir dir;

@@ -81,7 +81,7 @@ TEST(Phrases, TaskDrawsPairsOfTheSetAndNeedsAnEncoderDecoder) {
   TaskConfig task;
   task.kind = TaskKind::Phrases;
   EXPECT_EQ(parse_task("phrases"), TaskKind::Phrases);
-  EXPECT_STREQ(name(TaskKind::Phrases), "phrases");
+  EXPECT_EQ(name(TaskKind::Phrases), "phrases");
   const PhraseSet& set = builtin_phrases();
   const TaskVocabs v = task_vocabs(TaskKind::Phrases);
   EXPECT_EQ(v.src, set.src_vocab);

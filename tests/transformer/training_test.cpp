@@ -12,6 +12,7 @@
 #include "engine/transformer/loss.hpp"
 #include "engine/transformer/run.hpp"
 #include "engine/transformer/tasks.hpp"
+#include "engine/transformer/train_config.hpp"
 #include "engine/transformer/trainer.hpp"
 #include "engine/transformer/training.hpp"
 #include "tests/engine/memory_budget_env.hpp"
@@ -291,6 +292,171 @@ TEST(Trainer, HistoryProbeAndUpdatesForAWindow) {
   EXPECT_TRUE(trainer.history().steps.empty());
   EXPECT_TRUE(trainer.history().evaluations.empty());
   EXPECT_GT(updates.load(), before_reset);
+}
+
+// Waits (at most a minute) until `done(trainer.progress())`; returns whether it came true.
+template <class Done>
+bool wait_until(const Trainer& trainer, Done done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!done(trainer.progress()) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return done(trainer.progress());
+}
+
+// The window's Step button: n steps, then a pause that publishes the model as it stands.
+TEST(Trainer, StepRunsNStepsThenPausesWithASnapshot) {
+  Trainer trainer(tiny_copy_config(),
+                  {.max_steps = 1000000, .target_accuracy = 2.0, .eval_every = 1000});
+  const auto initial = trainer.snapshot();
+  trainer.step(7);
+  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step == 7; }));
+  ASSERT_TRUE(wait_until(trainer, [&](const TrainerProgress& p) {
+    return !p.running && trainer.snapshot() != initial;
+  }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(trainer.progress().step, 7);  // paused there
+  EXPECT_EQ(trainer.history().steps.size(), 7u);
+  // The snapshot is the model after step 7: the same as a TrainingRun's after 7 steps.
+  TrainingRun run(tiny_copy_config());
+  for (int i = 0; i < 7; ++i) run.step();
+  Transformer<float> want = run.model(), got = *trainer.snapshot();
+  std::vector<Mat<float>> values;
+  want.visit([&](const std::string&, Param<float>& p) { values.push_back(p.value); });
+  std::size_t i = 0;
+  got.visit([&](const std::string& name, Param<float>& p) {
+    EXPECT_EQ(p.value, values.at(i++)) << name;
+  });
+  // start() after step(n) runs on without a limit; step(n) while running stops n steps later.
+  trainer.start();
+  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step > 9; }));
+  trainer.step(3);
+  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return !p.running; }));
+  const int stopped = trainer.progress().step;
+  EXPECT_GE(stopped, 13);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(trainer.progress().step, stopped);
+}
+
+// tf.speed: at most that many steps a second, waiting between steps; 0 lifts the limit, and a
+// pause does not wait for the next step to be due.
+TEST(Trainer, SpeedLimitSpacesTheSteps) {
+  Trainer trainer(tiny_copy_config(),
+                  {.max_steps = 1000000, .target_accuracy = 2.0, .eval_every = 1000});
+  trainer.set_speed(40);
+  const auto t0 = std::chrono::steady_clock::now();
+  trainer.step(5);
+  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step == 5; }));
+  // Steps 2 to 5 each waited until 1/40 s after the one before.
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(100));
+  trainer.set_speed(4);
+  trainer.start();
+  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step == 6; }));
+  trainer.pause();  // while the worker waits a quarter of a second for step 7
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(trainer.progress().step, 6);
+  EXPECT_FALSE(trainer.progress().running);
+  trainer.set_speed(0);
+  trainer.step(20);
+  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step == 26; }));
+}
+
+// A loss that stops being finite stops training with a message naming tf.lr; the history and
+// the snapshot keep only finite values.
+TEST(Trainer, StopsWhenTheLossDiverges) {
+  TrainConfig c = tiny_copy_config();
+  c.adam.lr = 1e30;  // the first update sends the weights to ±1e30: the next loss is not finite
+  c.warmup = 0;
+  Trainer trainer(c, {.max_steps = 1000, .target_accuracy = 2.0, .eval_every = 1000});
+  trainer.start();
+  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.finished; }));
+  const TrainerProgress p = trainer.progress();
+  EXPECT_FALSE(p.running);
+  EXPECT_EQ(p.message, divergence_message(p.step, 1e30));
+  EXPECT_EQ(p.message, "tf.lr: the loss diverged at step " + std::to_string(p.step) +
+                           " with tf.lr 1e+30; use a smaller one");
+  EXPECT_TRUE(std::isfinite(p.loss));
+  const TrainerHistory h = trainer.history();
+  EXPECT_EQ(h.steps.size(), static_cast<std::size_t>(p.step - 1));
+  for (const LossPoint& point : h.steps) EXPECT_TRUE(std::isfinite(point.loss));
+  trainer.start();  // nothing more until a reset
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(trainer.progress().step, p.step);
+  trainer.reset();
+  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& q) { return q.step == 0; }));
+  EXPECT_TRUE(trainer.progress().message.empty());
+  EXPECT_FALSE(trainer.progress().finished);
+}
+
+// The figure's synchronous run records what the background trainer records.
+TEST(Trainer, RecordTrainingMatchesTheBackgroundTrainer) {
+  const TrainerLimits limits{
+      .max_steps = 25, .target_accuracy = 2.0, .eval_every = 10, .eval_examples = 5};
+  const TrainingRecord r = record_training(tiny_copy_config(), limits);
+  Trainer trainer(tiny_copy_config(), limits);
+  trainer.start();
+  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.finished; }));
+  const TrainerHistory h = trainer.history();
+  ASSERT_EQ(r.history.steps.size(), 25u);
+  ASSERT_EQ(h.steps.size(), 25u);
+  for (std::size_t i = 0; i < h.steps.size(); ++i) {
+    EXPECT_EQ(r.history.steps[i].step, h.steps[i].step);
+    EXPECT_EQ(r.history.steps[i].loss, h.steps[i].loss);
+  }
+  ASSERT_EQ(r.history.evaluations.size(), 3u);  // steps 10, 20 and the last, 25
+  EXPECT_EQ(r.history.evaluations.back().step, 25);
+  ASSERT_EQ(h.evaluations.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i)
+    EXPECT_EQ(r.history.evaluations[i].token_accuracy, h.evaluations[i].token_accuracy);
+  EXPECT_TRUE(r.progress.finished);
+  EXPECT_EQ(r.progress.step, 25);
+  EXPECT_TRUE(r.progress.message.empty());
+}
+
+TEST(TrainConfig, DefaultsAreTheReverseTaskModel) {
+  const auto c = train_config(Settings{});
+  ASSERT_TRUE(c) << c.error();
+  const TrainConfig want = reverse_task_config();
+  EXPECT_EQ(c.value().task.kind, TaskKind::Reverse);
+  EXPECT_EQ(c.value().model.d_model, 32);
+  EXPECT_EQ(c.value().model.num_heads, 4);
+  EXPECT_EQ(c.value().model.num_encoder_layers, 2);
+  EXPECT_EQ(c.value().model.num_decoder_layers, 2);
+  EXPECT_EQ(c.value().model.ffn_hidden, want.model.ffn_hidden);
+  EXPECT_EQ(c.value().model.max_len, want.model.max_len);
+  EXPECT_EQ(c.value().task.min_len, 8);
+  EXPECT_EQ(c.value().task.max_len, 8);
+  EXPECT_EQ(c.value().batch, want.batch);
+  EXPECT_EQ(c.value().adam.lr, want.adam.lr);
+  EXPECT_EQ(c.value().seed, want.seed);
+
+  Settings s;
+  ASSERT_EQ(apply_settings(s, {{"tf.d_model", "30"}, {"tf.task", "copy"}}), std::nullopt);
+  const auto bad = train_config(s);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error(), "tf.d_model: 30 is not divisible by tf.heads (4)");
+  ASSERT_EQ(apply_settings(s, {{"tf.d_model", "16"}, {"tf.seq_len", "40"}, {"tf.task", "sort"}}),
+            std::nullopt);
+  const auto longer = train_config(s);
+  ASSERT_TRUE(longer) << longer.error();
+  EXPECT_EQ(longer.value().model.max_len, 82);  // x + <eos> and <bos> + y fit
+  EXPECT_EQ(longer.value().task.kind, TaskKind::Sort);
+}
+
+// The window resets its trainer when a key of the run changes, and names the key; the speed and
+// the Step button's count are not part of the run.
+TEST(TrainConfig, ChangedTrainingKeyNamesTheFirstKeyOfTheRun) {
+  const Settings a;
+  Settings b = a;
+  EXPECT_EQ(changed_training_key(a, b), std::nullopt);
+  ASSERT_EQ(apply_settings(b, {{"tf.speed", "5"}, {"tf.step_steps", "3"}, {"tf.steps", "9"}}),
+            std::nullopt);
+  EXPECT_EQ(changed_training_key(a, b), std::nullopt);
+  ASSERT_EQ(apply_settings(b, {{"tf.lr", "0.01"}}), std::nullopt);
+  EXPECT_EQ(changed_training_key(a, b), "tf.lr");
+  ASSERT_EQ(apply_settings(b, {{"tf.task", "sort"}}), std::nullopt);
+  EXPECT_EQ(changed_training_key(a, b), "tf.task");
+  EXPECT_EQ(name(TaskKind::Sort), "sort");
+  EXPECT_EQ(find_setting("tf.task")->range, "copy|reverse|sort|phrases");
 }
 
 // Capacity 4: 1 2 3 4 fills it; 5 halves it to 1 3 and doubles the stride, so 1 3 5 7; 9 halves
