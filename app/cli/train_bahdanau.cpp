@@ -8,6 +8,7 @@
 
 #include "app/figure/number_format.hpp"
 #include "engine/memory_budget.hpp"
+#include "engine/transformer/trainer.hpp"
 #include "messages.hpp"
 #include "progress.hpp"
 
@@ -53,8 +54,7 @@ int train_bahdanau(const Settings& s, const std::string& out) {
     last = run.step();
     if (!std::isfinite(last.loss)) {
       progress.finish();
-      return fail("tf.lr: the loss diverged at step " + std::to_string(step) + " with tf.lr " +
-                  fig::shortest_number(s.tf_lr) + "; use a smaller one");
+      return fail(tf::divergence_message(step, s.tf_lr));
     }
     progress.update(step, "loss " + fig::significant(last.loss, 4));
   }

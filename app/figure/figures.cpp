@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "bahdanau_figures.hpp"
 #include "builder_helpers.hpp"
 #include "engine/dataset.hpp"
 #include "engine/kernels.hpp"
@@ -373,7 +374,7 @@ Expected<Figure> infallible(const Lab& lab, const FigureContext& ctx) {
 }  // namespace
 
 std::span<const FigureInfo> figure_registry() {
-  static const std::array<FigureInfo, 10> registry = {{
+  static const std::array<FigureInfo, 12> registry = {{
       {"regression",
        "truth, average pooling, Nadaraya-Watson and parametric predictions over the training "
        "points (book 10.2: G1, G2, G5; 11.2: F3)",
@@ -404,6 +405,14 @@ std::span<const FigureInfo> figure_registry() {
        "one query of model.path on input.src (attention.kind, .layer, .head, .query) from its "
        "scores to its weights: q.k, scaled, masked, softmax per key",
        transformer_query_steps_figure},
+      {"bahdanau-attention",
+       "attention weights of the Bahdanau model at model.path on input.src, decoder steps x "
+       "source tokens (book 10.4/11.4: F10)",
+       bahdanau_attention_figure},
+      {"bahdanau-logits",
+       "output logits of the Bahdanau model at model.path on input.src, decoder steps x "
+       "vocabulary",
+       bahdanau_logits_figure},
   }};
   return registry;
 }
