@@ -11,8 +11,6 @@
 
 #include "app/figure/number_format.hpp"
 #include "engine/atomic_file.hpp"
-#include "engine/memory_budget.hpp"
-#include "engine/transformer/memory_estimate.hpp"
 #include "engine/transformer/model_file.hpp"
 #include "engine/transformer/train_config.hpp"
 #include "engine/user_text.hpp"
@@ -85,10 +83,7 @@ int train_command(ArgReader& args) {
   s.tf_task = *task;  // TASK names the task, whatever --set tf.task says
   const auto config = tf::train_config(s);
   if (!config) return fail(config.error());
-  if (auto error =
-          check_memory(tf::training_working_set(config.value()),
-                       "lower tf.batch, tf.seq_len, tf.heads, tf.d_model, tf.layers or tf.ffn"))
-    return fail(*error);
+  if (auto error = tf::check_training_memory(config.value())) return fail(*error);
 
   tf::TrainingRun run(config.value());
   Progress progress("train " + o.task, s.tf_steps);

@@ -15,6 +15,7 @@
 #include "number_format.hpp"
 #include "palette.hpp"
 #include "transformer_figures.hpp"
+#include "transformer_training_figure.hpp"
 
 namespace al::fig {
 namespace {
@@ -374,7 +375,7 @@ Expected<Figure> infallible(const Lab& lab, const FigureContext& ctx) {
 }  // namespace
 
 std::span<const FigureInfo> figure_registry() {
-  static const std::array<FigureInfo, 12> registry = {{
+  static const std::array<FigureInfo, 13> registry = {{
       {"regression",
        "truth, average pooling, Nadaraya-Watson and parametric predictions over the training "
        "points (book 10.2: G1, G2, G5; 11.2: F3)",
@@ -413,6 +414,10 @@ std::span<const FigureInfo> figure_registry() {
        "output logits of the Bahdanau model at model.path on input.src, decoder steps x "
        "vocabulary",
        bahdanau_logits_figure},
+      {"transformer-training",
+       "trains tf.task with the tf.* keys for tf.steps steps: batch loss and held-out greedy "
+       "accuracy (tokens, whole sequences) over the steps, as the Transformer lab plots them",
+       transformer_training_figure},
   }};
   return registry;
 }

@@ -24,6 +24,10 @@ inline constexpr Color kParametric = hex_color(0x2ca02c);      // C2 green, dash
 inline constexpr Color kAverage = hex_color(0xd62728);         // C3 red, dotted
 inline constexpr Color kPoints = hex_color(0xff7f0e, 0.5f);    // C1, alpha 0.5
 inline constexpr Color kGuide = hex_color(0x555555);           // the selected query
+// A Transformer's training: the batch loss (C0), held-out token (C2) and sequence (C3) accuracy.
+inline constexpr Color kLoss = hex_color(0x1f77b4);
+inline constexpr Color kTokenAccuracy = hex_color(0x2ca02c);
+inline constexpr Color kSequenceAccuracy = hex_color(0xd62728);
 
 // Print style.
 inline constexpr Color kBackground = hex_color(0xffffff);

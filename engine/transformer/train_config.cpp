@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <array>
 
+#include "engine/memory_budget.hpp"
+#include "engine/transformer/memory_estimate.hpp"
+
 namespace al::tf {
 namespace {
 
@@ -33,6 +36,11 @@ Expected<TrainConfig> train_config(const Settings& s) {
   c.dropout = s.tf_dropout;
   if (auto e = validate(c)) return Error{*e};
   return c;
+}
+
+std::optional<std::string> check_training_memory(const TrainConfig& c) {
+  return check_memory(training_working_set(c),
+                      "lower tf.batch, tf.seq_len, tf.heads, tf.d_model, tf.layers or tf.ffn");
 }
 
 std::optional<std::string> changed_training_key(const Settings& a, const Settings& b) {

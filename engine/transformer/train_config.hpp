@@ -19,6 +19,11 @@ namespace al::tf {
 // divisible by tf.heads) or validate() refuses the run.
 Expected<TrainConfig> train_config(const Settings& s);
 
+// Nothing when one training step of `c` fits the memory budget (engine/memory_budget.hpp);
+// otherwise one line naming the tf.* keys to lower. `attention-lab train` and the
+// transformer-training figure check it before they train.
+std::optional<std::string> check_training_memory(const TrainConfig& c);
+
 // The first key train_config() reads whose value differs between `a` and `b` ("tf.d_model"), or
 // nothing when both describe the same run.
 std::optional<std::string> changed_training_key(const Settings& a, const Settings& b);

@@ -34,7 +34,9 @@ TEST(Registry, ListsEveryFigure) {
   EXPECT_EQ(names,
             (std::vector<std::string>{"regression", "attention", "kernels", "loss", "points",
                                       "scoring", "positional-encoding", "transformer-attention",
-                                      "transformer-logits", "transformer-query-steps"}));
+                                      "transformer-logits", "transformer-query-steps",
+                                      "bahdanau-attention", "bahdanau-logits",
+                                      "transformer-training"}));
   EXPECT_EQ(find_figure("heatmap"), nullptr);
 }
 
