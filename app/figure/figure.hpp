@@ -69,6 +69,16 @@ struct Heatmap {
   std::vector<std::string> row_labels, col_labels;
   std::string value_label = "weight";  // colorbar and hover name of a cell's value
   std::optional<int> highlight_row;    // outlined (hovered or selected query)
+  std::optional<int> highlight_col;    // outlined (a hovered key token)
+  // Causal masking: the cells right of the diagonal (a key after its query) are masked, drawn in
+  // the undefined grey, so a masked weight (exactly 0) never reads as a small one.
+  bool causal = false;
+  // The cells shown (a zoomed view), in cell coordinates: cell i spans i − 0.5 to i + 0.5, rows
+  // downwards. Empty: every cell.
+  struct Window {
+    double col_min = 0, col_max = 0, row_min = 0, row_max = 0;
+  };
+  std::optional<Window> window;
   std::vector<bool> undefined_rows;    // drawn hatched grey: no defined weights
   // Nonzero: names the content of `values` and `undefined_rows` (the lab's revision), so a
   // renderer that still holds an image made of the same revision, size and colours may draw that

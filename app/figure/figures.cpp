@@ -375,7 +375,7 @@ Expected<Figure> infallible(const Lab& lab, const FigureContext& ctx) {
 }  // namespace
 
 std::span<const FigureInfo> figure_registry() {
-  static const std::array<FigureInfo, 13> registry = {{
+  static const std::vector<FigureInfo> registry = {
       {"regression",
        "truth, average pooling, Nadaraya-Watson and parametric predictions over the training "
        "points (book 10.2: G1, G2, G5; 11.2: F3)",
@@ -406,6 +406,10 @@ std::span<const FigureInfo> figure_registry() {
        "one query of model.path on input.src (attention.kind, .layer, .head, .query) from its "
        "scores to its weights: q.k, scaled, masked, softmax per key",
        transformer_query_steps_figure},
+      {"transformer-next-token",
+       "the 10 most probable next tokens of model.path on input.src after decode.step steps, "
+       "under decode.temperature",
+       transformer_next_token_figure},
       {"bahdanau-attention",
        "attention weights of the Bahdanau model at model.path on input.src, decoder steps x "
        "source tokens (book 10.4/11.4: F10)",
@@ -418,7 +422,7 @@ std::span<const FigureInfo> figure_registry() {
        "trains tf.task with the tf.* keys for tf.steps steps: batch loss and held-out greedy "
        "accuracy (tokens, whole sequences) over the steps, as the Transformer lab plots them",
        transformer_training_figure},
-  }};
+  };
   return registry;
 }
 

@@ -17,6 +17,11 @@ bool row_undefined(const Heatmap& heatmap, long long row) {
          heatmap.undefined_rows[static_cast<std::size_t>(row)];
 }
 
+// A cell that has no weight to colour: its row is undefined or causal masking hides it.
+bool cell_hidden(const Heatmap& heatmap, long long row, long long col) {
+  return row_undefined(heatmap, row) || (heatmap.causal && col > row);
+}
+
 void put_pixel(Image& image, int x, int y, Color c) {
   const auto byte = [](float v) {
     return static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
@@ -53,7 +58,7 @@ Color heatmap_color(const Heatmap& heatmap, double value) {
 }
 
 // Pixel (px, py) covers columns [px * cols / width, (px + 1) * cols / width) and the same for
-// rows; its value is the mean over the defined rows of that block.
+// rows; its value is the mean over the block's shown cells (grey when it has none).
 Image heatmap_image(const Heatmap& heatmap, int width, int height) {
   const WeightMatrix& m = *heatmap.values;
   const long long rows = m.rows(), cols = m.cols();
@@ -64,11 +69,12 @@ Image heatmap_image(const Heatmap& heatmap, int width, int height) {
       const long long c0 = px * cols / width, c1 = std::max(c0 + 1, (px + 1) * cols / width);
       double sum = 0.0;
       long long count = 0;
-      for (long long r = r0; r < r1; ++r) {
-        if (row_undefined(heatmap, r)) continue;
-        for (long long c = c0; c < c1; ++c) sum += m(r, c);
-        count += c1 - c0;
-      }
+      for (long long r = r0; r < r1; ++r)
+        for (long long c = c0; c < c1; ++c)
+          if (!cell_hidden(heatmap, r, c)) {
+            sum += m(r, c);
+            ++count;
+          }
       const double mean = count > 0 ? sum / static_cast<double>(count) : std::nan("");
       put_pixel(image, px, py, heatmap_color(heatmap, mean));
     }
@@ -88,7 +94,7 @@ void draw_heatmap(const Heatmap& heatmap, const PanelLayout& layout, Canvas& can
     const double overlap = 0.5 * scale;
     for (long long r = 0; r < rows; ++r)
       for (long long c = 0; c < cols; ++c) {
-        const double v = row_undefined(heatmap, r) ? std::nan("") : m(r, c);
+        const double v = cell_hidden(heatmap, r, c) ? std::nan("") : m(r, c);
         Rect cell = cell_rect(layout, c, c + 1, r, r + 1);
         if (c + 1 < cols) cell.x1 += overlap;
         if (r + 1 < rows) cell.y1 += overlap;
@@ -110,7 +116,8 @@ void draw_heatmap(const Heatmap& heatmap, const PanelLayout& layout, Canvas& can
                                      static_cast<std::uint64_t>(height),
                                      static_cast<std::uint64_t>(heatmap.colormap),
                                      std::bit_cast<std::uint64_t>(heatmap.vmin),
-                                     std::bit_cast<std::uint64_t>(heatmap.vmax)};
+                                     std::bit_cast<std::uint64_t>(heatmap.vmax),
+                                     static_cast<std::uint64_t>(heatmap.causal)};
       const std::uint64_t key =
           hash_bytes({reinterpret_cast<const std::uint8_t*>(parts), sizeof parts});
       if (!canvas.reuse_image(key, dst)) {
@@ -122,11 +129,21 @@ void draw_heatmap(const Heatmap& heatmap, const PanelLayout& layout, Canvas& can
   }
   canvas.pop_clip();
 
+  // Outlines clipped to the plot and their own width around it: a zoomed heatmap's rows and
+  // columns reach beyond the plot.
+  const double w = 2.0 * scale;
+  const Rect& p = layout.plot;
+  canvas.push_clip(Rect{p.x0 - w, p.y0 - w, p.x1 + w, p.y1 + w});
+  const Color outline = colormap_highlight(heatmap.colormap);
   if (heatmap.highlight_row && *heatmap.highlight_row >= 0 && *heatmap.highlight_row < rows) {
     const double r = *heatmap.highlight_row;
-    canvas.stroke_rect(cell_rect(layout, 0, cols, r, r + 1), colormap_highlight(heatmap.colormap),
-                       2.0 * scale);
+    canvas.stroke_rect(cell_rect(layout, 0, cols, r, r + 1), outline, w);
   }
+  if (heatmap.highlight_col && *heatmap.highlight_col >= 0 && *heatmap.highlight_col < cols) {
+    const double c = *heatmap.highlight_col;
+    canvas.stroke_rect(cell_rect(layout, c, c + 1, 0, rows), outline, w);
+  }
+  canvas.pop_clip();
 }
 
 Image colorbar_image(Colormap map) {

@@ -185,11 +185,13 @@ bool ascending_coords(const std::vector<double>& coords) {
          std::is_sorted(coords.begin(), coords.end()) && coords.front() < coords.back();
 }
 
-// A heatmap axis of n cells. With ascending coordinates: ticks at nice coordinate values, each
-// at the fractional cell where it falls (ticks outside the coordinates' range are dropped).
-// Otherwise ticks at cell centres 0 .. n-1 (every index when few, else nicely spaced ones),
-// labelled by the cells' text labels when given, else by their coordinates when given.
-std::vector<Tick> heatmap_ticks(long long n, const std::vector<double>& coords,
+// A heatmap axis of n cells of which the range [lo, hi] (cell coordinates: cell i spans i − 0.5
+// to i + 0.5) is shown. With ascending coordinates: ticks at nice coordinate values, each at the
+// fractional cell where it falls (ticks outside the coordinates' range are dropped). Otherwise
+// ticks at the centres of the shown cells (every one when few, else nicely spaced ones), labelled
+// by the cells' text labels when given, else by their coordinates when given.
+std::vector<Tick> heatmap_ticks(long long n, double lo, double hi,
+                                const std::vector<double>& coords,
                                 const std::vector<std::string>& labels, double length, int target,
                                 bool along_x, Canvas& canvas, const Metrics& m) {
   const bool by_label = static_cast<long long>(labels.size()) == n;
@@ -199,24 +201,32 @@ std::vector<Tick> heatmap_ticks(long long n, const std::vector<double>& coords,
       std::vector<Tick> ticks;
       for (Tick& tick : labelled_nice_ticks(coords.front(), coords.back(), t))
         if (const auto cell = fractional_index(coords, tick.at))
-          ticks.push_back({*cell, std::move(tick.label)});
+          if (*cell >= lo && *cell <= hi) ticks.push_back({*cell, std::move(tick.label)});
       return ticks;
     });
+  const long long first = std::clamp<long long>(static_cast<long long>(std::ceil(lo)), 0, n);
+  const long long last = std::clamp<long long>(static_cast<long long>(std::floor(hi)), -1, n - 1);
+  const long long shown = last - first + 1;
+  if (shown <= 0) return {};
   // Every text label (a token) is worth showing: try them all first when there are few.
-  if (by_label && n <= 64) target = std::max(target, static_cast<int>(n));
+  if (by_label && shown <= 64) target = std::max(target, static_cast<int>(shown));
   return fitting_ticks(target, length, along_x, canvas, m, [&](int t) {
-    std::vector<double> at;
-    if (n <= t) {
-      for (long long i = 0; i < n; ++i) at.push_back(static_cast<double>(i));
+    std::vector<long long> at;
+    if (shown <= t) {
+      for (long long i = first; i <= last; ++i) at.push_back(i);
     } else {
-      at = nice_ticks(0.0, static_cast<double>(n - 1), t);
+      // Cells are whole: nice values rounded to a cell, each once.
+      for (double v : nice_ticks(static_cast<double>(first), static_cast<double>(last), t)) {
+        const long long i = std::clamp<long long>(std::llround(v), first, last);
+        if (at.empty() || at.back() != i) at.push_back(i);
+      }
     }
     std::vector<Tick> ticks;
-    for (double v : at) {
-      const auto i = static_cast<std::size_t>(v);
-      ticks.push_back({v, by_label   ? labels[i]
-                          : by_coord ? coord_label(coords[i])
-                                     : std::to_string(i)});
+    for (long long i : at) {
+      const auto k = static_cast<std::size_t>(i);
+      ticks.push_back({static_cast<double>(i), by_label   ? labels[k]
+                                               : by_coord ? coord_label(coords[k])
+                                                          : std::to_string(i)});
     }
     return ticks;
   });
@@ -233,7 +243,8 @@ std::vector<Tick> axis_ticks(const Axis& axis, double lo, double hi, double leng
                              bool along_x, Canvas& canvas, const Metrics& m) {
   const int target = tick_target(length, spacing);
   if (axis.labels.empty()) return value_ticks(lo, hi, length, target, along_x, canvas, m);
-  return heatmap_ticks(static_cast<long long>(axis.labels.size()), {}, axis.labels, length, target,
+  return heatmap_ticks(static_cast<long long>(axis.labels.size()), lo, hi, {}, axis.labels, length,
+                       target,
                        along_x, canvas, m);
 }
 
@@ -663,7 +674,12 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
   const long long rows = hm ? std::max<long long>(hm->values->rows(), 1) : 0;
   const long long cols = hm ? std::max<long long>(hm->values->cols(), 1) : 0;
   pl.heatmap = hm != nullptr;
-  if (hm) {
+  if (hm && hm->window) {
+    pl.x_min = hm->window->col_min, pl.x_max = hm->window->col_max;
+    pl.y_min = hm->window->row_min, pl.y_max = hm->window->row_max;
+    sanitize_limits(pl.x_min, pl.x_max);
+    sanitize_limits(pl.y_min, pl.y_max);
+  } else if (hm) {
     pl.x_min = -0.5, pl.x_max = static_cast<double>(cols) - 0.5;
     pl.y_min = -0.5, pl.y_max = static_cast<double>(rows) - 0.5;
   } else {
@@ -690,7 +706,7 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
 
   // Y ticks and colorbar ticks depend only on the plot's height; their labels' widths then fix
   // the plot's left and right edges.
-  g.y_ticks = hm ? heatmap_ticks(rows, hm->row_coords, hm->row_labels, plot.height(),
+  g.y_ticks = hm ? heatmap_ticks(rows, pl.y_min, pl.y_max, hm->row_coords, hm->row_labels, plot.height(),
                                  tick_target(plot.height(), 40), false, canvas, m)
                  : axis_ticks(panel.y, pl.y_min, pl.y_max, plot.height(), 50, false, canvas, m);
   double y_label_w = 0.0;
@@ -718,7 +734,7 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
     pl.colorbar = Rect{plot.x1 + 3 * m.gap, plot.y0, plot.x1 + 3 * m.gap + m.strip, plot.y1};
   }
 
-  g.x_ticks = hm ? heatmap_ticks(cols, hm->col_coords, hm->col_labels, plot.width(),
+  g.x_ticks = hm ? heatmap_ticks(cols, pl.x_min, pl.x_max, hm->col_coords, hm->col_labels, plot.width(),
                                  tick_target(plot.width(), 60), true, canvas, m)
                  : axis_ticks(panel.x, pl.x_min, pl.x_max, plot.width(), 70, true, canvas, m);
   g.squeezed = g.squeezed || !ticks_fit(g.x_ticks, plot.width(), true, canvas, m) ||

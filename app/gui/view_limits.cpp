@@ -39,6 +39,11 @@ fig::Figure with_limits(fig::Figure figure, const LimitOverrides& overrides) {
   for (std::size_t i = 0; i < n; ++i) {
     if (!overrides[i]) continue;
     fig::Panel& p = figure.panels[i];
+    if (p.heatmap) {
+      const AxisLimits& l = *overrides[i];
+      p.heatmap->window = fig::Heatmap::Window{l.x_min, l.x_max, l.y_min, l.y_max};
+      continue;
+    }
     p.x.min = overrides[i]->x_min;
     p.x.max = overrides[i]->x_max;
     p.y.min = overrides[i]->y_min;

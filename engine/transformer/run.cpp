@@ -251,18 +251,24 @@ std::optional<std::string> check_kind(const TransformerRun& run, AttentionKind k
          std::string(name(kind)) + " attention (use " + kinds + ")";
 }
 
+std::optional<std::string> check_map(const TransformerRun& run, int num_heads, AttentionKind kind,
+                                     int layer, int head) {
+  if (auto e = check_kind(run, kind)) return e;
+  const int layers = run.trace.layers(kind);
+  if (layer < 0 || layer >= layers)
+    return out_of_range("attention.layer", layer, layers,
+                        "this model has " + std::to_string(layers) + " " + name(kind) +
+                            (layers == 1 ? " layer" : " layers"));
+  if (head < 0 || head >= num_heads)
+    return out_of_range(
+        "attention.head", head, num_heads,
+        "this model has " + std::to_string(num_heads) + (num_heads == 1 ? " head" : " heads"));
+  return std::nullopt;
+}
+
 Expected<QuerySteps> query_steps(const Transformer<float>& model, const TransformerRun& run,
                                  AttentionKind kind, int layer, int head, int query) {
-  if (auto e = check_kind(run, kind)) return Error{*e};
-  const int layers = run.trace.layers(kind), heads = model.config.num_heads;
-  if (layer < 0 || layer >= layers)
-    return Error{out_of_range("attention.layer", layer, layers,
-                              "this model has " + std::to_string(layers) + " " + name(kind) +
-                                  (layers == 1 ? " layer" : " layers"))};
-  if (head < 0 || head >= heads)
-    return Error{out_of_range(
-        "attention.head", head, heads,
-        "this model has " + std::to_string(heads) + (heads == 1 ? " head" : " heads"))};
+  if (auto e = check_map(run, model.config.num_heads, kind, layer, head)) return Error{*e};
   const AttentionMap& m = *run.trace.find(kind, layer, head);
   const auto queries = static_cast<int>(m.weights.rows());
   if (query < 0 || query >= queries)

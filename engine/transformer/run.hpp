@@ -84,6 +84,12 @@ Expected<TransformerRun> run_transformer(const Transformer<float>& model, std::s
 // cross attention (use encoder-self)".
 std::optional<std::string> check_kind(const TransformerRun& run, AttentionKind kind);
 
+// Nothing when `run` has the map (kind, layer, head) of a model with `num_heads` heads; else the
+// check_kind() message or "attention.layer: 2 is out of range (this model has 2 encoder-self
+// layers: 0 to 1)", likewise for attention.head.
+std::optional<std::string> check_map(const TransformerRun& run, int num_heads, AttentionKind kind,
+                                     int layer, int head);
+
 // One key of a query, on the way from its score to its weight (D2L §11.3, spec §1.4):
 //   score = q·k,  scaled = score / √(d/h),  masked = scaled, or −10⁶ where the key is masked,
 //   weight = softmax over the keys of masked (exactly 0 at a masked key, in float and double).

@@ -32,6 +32,32 @@ int AttentionTrace::layers(AttentionKind kind) const {
 
 namespace {
 
+// The mean of the maps of `kind` grouped by `group` (their layer or their head), one map per
+// group in increasing order, the other index set to −1.
+template <class Group>
+std::vector<AttentionMap> mean_maps(const AttentionTrace& trace, AttentionKind kind, Group group,
+                                    bool by_layer) {
+  std::vector<AttentionMap> means;
+  std::vector<int> counts;
+  for (const AttentionMap& m : trace.maps) {
+    if (m.kind != kind) continue;
+    const auto g = static_cast<std::size_t>(group(m));
+    if (g >= means.size()) {
+      means.resize(g + 1);
+      counts.resize(g + 1, 0);
+    }
+    AttentionMap& mean = means[g];
+    if (counts[g]++ == 0) {
+      mean = {kind, by_layer ? m.layer : -1, by_layer ? -1 : m.head,
+              Mat<double>::Zero(m.weights.rows(), m.weights.cols()), m.query_tokens,
+              m.key_tokens};
+    }
+    mean.weights += m.weights;
+  }
+  for (std::size_t g = 0; g < means.size(); ++g) means[g].weights /= counts[g];
+  return means;
+}
+
 std::vector<std::string> tokens_of(const Vocab& vocab, const std::vector<int>& ids, int b,
                                    int len) {
   std::vector<std::string> out;
@@ -61,6 +87,14 @@ const typename MultiHeadAttention<S>::Cache& attention_cache(
 }
 
 }  // namespace
+
+std::vector<AttentionMap> mean_over_heads(const AttentionTrace& trace, AttentionKind kind) {
+  return mean_maps(trace, kind, [](const AttentionMap& m) { return m.layer; }, true);
+}
+
+std::vector<AttentionMap> mean_over_layers(const AttentionTrace& trace, AttentionKind kind) {
+  return mean_maps(trace, kind, [](const AttentionMap& m) { return m.head; }, false);
+}
 
 template <class S>
 AttentionTrace attention_trace(const Transformer<S>& model,

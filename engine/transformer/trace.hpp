@@ -29,6 +29,14 @@ struct AttentionTrace {
   int layers(AttentionKind kind) const;
 };
 
+// Means of the maps of one kind, which share their shape: over the heads of each layer (one map
+// per layer, head = −1) or over the layers of each head (one per head, layer = −1). A mean of
+// attention weights is again a distribution over the keys (each row sums to 1), so it reads as
+// "where this layer (or this head, across depth) looks on the whole". Empty for a kind the trace
+// lacks.
+std::vector<AttentionMap> mean_over_heads(const AttentionTrace& trace, AttentionKind kind);
+std::vector<AttentionMap> mean_over_layers(const AttentionTrace& trace, AttentionKind kind);
+
 // The trace of sequence `b` of a forward pass recorded in `cache`.
 template <class S>
 AttentionTrace attention_trace(const Transformer<S>& model,

@@ -37,7 +37,7 @@ Settings with(const std::vector<std::pair<std::string, std::string>>& assignment
 // The decoder positions of a logits figure, and its note.
 std::pair<Eigen::Index, std::string> decoded(const tf::Transformer<float>& model,
                                              const Settings& s) {
-  const auto f = fig::transformer_logits_figure(model, s, {});
+  const auto f = fig::figure_of_settings(fig::transformer_logits_figure, model, s, {});
   EXPECT_TRUE(f) << (f ? "" : f.error());
   if (!f) return {-1, ""};
   const fig::Panel& p = f.value().panels.at(0);
@@ -60,7 +60,7 @@ TEST(Limits, GreedyDecodingStopsAtDecodeMaxStepsAndSaysSo) {
             std::make_pair(Eigen::Index{1}, std::string()));
 
   // The attention figure puts the note under the first panel of its last row.
-  const auto f = fig::transformer_attention_figure(endless, with({}), {});
+  const auto f = fig::figure_of_settings(fig::transformer_attention_figure, endless, with({}), {});
   ASSERT_TRUE(f) << f.error();
   const auto& panels = f.value().panels;
   ASSERT_EQ(panels.size(), 4u);  // 2 layers x 2 heads

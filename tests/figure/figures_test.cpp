@@ -35,8 +35,8 @@ TEST(Registry, ListsEveryFigure) {
             (std::vector<std::string>{"regression", "attention", "kernels", "loss", "points",
                                       "scoring", "positional-encoding", "transformer-attention",
                                       "transformer-logits", "transformer-query-steps",
-                                      "bahdanau-attention", "bahdanau-logits",
-                                      "transformer-training"}));
+                                      "transformer-next-token", "bahdanau-attention",
+                                      "bahdanau-logits", "transformer-training"}));
   EXPECT_EQ(find_figure("heatmap"), nullptr);
 }
 

@@ -258,7 +258,7 @@ void expect_rows_sum_to_one_and_causal_zeros(const AttentionCsv& a) {
 TEST(TransformerAttentionFigure, TeacherForcedTableInLongFormat) {
   const auto model = small_model();
   const Settings s = settings_with({{"input.tgt", "je suis chez moi ."}});
-  auto built = transformer_attention_figure(model, s, {});
+  auto built = figure_of_settings(transformer_attention_figure, model, s, {});
   ASSERT_TRUE(built) << built.error();
   const AttentionCsv a = read_attention(built.value());
   // 2 layers x 2 heads of 4 x 4 (encoder), 6 x 6 (decoder) and 6 x 4 (cross) weights.
@@ -276,7 +276,7 @@ TEST(TransformerAttentionFigure, TeacherForcedTableInLongFormat) {
 
 TEST(TransformerAttentionFigure, GreedyDecodingTable) {
   const auto model = small_model();
-  auto built = transformer_attention_figure(model, Settings{}, {});
+  auto built = figure_of_settings(transformer_attention_figure, model, Settings{}, {});
   ASSERT_TRUE(built) << built.error();
   const AttentionCsv a = read_attention(built.value());
   expect_rows_sum_to_one_and_causal_zeros(a);
@@ -289,7 +289,7 @@ TEST(TransformerAttentionFigure, LayerByHeadGridOfTheChosenKindWithTokenTicks) {
   const auto model = small_model();
   const Settings s =
       settings_with({{"input.tgt", "je suis chez moi ."}, {"attention.kind", "cross"}});
-  auto built = transformer_attention_figure(model, s, {-1, false});
+  auto built = figure_of_settings(transformer_attention_figure, model, s, {-1, false});
   ASSERT_TRUE(built) << built.error();
   const Figure& f = built.value();
   EXPECT_TRUE(f.table.rows.empty());
@@ -317,44 +317,162 @@ TEST(TransformerAttentionFigure, LayerByHeadGridOfTheChosenKindWithTokenTicks) {
     EXPECT_EQ(texts.count(token), 1u) << token;
 }
 
+// The error of a figure that failed, or "".
+std::string message(const Expected<Figure>& f) {
+  return f ? std::string() : f.error();
+}
+
+// attention.heads picks heads in order, attention.average shows the means of the engine, and
+// attention.enlarged only the selected map; decoder self-attention marks its causal mask.
+TEST(TransformerAttentionFigure, HeadsAveragesAndTheEnlargedMap) {
+  const auto model = small_model();
+  const auto grid = [&](std::vector<std::pair<std::string, std::string>> keys) {
+    keys.push_back({"input.tgt", "je suis chez moi ."});
+    auto built =
+        figure_of_settings(transformer_attention_figure, model, settings_with(keys), {-1, false});
+    EXPECT_TRUE(built) << built.error();
+    return built ? built.value() : Figure{};
+  };
+  const auto run = tf::run_transformer(model, "i'm home .", "je suis chez moi .", 64);
+  ASSERT_TRUE(run);
+  const tf::AttentionTrace& trace = run.value().trace;
+  const auto same = [](const WeightMatrix& shown, const tf::Mat<double>& engine) {
+    EXPECT_LT((shown.cast<double>() - engine).cwiseAbs().maxCoeff(), 1e-7);
+  };
+
+  const Figure one_head = grid({{"attention.heads", "1"}, {"attention.kind", "cross"}});
+  ASSERT_EQ(one_head.panels.size(), 2u);  // 2 layers x head 1
+  EXPECT_EQ(one_head.cols, 1);
+  EXPECT_EQ(one_head.panels[0].title, "Head 2");
+  same(*one_head.panels[1].heatmap->values, trace.find(tf::AttentionKind::Cross, 1, 1)->weights);
+  EXPECT_FALSE(one_head.panels[0].heatmap->causal);
+
+  const Figure heads = grid({{"attention.average", "heads"}, {"attention.kind", "decoder-self"}});
+  ASSERT_EQ(heads.panels.size(), 2u);  // one mean per layer
+  EXPECT_EQ(heads.panels[0].title, "Mean over heads");
+  EXPECT_TRUE(heads.panels[0].heatmap->causal);
+  same(*heads.panels[1].heatmap->values,
+       tf::mean_over_heads(trace, tf::AttentionKind::DecoderSelf)[1].weights);
+
+  const Figure layers = grid({{"attention.average", "layers"}});
+  ASSERT_EQ(layers.panels.size(), 2u);  // one mean per head
+  EXPECT_EQ(layers.rows, 1);
+  EXPECT_EQ(layers.panels[1].title, "Head 2, mean over layers");
+  same(*layers.panels[1].heatmap->values,
+       tf::mean_over_layers(trace, tf::AttentionKind::EncoderSelf)[1].weights);
+
+  const Figure enlarged = grid({{"attention.enlarged", "true"},
+                                {"attention.layer", "1"},
+                                {"attention.head", "0"},
+                                {"attention.query", "2"}});
+  ASSERT_EQ(enlarged.panels.size(), 1u);
+  same(*enlarged.panels[0].heatmap->values,
+       trace.find(tf::AttentionKind::EncoderSelf, 1, 0)->weights);
+  EXPECT_EQ(enlarged.panels[0].heatmap->highlight_row, 2);  // the selected query
+
+  const Settings beyond = settings_with({{"attention.heads", "0,2"}});
+  EXPECT_EQ(message(figure_of_settings(transformer_attention_figure, model, beyond, {})),
+            "attention.heads: head 2 is beyond the model's 2 heads (they count from 0)");
+  const Settings far = settings_with({{"attention.enlarged", "true"}, {"attention.layer", "2"}});
+  EXPECT_EQ(message(figure_of_settings(transformer_attention_figure, model, far, {})),
+            "attention.layer: 2 is out of range (this model has 2 encoder-self layers: 0 to 1)");
+}
+
+// decode.step shows the run as it was after that many decoder steps: the engine's at_step().
+TEST(TransformerFigures, DecodeStepShowsTheRunAfterThatManySteps) {
+  const auto model = small_model();
+  const auto full = tf::run_transformer(model, "i'm home .", "je suis chez moi .", 64);
+  ASSERT_TRUE(full);
+  for (int step : {1, 3, 6}) {
+    SCOPED_TRACE(step);
+    const Settings s = settings_with({{"input.tgt", "je suis chez moi ."},
+                                      {"attention.kind", "cross"},
+                                      {"decode.step", std::to_string(step)}});
+    auto built = figure_of_settings(transformer_attention_figure, model, s, {-1, false});
+    ASSERT_TRUE(built) << built.error();
+    const auto cut = full.value().at_step(step);
+    ASSERT_TRUE(cut);
+    const WeightMatrix& shown = *built.value().panels[0].heatmap->values;
+    EXPECT_EQ(shown.rows(), step);
+    EXPECT_EQ(shown.cast<double>(), cut.value()
+                                        .trace.find(tf::AttentionKind::Cross, 0, 0)
+                                        ->weights.cast<float>()
+                                        .cast<double>());
+  }
+  // A step beyond the run shows all of it.
+  const Settings beyond = settings_with({{"input.tgt", "je"}, {"decode.step", "9"}});
+  auto built = figure_of_settings(transformer_logits_figure, model, beyond, {});
+  ASSERT_TRUE(built) << built.error();
+  EXPECT_EQ(built.value().panels[0].heatmap->values->rows(), 2);  // <bos> je
+}
+
+// The next-token figure is the engine's top-10 of the last logits row under the temperature.
+TEST(TransformerNextTokenFigure, TopTokensOfTheLastStepUnderTheTemperature) {
+  const auto model = small_model();
+  for (const char* temperature : {"1", "0.5", "4"}) {
+    SCOPED_TRACE(temperature);
+    const Settings s = settings_with(
+        {{"input.tgt", "je suis"}, {"decode.step", "2"}, {"decode.temperature", temperature}});
+    auto built = figure_of_settings(transformer_next_token_figure, model, s, {});
+    ASSERT_TRUE(built) << built.error();
+    const Figure& f = built.value();
+    const auto run = tf::run_transformer(model, "i'm home .", "je suis", 64);
+    ASSERT_TRUE(run);
+    // Step 2 reads <bos> je: its next token comes from logits row 1.
+    const auto top = tf::top_k_tokens(run.value().logits.row(1), model.output_vocab(), 10,
+                                      std::stod(temperature));
+    ASSERT_TRUE(top);
+    ASSERT_EQ(f.table.rows.size(), top.value().size());
+    EXPECT_EQ(f.table.columns, (std::vector<std::string>{"rank", "token", "probability"}));
+    for (std::size_t i = 0; i < f.table.rows.size(); ++i) {
+      EXPECT_EQ(f.table.rows[i][0], static_cast<double>(i + 1));
+      EXPECT_EQ(f.table.text[i][1], top.value()[i].token);
+      EXPECT_EQ(f.table.rows[i][2], top.value()[i].probability);
+    }
+    EXPECT_EQ(f.title, "Next token after '<bos> je'");
+    EXPECT_EQ(f.panels[0].x.labels.front(), top.value().front().token);
+  }
+}
+
 TEST(TransformerAttentionFigure, ErrorsNameTheKey) {
   const auto model = small_model(tf::Arch::EncoderDecoder, false);
-  const auto message = [](const Expected<Figure>& f) { return f ? std::string() : f.error(); };
-  EXPECT_EQ(
-      message(transformer_attention_figure(model, settings_with({{"input.src", "go home"}}), {})),
-      "");
-  EXPECT_EQ(message(transformer_attention_figure(
-                model, settings_with({{"input.src", "i'm homme ."}}), {})),
+  EXPECT_EQ(message(figure_of_settings(transformer_attention_figure, model,
+                                       settings_with({{"input.src", "go home"}}), {})),
+            "");
+  EXPECT_EQ(message(figure_of_settings(transformer_attention_figure, model,
+                                       settings_with({{"input.src", "i'm homme ."}}), {})),
             "input.src: 'homme' is not in the model's source vocabulary, which has no <unk>");
-  EXPECT_EQ(message(transformer_attention_figure(model,
-                                                 settings_with({{"input.tgt", "je suis la"}}), {})),
+  EXPECT_EQ(message(figure_of_settings(transformer_attention_figure, model,
+                                       settings_with({{"input.tgt", "je suis la"}}), {})),
             "input.tgt: 'la' is not in the model's target vocabulary, which has no <unk>");
-  EXPECT_EQ(message(transformer_attention_figure(model, settings_with({{"input.src", "  "}}), {}))
+  EXPECT_EQ(message(figure_of_settings(transformer_attention_figure, model,
+                                       settings_with({{"input.src", "  "}}), {}))
                 .rfind("input.src: no words", 0),
             0u);
   std::string long_source;
   for (int i = 0; i < 16; ++i) long_source += "go ";
-  EXPECT_EQ(
-      message(transformer_attention_figure(model, settings_with({{"input.src", long_source}}), {})),
-      "input.src: the source has 17 tokens, more than the model's max_len 16");
+  EXPECT_EQ(message(figure_of_settings(transformer_attention_figure, model,
+                                       settings_with({{"input.src", long_source}}), {})),
+            "input.src: the source has 17 tokens, more than the model's max_len 16");
 
   const auto encoder = small_model(tf::Arch::Encoder);
-  EXPECT_EQ(message(transformer_attention_figure(encoder,
-                                                 settings_with({{"attention.kind", "cross"}}), {})),
+  EXPECT_EQ(message(figure_of_settings(transformer_attention_figure, encoder,
+                                       settings_with({{"attention.kind", "cross"}}), {})),
             "attention.kind: this encoder model has no cross attention (use encoder-self)");
-  EXPECT_EQ(message(transformer_attention_figure(encoder, settings_with({{"input.tgt", "je"}}), {}))
+  EXPECT_EQ(message(figure_of_settings(transformer_attention_figure, encoder,
+                                       settings_with({{"input.tgt", "je"}}), {}))
                 .rfind("input.tgt: an encoder-only model", 0),
             0u);
   const auto decoder = small_model(tf::Arch::Decoder);
-  EXPECT_EQ(
-      message(transformer_attention_figure(decoder, settings_with({{"input.src", "je"}}), {})),
-      "attention.kind: this decoder model has no encoder-self attention (use decoder-self)");
+  EXPECT_EQ(message(figure_of_settings(transformer_attention_figure, decoder,
+                                       settings_with({{"input.src", "je"}}), {})),
+            "attention.kind: this decoder model has no encoder-self attention (use decoder-self)");
 }
 
 TEST(TransformerLogitsFigure, EveryPositionAndTokenOfTheForwardPass) {
   const auto model = small_model();
   const Settings s = settings_with({{"input.tgt", "je suis"}});
-  auto built = transformer_logits_figure(model, s, {});
+  auto built = figure_of_settings(transformer_logits_figure, model, s, {});
   ASSERT_TRUE(built) << built.error();
   const Csv csv = csv_of(built.value());
   const tf::Vocab& vocab = model.config.tgt_vocab;
@@ -397,7 +515,7 @@ TEST(TransformerQueryStepsFigure, OneRowPerKeyAsTheEngineAndTheAttentionTable) {
                                     {"attention.layer", "1"},
                                     {"attention.head", "1"},
                                     {"attention.query", "1"}});
-  auto built = transformer_query_steps_figure(model, s, {});
+  auto built = figure_of_settings(transformer_query_steps_figure, model, s, {});
   ASSERT_TRUE(built) << built.error();
   const Csv csv = csv_of(built.value());
   ASSERT_EQ(csv.size(), 1u + 4u);  // keys <bos> je suis chez
@@ -407,7 +525,7 @@ TEST(TransformerQueryStepsFigure, OneRowPerKeyAsTheEngineAndTheAttentionTable) {
   ASSERT_TRUE(run) << run.error();
   const auto q =
       tf::query_steps(model, run.value(), tf::AttentionKind::DecoderSelf, 1, 1, 1).value();
-  const Csv all = csv_of(transformer_attention_figure(model, s, {}).value());
+  const Csv all = csv_of(figure_of_settings(transformer_attention_figure, model, s, {}).value());
   std::map<int, std::string> attention_weights;  // key -> weight of decoder-self 1, 1, query 1
   for (const auto& row : all)
     if (row[0] == "decoder-self" && row[1] == "1" && row[2] == "1" && row[3] == "1")
@@ -437,7 +555,7 @@ TEST(TransformerQueryStepsFigure, ScoresAndWeightsAsBarsOverTheKeyTokens) {
   const Settings s = settings_with({{"input.tgt", "je suis chez"},
                                     {"attention.kind", "decoder-self"},
                                     {"attention.query", "1"}});
-  auto built = transformer_query_steps_figure(model, s, {-1, false});
+  auto built = figure_of_settings(transformer_query_steps_figure, model, s, {-1, false});
   ASSERT_TRUE(built) << built.error();
   const Figure& f = built.value();
   EXPECT_TRUE(f.table.rows.empty());
@@ -473,19 +591,18 @@ TEST(TransformerQueryStepsFigure, ScoresAndWeightsAsBarsOverTheKeyTokens) {
 
 TEST(TransformerQueryStepsFigure, ErrorsNameTheKey) {
   const auto model = small_model();
-  const auto message = [&](const test::Assignments& a) {
-    const auto f = transformer_query_steps_figure(model, settings_with(a), {});
-    return f ? std::string() : f.error();
+  const auto error_of = [&](const test::Assignments& a) {
+    return message(figure_of_settings(transformer_query_steps_figure, model, settings_with(a), {}));
   };
-  EXPECT_EQ(message({{"attention.layer", "2"}}),
+  EXPECT_EQ(error_of({{"attention.layer", "2"}}),
             "attention.layer: 2 is out of range (this model has 2 encoder-self layers: 0 to 1)");
-  EXPECT_EQ(message({{"attention.head", "5"}}),
+  EXPECT_EQ(error_of({{"attention.head", "5"}}),
             "attention.head: 5 is out of range (this model has 2 heads: 0 to 1)");
-  EXPECT_EQ(message({{"attention.query", "4"}}),  // i'm home . <eos>
+  EXPECT_EQ(error_of({{"attention.query", "4"}}),  // i'm home . <eos>
             "attention.query: 4 is out of range (encoder-self has 4 queries: 0 to 3)");
-  EXPECT_EQ(message({{"input.src", "i'm homme ."}}), "");  // <unk>
+  EXPECT_EQ(error_of({{"input.src", "i'm homme ."}}), "");  // <unk>
   const auto decoder = small_model(tf::Arch::Decoder);
-  const auto f = transformer_query_steps_figure(decoder, Settings{}, {});
+  const auto f = figure_of_settings(transformer_query_steps_figure, decoder, Settings{}, {});
   ASSERT_FALSE(f);
   EXPECT_EQ(f.error(),
             "attention.kind: this decoder model has no encoder-self attention (use decoder-self)");
@@ -506,7 +623,7 @@ TEST(TransformerFigures, FromTheModelFileOfModelPath) {
   const Lab lab = lab_with({{"model.path", path}, {"input.tgt", "je suis chez moi ."}});
   auto from_file = find_figure("transformer-attention")->build(lab, {});
   ASSERT_TRUE(from_file) << from_file.error();
-  auto in_memory = transformer_attention_figure(model, lab.settings(), {});
+  auto in_memory = figure_of_settings(transformer_attention_figure, model, lab.settings(), {});
   ASSERT_TRUE(in_memory);
   EXPECT_EQ(table_to_csv(from_file.value().table), table_to_csv(in_memory.value().table));
 

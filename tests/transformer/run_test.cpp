@@ -158,6 +158,42 @@ TEST(Run, AtStepIsTheRunOfDecodingThatManyTokens) {
             "an encoder-only model has no decoding steps");
 }
 
+// The means of a kind's maps over heads and over layers, against sums by hand; each row of a mean
+// is still a distribution over the keys.
+TEST(Trace, MeansOverHeadsAndOverLayers) {
+  const auto model = tiny(Arch::EncoderDecoder);
+  const TransformerRun run = run_of(model, "i'm home .", "je suis");
+  for (AttentionKind kind :
+       {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::Cross}) {
+    SCOPED_TRACE(name(kind));
+    const auto heads = mean_over_heads(run.trace, kind);
+    const auto layers = mean_over_layers(run.trace, kind);
+    ASSERT_EQ(heads.size(), 2u);   // two layers
+    ASSERT_EQ(layers.size(), 2u);  // two heads
+    for (int layer = 0; layer < 2; ++layer) {
+      const AttentionMap& m = heads[static_cast<std::size_t>(layer)];
+      EXPECT_EQ(m.layer, layer);
+      EXPECT_EQ(m.head, -1);
+      const Mat<double> by_hand =
+          (run.trace.find(kind, layer, 0)->weights + run.trace.find(kind, layer, 1)->weights) / 2;
+      EXPECT_LT((m.weights - by_hand).cwiseAbs().maxCoeff(), 1e-15);
+      EXPECT_EQ(m.query_tokens, run.trace.find(kind, layer, 0)->query_tokens);
+      for (Eigen::Index q = 0; q < m.weights.rows(); ++q)
+        EXPECT_NEAR(m.weights.row(q).sum(), 1.0, 1e-6);
+    }
+    for (int head = 0; head < 2; ++head) {
+      const AttentionMap& m = layers[static_cast<std::size_t>(head)];
+      EXPECT_EQ(m.layer, -1);
+      EXPECT_EQ(m.head, head);
+      const Mat<double> by_hand =
+          (run.trace.find(kind, 0, head)->weights + run.trace.find(kind, 1, head)->weights) / 2;
+      EXPECT_LT((m.weights - by_hand).cwiseAbs().maxCoeff(), 1e-15);
+    }
+  }
+  const TransformerRun encoder = run_of(tiny(Arch::Encoder), "go", "");
+  EXPECT_TRUE(mean_over_heads(encoder.trace, AttentionKind::Cross).empty());
+}
+
 // Every query of every map of a teacher-forced run: its weights are the trace's row and the
 // softmax of its masked scores, masked keys are −1e6 with weight exactly 0 (causal ones in
 // decoder self-attention), and its output row is the weighted sum of its value rows.
