@@ -19,10 +19,19 @@ The model's forward must be what Attention Lab computes: embeddings times sqrt(d
 --no-embed-scale) plus positions, the layers (dropout off), the final norms when present, the
 generator; source padding masked by valid lengths, the decoder causally.
 
+A Bahdanau model (--arch bahdanau, export_bahdanau()) is the book's Seq2Seq with
+Seq2SeqEncoder and Seq2SeqAttentionDecoder (D2L 11.4), under the names of its modules:
+  encoder.embedding.weight, encoder.rnn.{weight_ih,weight_hh,bias_ih,bias_hh}_l{k} (an nn.GRU),
+  decoder.attention.{W_q,W_k,w_v}.weight (additive attention, no biases), decoder.embedding.weight,
+  decoder.rnn.* (an nn.GRU reading [context ; embedding]), decoder.dense.{weight,bias}
+with dropout off; the config (arch "bahdanau", embed_size, num_hiddens, num_layers) is read from
+the tensors' shapes.
+
 Command line, for a model saved whole with torch.save(model, "model.pt"):
   export_pytorch.py model.pt out.safetensors --src-vocab src.txt --tgt-vocab tgt.txt
   (vocabulary files: one token per line, in id order)
-As a library: export(model, path, src_vocab=[...], tgt_vocab=[...], arch="encoder-decoder").
+As a library: export(model, path, src_vocab=[...], tgt_vocab=[...], arch="encoder-decoder"), or
+export_bahdanau(model, path, src_vocab=[...], tgt_vocab=[...]).
 """
 
 import argparse
@@ -43,6 +52,13 @@ _LAYER = (
 KNOWN_NAME = re.compile(
     r"((src|tgt)_(embed|pos)\.weight|generator\.(weight|bias)|(encoder|decoder)\.norm\.(weight|bias)"
     r"|(encoder|decoder)\.layers\.\d+\.(" + _LAYER + r"))$"
+)
+
+# Every tensor name of a Bahdanau model file (see engine/bahdanau/model_file.hpp).
+BAHDANAU_NAME = re.compile(
+    r"((encoder|decoder)\.embedding\.weight"
+    r"|(encoder|decoder)\.rnn\.(weight_ih|weight_hh|bias_ih|bias_hh)_l\d+"
+    r"|decoder\.attention\.(W_q|W_k|w_v)\.weight|decoder\.dense\.(weight|bias))$"
 )
 
 
@@ -107,10 +123,17 @@ def model_config(arch, d_model, num_heads, ffn_hidden, num_encoder_layers, num_d
     }
 
 
+def bahdanau_config(embed_size, num_hiddens, num_layers, src_vocab, tgt_vocab):
+    """The config object of a Bahdanau model file."""
+    return {"arch": "bahdanau", "embed_size": embed_size, "num_hiddens": num_hiddens,
+            "num_layers": num_layers, "src_vocab": list(src_vocab), "tgt_vocab": list(tgt_vocab)}
+
+
 def model_file_bytes(config, tensors, dtype="F32"):
     """A model file from a config dict and (name, shape, flat values) tensors."""
+    known = BAHDANAU_NAME if config.get("arch") == "bahdanau" else KNOWN_NAME
     for name, _, _ in tensors:
-        if not KNOWN_NAME.match(name):
+        if not known.match(name):
             raise ValueError("tensor %r is not part of the model-file format" % name)
     metadata = {"config": json.dumps(config, ensure_ascii=False), "format": "pt"}
     return safetensors_bytes(tensors, metadata, dtype)
@@ -166,6 +189,25 @@ def export(model, path, src_vocab, tgt_vocab, arch="encoder-decoder", positional
     return config
 
 
+def export_bahdanau(model, path, src_vocab, tgt_vocab, dtype="F32"):
+    """Exports the book's Seq2Seq with Bahdanau attention (see the module text) to `path`;
+    returns the config written."""
+    import torch
+
+    params = {n: p.detach().to(torch.float32).cpu().contiguous()
+              for n, p in model.named_parameters()}
+    unknown = sorted(n for n in params if not BAHDANAU_NAME.match(n))
+    if unknown:
+        raise ValueError("parameters outside the model-file format: %s" % ", ".join(unknown))
+    layers = sum(1 for n in params if re.match(r"encoder\.rnn\.weight_ih_l\d+$", n))
+    config = bahdanau_config(embed_size=params["encoder.embedding.weight"].shape[1],
+                             num_hiddens=params["encoder.rnn.weight_hh_l0"].shape[1],
+                             num_layers=layers, src_vocab=src_vocab, tgt_vocab=tgt_vocab)
+    tensors = [(n, list(t.shape), t.flatten().tolist()) for n, t in params.items()]
+    write_model(path, config, tensors, dtype)
+    return config
+
+
 def _read_vocab(path):
     with open(path, encoding="utf-8") as f:
         return [line.rstrip("\n") for line in f if line.rstrip("\n")]
@@ -178,7 +220,7 @@ def main(argv=None):
     ap.add_argument("--src-vocab", required=True, help="source tokens, one per line, in id order")
     ap.add_argument("--tgt-vocab", required=True, help="target tokens, one per line, in id order")
     ap.add_argument("--arch", default="encoder-decoder", choices=["encoder-decoder", "encoder",
-                                                                  "decoder"])
+                                                                  "decoder", "bahdanau"])
     ap.add_argument("--positional", choices=["sinusoidal", "learned", "none"])
     ap.add_argument("--max-len", type=int)
     ap.add_argument("--no-embed-scale", action="store_true", help="embeddings are not times sqrt(d)")
@@ -188,6 +230,12 @@ def main(argv=None):
     import torch
     model = torch.load(args.model, map_location="cpu", weights_only=False)
     model.eval()
+    if args.arch == "bahdanau":
+        config = export_bahdanau(model, args.out, _read_vocab(args.src_vocab),
+                                 _read_vocab(args.tgt_vocab), dtype=args.dtype)
+        print("%s: bahdanau, embed_size %d, num_hiddens %d, %d layers" % (
+            args.out, config["embed_size"], config["num_hiddens"], config["num_layers"]))
+        return 0
     config = export(model, args.out, _read_vocab(args.src_vocab), _read_vocab(args.tgt_vocab),
                     arch=args.arch, positional=args.positional, max_len=args.max_len,
                     embed_scale=not args.no_embed_scale, dtype=args.dtype, strip=args.strip)

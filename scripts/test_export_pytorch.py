@@ -7,7 +7,10 @@ the committed reference file reproducible. With torch (skipped when it is not im
 small nn.Transformer exported with every parameter in place; and, when the environment variable
 AL_BINARY names an attention-lab binary, its logits and encoder attention weights compared with
 PyTorch's, and transformer-query-steps' weights and scaled scores q.k/sqrt(d/h) for a query of every
-kind, layer and head compared with PyTorch's attention modules.
+kind, layer and head compared with PyTorch's attention modules; and the book's Seq2Seq with
+Bahdanau attention (its modules as D2L 11.4 writes them) exported with export_bahdanau, its
+attention weights and logits from bahdanau-attention and bahdanau-logits compared with PyTorch's,
+teacher-forced and greedy.
 """
 
 import csv
@@ -122,6 +125,150 @@ if HAVE_TORCH:
             out = self.transformer(self.embed(self.src_embed, src),
                                    self.embed(self.tgt_embed, tgt), tgt_mask=mask)
             return self.generator(out)
+
+
+if HAVE_TORCH:
+    class AdditiveAttention(nn.Module):
+        """The book's additive attention: w_v^T tanh(W_q q + W_k k), no biases, no mask (one
+        unpadded sentence)."""
+
+        def __init__(self, num_hiddens):
+            super().__init__()
+            self.W_k = nn.Linear(num_hiddens, num_hiddens, bias=False)
+            self.W_q = nn.Linear(num_hiddens, num_hiddens, bias=False)
+            self.w_v = nn.Linear(num_hiddens, 1, bias=False)
+
+        def forward(self, queries, keys, values):
+            features = torch.tanh(self.W_q(queries).unsqueeze(2) + self.W_k(keys).unsqueeze(1))
+            self.attention_weights = torch.softmax(self.w_v(features).squeeze(-1), dim=-1)
+            return torch.bmm(self.attention_weights, values)
+
+    class Seq2SeqEncoder(nn.Module):
+        def __init__(self, vocab_size, embed_size, num_hiddens, num_layers):
+            super().__init__()
+            self.embedding = nn.Embedding(vocab_size, embed_size)
+            self.rnn = nn.GRU(embed_size, num_hiddens, num_layers)
+
+        def forward(self, X):
+            return self.rnn(self.embedding(X.t().type(torch.int64)))
+
+    class Seq2SeqAttentionDecoder(nn.Module):
+        def __init__(self, vocab_size, embed_size, num_hiddens, num_layers):
+            super().__init__()
+            self.attention = AdditiveAttention(num_hiddens)
+            self.embedding = nn.Embedding(vocab_size, embed_size)
+            self.rnn = nn.GRU(embed_size + num_hiddens, num_hiddens, num_layers)
+            self.dense = nn.Linear(num_hiddens, vocab_size)
+
+        def forward(self, X, state):
+            enc_outputs, hidden_state = state
+            enc_outputs = enc_outputs.permute(1, 0, 2)
+            outputs, weights = [], []
+            for x in self.embedding(X.t().type(torch.int64)):
+                query = hidden_state[-1].unsqueeze(1)
+                context = self.attention(query, enc_outputs, enc_outputs)
+                x = torch.cat((context, x.unsqueeze(1)), dim=-1)  # context first
+                out, hidden_state = self.rnn(x.permute(1, 0, 2), hidden_state)
+                outputs.append(out)
+                weights.append(self.attention.attention_weights)
+            return self.dense(torch.cat(outputs, dim=0)).permute(1, 0, 2), hidden_state, weights
+
+    class BahdanauSeq2Seq(nn.Module):
+        def __init__(self, src_vocab, tgt_vocab, embed_size=6, num_hiddens=8, num_layers=2):
+            super().__init__()
+            self.encoder = Seq2SeqEncoder(len(src_vocab), embed_size, num_hiddens, num_layers)
+            self.decoder = Seq2SeqAttentionDecoder(len(tgt_vocab), embed_size, num_hiddens,
+                                                   num_layers)
+
+        def forward(self, src, tgt):
+            """Logits (steps, vocabulary) and attention weights (steps, keys) of one sentence."""
+            logits, _, weights = self.decoder(tgt, self.encoder(src))
+            return logits[0], torch.cat([w[0] for w in weights], dim=0)
+
+
+@unittest.skipUnless(HAVE_TORCH, "torch is not installed")
+class ExportBahdanauModel(unittest.TestCase):
+    SRC = ["<pad>", "<bos>", "<eos>", "<unk>", "i'm", "home", "."]
+    TGT = ["<pad>", "<bos>", "<eos>", "<unk>", "je", "suis", "chez", "moi", "."]
+
+    def setUp(self):
+        torch.manual_seed(0)
+        self.model = BahdanauSeq2Seq(self.SRC, self.TGT).eval()
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.dir.name, "b.safetensors")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def test_every_parameter_is_exported_under_its_name(self):
+        config = ex.export_bahdanau(self.model, self.path, self.SRC, self.TGT)
+        self.assertEqual(config, ex.bahdanau_config(6, 8, 2, self.SRC, self.TGT))
+        with open(self.path, "rb") as f:
+            header, data = read_safetensors(f.read())
+        self.assertEqual(json.loads(header["__metadata__"]["config"]), config)
+        params = dict(self.model.named_parameters())
+        self.assertEqual(set(header) - {"__metadata__"}, set(params))
+        self.assertIn("decoder.rnn.weight_ih_l0", params)
+        self.assertEqual(list(params["decoder.rnn.weight_ih_l0"].shape), [24, 6 + 8])
+        for name, p in params.items():
+            begin, end = header[name]["data_offsets"]
+            values = struct.unpack("<%df" % p.numel(), data[begin:end])
+            self.assertEqual(list(values), p.detach().flatten().tolist(), name)
+
+    def decode(self, src_words, tgt_words):
+        """PyTorch's logits and weights, teacher-forced on <bos> + tgt_words."""
+        src = torch.tensor([[self.SRC.index(w) for w in src_words + ["<eos>"]]])
+        tgt = torch.tensor([[self.TGT.index(w) for w in ["<bos>"] + tgt_words]])
+        with torch.no_grad():
+            return self.model(src, tgt)
+
+    def compare(self, src_words, tgt_words, forced):
+        """bahdanau-logits and bahdanau-attention against PyTorch on the decoder input
+        <bos> + tgt_words; `forced`: pass tgt_words as input.tgt (else Attention Lab decodes
+        greedily and must find them)."""
+        logits, weights = self.decode(src_words, tgt_words)
+        given = tgt_words if forced else []
+        rows = self.run_figure("bahdanau-logits", src_words, given)
+        self.assertEqual(len(rows), logits.numel())
+        for r in rows:
+            want = logits[int(r["position"]), self.TGT.index(r["token"])].item()
+            self.assertAlmostEqual(float(r["logit"]), want, delta=1e-4)
+        rows = self.run_figure("bahdanau-attention", src_words, given)
+        self.assertEqual(len(rows), weights.numel())
+        for r in rows:
+            want = weights[int(r["step"]), int(r["key"])].item()
+            self.assertAlmostEqual(float(r["weight"]), want, delta=1e-4)
+            self.assertEqual(r["key_token"], (src_words + ["<eos>"])[int(r["key"])])
+            self.assertEqual(r["query_token"], (["<bos>"] + tgt_words)[int(r["step"])])
+
+    @unittest.skipUnless(os.environ.get("AL_BINARY"), "AL_BINARY is not set")
+    def test_attention_lab_gives_pytorchs_weights_and_logits_teacher_forced(self):
+        ex.export_bahdanau(self.model, self.path, self.SRC, self.TGT)
+        self.compare(["i'm", "home", "."], ["je", "suis", "chez"], forced=True)
+
+    @unittest.skipUnless(os.environ.get("AL_BINARY"), "AL_BINARY is not set")
+    def test_attention_lab_gives_pytorchs_greedy_decoding(self):
+        ex.export_bahdanau(self.model, self.path, self.SRC, self.TGT)
+        # PyTorch's greedy decoding of at most 5 tokens, stopping at <eos>: the decoder's input
+        # is <bos> and every chosen token but the last.
+        src_words, fed = ["home", "i'm"], []
+        while True:
+            logits, _ = self.decode(src_words, fed)
+            token = self.TGT[int(logits[-1].argmax())]
+            if token == "<eos>" or len(fed) + 1 == 5:
+                break
+            fed.append(token)
+        self.compare(src_words, fed, forced=False)
+
+    def run_figure(self, figure, src_words, tgt_words):
+        out = os.path.join(self.dir.name, figure + ".csv")
+        subprocess.run([os.environ["AL_BINARY"], "figure", figure,
+                        "--set", "model.path=" + self.path,
+                        "--set", "input.src=" + " ".join(src_words),
+                        "--set", "input.tgt=" + " ".join(tgt_words),
+                        "--set", "decode.max_steps=5", "--out", out], check=True)
+        with open(out, newline="", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
 
 
 @unittest.skipUnless(HAVE_TORCH, "torch is not installed")
