@@ -1,9 +1,11 @@
-// Writes a starting corpus for model_file_fuzz: small valid model files of each architecture and
-// option set, so the fuzzer mutates real headers and configs instead of discovering the format.
+// Writes a starting corpus for model_file_fuzz: small valid model files of each Transformer
+// architecture and option set, and a Bahdanau model, so the fuzzer mutates real headers and
+// configs instead of discovering the format.
 //   model_file_fuzz_seeds DIR
 #include <cstdio>
 #include <string>
 
+#include "engine/bahdanau/model_file.hpp"
 #include "engine/transformer/model_file.hpp"
 
 int main(int argc, char** argv) {
@@ -38,5 +40,17 @@ int main(int argc, char** argv) {
         return 1;
       }
     }
+  al::bahdanau::Config c;
+  c.embed_size = 2;
+  c.num_hiddens = 3;
+  c.num_layers = 2;
+  c.src_vocab = Vocab({"<pad>", "<eos>", "x"});
+  c.tgt_vocab = Vocab({"<pad>", "<bos>", "<eos>", "\xC3\xA9"});
+  al::bahdanau::Model m;
+  m.init(c, 1);
+  if (auto e = al::bahdanau::save_model(m, std::string(argv[1]) + "/bahdanau")) {
+    std::fprintf(stderr, "%s\n", e->c_str());
+    return 1;
+  }
   return 0;
 }

@@ -1,8 +1,11 @@
-// Fuzz target: model files (engine/transformer/model_file.hpp) and the JSON reader of their
-// headers (engine/json_reader.hpp).
+// Fuzz target: model files, both loaders on every input (a Transformer's,
+// engine/transformer/model_file.hpp, and a Bahdanau model's, engine/bahdanau/model_file.hpp), and
+// the JSON reader of their headers (engine/json_reader.hpp).
 #include <algorithm>
 #include <vector>
 
+#include "engine/bahdanau/decode.hpp"
+#include "engine/bahdanau/model_file.hpp"
 #include "engine/json_reader.hpp"
 #include "engine/transformer/decode.hpp"
 #include "engine/transformer/model_file.hpp"
@@ -110,15 +113,59 @@ Problem check_json(std::string_view text) {
   return {};
 }
 
-}  // namespace
-
-Problem model_file(Bytes bytes) {
-  if (auto p = check_json(as_text(bytes))) return p;
+Problem check_transformer(Bytes bytes) {
   const auto model = tf::load_model_from_bytes(bytes);
   if (!model) return check_message("model file", model.error());
   if (auto p = check_forward(model.value())) return p;
   if (auto p = check_decode(model.value())) return p;
   return check_round_trip(model.value());
+}
+
+// A loaded Bahdanau model: a teacher-forced pass of three tokens per side gives one logits row
+// per decoder input, greedy decoding stops within kDecodeSteps with ids of the target vocabulary,
+// and saving and loading gives the same bytes.
+Problem check_bahdanau(Bytes bytes) {
+  const auto loaded = bahdanau::load_model_from_bytes(bytes);
+  if (!loaded) return check_message("Bahdanau model file", loaded.error());
+  const bahdanau::Model& m = loaded.value();
+  const bahdanau::Config& c = m.config;
+  tf::TokenBatch batch;
+  batch.size = 1;
+  batch.src = short_input(c.src_vocab.size(), kTokens);
+  batch.src_len = static_cast<int>(batch.src.size());
+  batch.src_valid = {batch.src_len};
+  batch.tgt_in = short_input(c.tgt_vocab.size(), kTokens);
+  batch.tgt_len = static_cast<int>(batch.tgt_in.size());
+  bahdanau::Model::Cache cache;
+  const tf::Mat<float> logits = m.forward(batch, cache);
+  if (logits.rows() != batch.tgt_len || logits.cols() != c.tgt_vocab.size())
+    return "Bahdanau logits are " + shape(logits.rows(), logits.cols()) + " for " +
+           std::to_string(batch.tgt_len) + " positions";
+  const auto decoded = bahdanau::greedy_decode(m, batch.src, kDecodeSteps);
+  if (!decoded) return "Bahdanau greedy decoding of a valid input failed: " + decoded.error();
+  const auto& ids = decoded.value().ids;
+  if (ids.empty() || ids.size() > kDecodeSteps)
+    return "Bahdanau greedy decoding gave " + std::to_string(ids.size()) + " ids";
+  for (const int id : ids)
+    if (id < 0 || id >= c.tgt_vocab.size())
+      return "Bahdanau decoding gave id " + std::to_string(id) + " outside the vocabulary";
+  const auto saved = bahdanau::model_to_bytes(m);
+  if (!saved) return "a loaded Bahdanau model cannot be saved: " + saved.error();
+  const std::string& b = saved.value();
+  const auto again =
+      bahdanau::load_model_from_bytes({reinterpret_cast<const std::uint8_t*>(b.data()), b.size()});
+  if (!again) return "a saved Bahdanau model does not load: " + again.error();
+  const auto twice = bahdanau::model_to_bytes(again.value());
+  if (!twice || twice.value() != b) return "a saved Bahdanau model loads as a different model";
+  return {};
+}
+
+}  // namespace
+
+Problem model_file(Bytes bytes) {
+  if (auto p = check_json(as_text(bytes))) return p;
+  if (auto p = check_transformer(bytes)) return p;
+  return check_bahdanau(bytes);
 }
 
 }  // namespace al::fuzz

@@ -21,7 +21,8 @@ using Problem = std::optional<std::string>;
 // engine/points_csv: parse_points_csv on the bytes as text.
 Problem points_csv(Bytes bytes);
 // engine/transformer/model_file: load_model_from_bytes, then a forward pass, the attention trace,
-// a short greedy decode and a save/load round trip; and the bytes as a JSON text (json_reader.hpp).
+// a short greedy decode and a save/load round trip; the same with engine/bahdanau/model_file; and
+// the bytes as a JSON text (json_reader.hpp).
 Problem model_file(Bytes bytes);
 // app/session: from_json into a Lab (bounded work), its estimates, and a save/load round trip.
 Problem session(Bytes bytes);
