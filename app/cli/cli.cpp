@@ -40,7 +40,8 @@ constexpr const char* kUsage =
     "      every figure and every settings KEY with its default, range and help\n"
     "      (the Transformer figures read model.path, input.src, input.tgt, attention.kind)\n"
     "  attention-lab train TASK --out FILE.safetensors [--set KEY=VALUE]...\n"
-    "      train a Transformer on a built-in TASK (copy, reverse, sort, phrases) with tf.*;\n"
+    "      train a Transformer on a built-in TASK (copy, reverse, sort, phrases) with tf.*, or\n"
+    "      TASK bahdanau: the GRU encoder-decoder with Bahdanau attention on the phrases;\n"
     "      progress on stderr, final loss and held-out accuracy on stdout\n"
     "  attention-lab --help | --version\n";
 
