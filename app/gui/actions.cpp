@@ -180,6 +180,17 @@ void open_model(AppState& s, const std::string& path) {
   if (set_setting(s, "model.path", path)) show_message(s, "Opened model " + printable(path));
 }
 
+void save_trained_model(AppState& s, const std::string& path) {
+  const ModelToSave& m = s.model_to_save;
+  if (!m.model) return show_message(s, "No trained model to save", true);
+  if (auto err = tf::save_model(*m.model, path)) return show_message(s, *err, true);
+  std::string text = "Saved the model at step ";
+  text += std::to_string(m.step);
+  text += " to ";
+  text += printable(path);
+  show_message(s, std::move(text));
+}
+
 void export_view(AppState& s, const FigureView& view, const std::string& path, int scale) {
   if (view.shown.panels.empty())
     return show_message(s, "Nothing to export: " + view.name + " shows no figure", true);

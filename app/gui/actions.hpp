@@ -44,6 +44,8 @@ void save_session(AppState& s, const std::string& path);
 void open_csv(AppState& s, const std::string& path);
 // Sets model.path after loading the file once: a bad file changes nothing and says why.
 void open_model(AppState& s, const std::string& path);
+// Writes s.model_to_save to `path` (.safetensors, atomically).
+void save_trained_model(AppState& s, const std::string& path);
 
 // Exports one view as shown (its limits, its highlight) to `path`; the format follows the
 // extension.

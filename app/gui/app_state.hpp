@@ -21,6 +21,11 @@
 #include "theme.hpp"
 #include "view_limits.hpp"
 
+namespace al::tf {
+template <class S>
+struct Transformer;
+}  // namespace al::tf
+
 namespace al::gui {
 
 // The Export popup of one figure view.
@@ -132,7 +137,14 @@ struct PointsHistory {
 
 // Popups that ask for a path; menus and buttons request them, the main window opens them (popup
 // ids must be opened from the window that begins them).
-enum class PathPrompt { None, OpenSession, SaveSession, OpenCsv, ExportAll, OpenModel };
+enum class PathPrompt { None, OpenSession, SaveSession, OpenCsv, ExportAll, OpenModel, SaveModel };
+
+// What PathPrompt::SaveModel writes: a model trained in the window, as it was when Save model…
+// was pressed, and the step it had reached.
+struct ModelToSave {
+  std::shared_ptr<const tf::Transformer<float>> model;
+  int step = 0;
+};
 
 class LabUi;
 
@@ -178,6 +190,7 @@ struct AppState {
   PathPrompt prompt_request = PathPrompt::None;  // asked for this frame
   PathPrompt prompt_open = PathPrompt::None;     // the one on screen
   std::string prompt_path;                       // its text field
+  ModelToSave model_to_save;                     // for PathPrompt::SaveModel
   ExportDialog export_all;                       // File > Export figures: the folder is its `path`
   bool quit = false;
 };

@@ -176,7 +176,8 @@ std::shared_ptr<const Transformer<float>> Trainer::snapshot() const {
   return snapshot_;
 }
 
-void Trainer::publish(const TrainingRun& run, const TrainerProgress& p) {
+void Trainer::publish(const TrainingRun& run, TrainerProgress& p) {
+  p.snapshot_step = p.step;
   auto copy = std::make_shared<const Transformer<float>>(run.model());  // copied outside the lock
   {
     std::lock_guard lock(mutex_);

@@ -34,6 +34,7 @@ struct TrainerProgress {
   // Steps per second of wall time over the last half second or more of running (evaluations and
   // the speed limit included); 0 until then.
   double steps_per_second = 0.0;
+  int snapshot_step = 0;  // the step snapshot() was taken at
   bool running = false;   // stepping now (false when paused or finished)
   bool finished = false;  // max_steps or target_accuracy reached, or the loss diverged
   // Why training stopped before its limits: the loss diverged (one line naming tf.lr); empty
@@ -144,7 +145,7 @@ class Trainer {
 
  private:
   void work();
-  void publish(const TrainingRun& run, const TrainerProgress& p);
+  void publish(const TrainingRun& run, TrainerProgress& p);  // sets p.snapshot_step
   void notify() const;
 
   const TrainConfig config_;

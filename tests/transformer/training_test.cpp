@@ -316,6 +316,7 @@ TEST(Trainer, StepRunsNStepsThenPausesWithASnapshot) {
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(trainer.progress().step, 7);  // paused there
   EXPECT_EQ(trainer.history().steps.size(), 7u);
+  EXPECT_EQ(trainer.progress().snapshot_step, 7);
   // The snapshot is the model after step 7: the same as a TrainingRun's after 7 steps.
   TrainingRun run(tiny_copy_config());
   for (int i = 0; i < 7; ++i) run.step();

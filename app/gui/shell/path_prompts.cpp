@@ -34,6 +34,8 @@ const char* prompt_title(PathPrompt p) {
       return "Export figures to a folder";
     case PathPrompt::OpenModel:
       return "Open a Transformer model (.safetensors)";
+    case PathPrompt::SaveModel:
+      return "Save the trained model (.safetensors)";
     case PathPrompt::None:
       break;
   }
@@ -51,6 +53,8 @@ std::string default_path(const AppState& s, PathPrompt p) {
       return ".";
     case PathPrompt::OpenModel:
       return s.lab.settings().model_path;
+    case PathPrompt::SaveModel:
+      return std::string(name(s.lab.settings().tf_task)) + ".safetensors";
     case PathPrompt::None:
       break;
   }
@@ -91,6 +95,9 @@ void confirm(AppState& s) {
       break;
     case PathPrompt::OpenModel:
       open_model(s, s.prompt_path);
+      break;
+    case PathPrompt::SaveModel:
+      save_trained_model(s, s.prompt_path);
       break;
     case PathPrompt::None:
       break;
