@@ -68,6 +68,7 @@ struct Heatmap {
   // Text tick labels of rows and columns (tokens); when given they replace the coordinates.
   std::vector<std::string> row_labels, col_labels;
   std::string value_label = "weight";  // colorbar and hover name of a cell's value
+  std::string name;  // what the hover text says first, e.g. "layer 0 · head 1"; may be empty
   std::optional<int> highlight_row;    // outlined (hovered or selected query)
   std::optional<int> highlight_col;    // outlined (a hovered key token)
   // Causal masking: the cells right of the diagonal (a key after its query) are masked, drawn in

@@ -17,18 +17,6 @@
 namespace al::fig {
 namespace {
 
-tf::AttentionKind engine_kind(TransformerAttention k) {
-  switch (k) {
-    case TransformerAttention::EncoderSelf:
-      return tf::AttentionKind::EncoderSelf;
-    case TransformerAttention::DecoderSelf:
-      return tf::AttentionKind::DecoderSelf;
-    case TransformerAttention::Cross:
-      return tf::AttentionKind::Cross;
-  }
-  return tf::AttentionKind::EncoderSelf;
-}
-
 std::string join(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
@@ -95,6 +83,15 @@ std::string map_title(const tf::AttentionMap& m) {
   return t;
 }
 
+// "layer 0 · head 1", "layer 0 · mean over heads", "head 1 · mean over layers" (from 0, as the
+// CSV and the settings count).
+std::string map_name(const tf::AttentionMap& m) {
+  if (m.layer < 0) return "head " + std::to_string(m.head) + " · mean over layers";
+  std::string t = "layer " + std::to_string(m.layer) + " · ";
+  t += m.head < 0 ? std::string("mean over heads") : "head " + std::to_string(m.head);
+  return t;
+}
+
 std::string map_rows_label(const tf::AttentionMap& m) {
   if (m.layer < 0) return "Query positions";
   return "Query positions (block " + std::to_string(m.layer + 1) + ")";
@@ -116,6 +113,18 @@ Expected<Figure> of_model_path(SceneFigure build, const Lab& lab, const FigureCo
 }
 
 }  // namespace
+
+tf::AttentionKind engine_kind(TransformerAttention k) {
+  switch (k) {
+    case TransformerAttention::EncoderSelf:
+      return tf::AttentionKind::EncoderSelf;
+    case TransformerAttention::DecoderSelf:
+      return tf::AttentionKind::DecoderSelf;
+    case TransformerAttention::Cross:
+      return tf::AttentionKind::Cross;
+  }
+  return tf::AttentionKind::EncoderSelf;
+}
 
 const tf::AttentionMap* ShownRun::find(tf::AttentionKind kind, int layer, int head,
                                        std::size_t* index) const {
@@ -162,7 +171,7 @@ TokenSide key_side(tf::AttentionKind kind, tf::Arch arch) {
 }
 
 Expected<AttentionGrid> attention_grid(const ShownRun& shown, const tf::ModelConfig& config,
-                                       const Settings& s, QueryChoice selected) {
+                                       const Settings& s) {
   const tf::AttentionKind kind = engine_kind(s.attention_kind);
   if (auto e = tf::check_kind(shown.run, kind)) return Error{*e};
   const int layers = shown.run.trace.layers(kind), heads = config.num_heads;
@@ -180,10 +189,10 @@ Expected<AttentionGrid> attention_grid(const ShownRun& shown, const tf::ModelCon
     if (shown.find(kind, layer, head, &index)) grid.maps.push_back(index);
   };
   if (s.attention_enlarged) {
-    if (auto e = tf::check_map(shown.run, heads, kind, selected.layer, selected.head))
+    if (auto e = tf::check_map(shown.run, heads, kind, s.attention_layer, s.attention_head))
       return Error{*e};
     grid.rows = grid.cols = 1;
-    add(selected.layer, selected.head);
+    add(s.attention_layer, s.attention_head);
     return grid;
   }
   switch (s.attention_average) {
@@ -212,7 +221,7 @@ Expected<Figure> transformer_attention_figure(const TransformerScene& scene,
   const ShownRun& shown = scene.shown;
   const tf::TransformerRun& run = shown.run;
   const Settings& s = scene.settings;
-  auto made = attention_grid(shown, scene.model.config, s, scene.query);
+  auto made = attention_grid(shown, scene.model.config, s);
   if (!made) return Error{made.error()};
   const AttentionGrid& grid = made.value();
   if (ctx.table && cell_count(run.trace) > kMaxTableRows)
@@ -256,11 +265,14 @@ Expected<Figure> transformer_attention_figure(const TransformerScene& scene,
     h.row_labels = m.query_tokens;
     h.col_labels = m.key_tokens;
     h.causal = kind == tf::AttentionKind::DecoderSelf;
+    h.name = map_name(m);
     // Names the values for texture reuse: the shown run and the map within it.
     h.revision = shown.id * 4096 + i + 1;
+    // The followed query's row in its own map; elsewhere the token the mouse is on.
     if (m.layer == scene.query.layer && m.head == scene.query.head)
       h.highlight_row = scene.query.query;
-    if (row_focus) h.highlight_row = *row_focus;
+    else if (row_focus)
+      h.highlight_row = *row_focus;
     if (col_focus) h.highlight_col = *col_focus;
     p.heatmap = std::move(h);
     p.colorbar = col == grid.cols - 1;

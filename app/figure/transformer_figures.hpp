@@ -82,14 +82,17 @@ struct TransformerScene {
 };
 
 // The maps of the attention grid as the settings choose them (attention.kind, .heads, .average,
-// .enlarged), row-major in a rows x cols grid, as indices into shown.maps. Fails naming the key:
-// a kind the model lacks, a head in attention.heads beyond the model's.
+// .enlarged with .layer and .head), row-major in a rows x cols grid, as indices into shown.maps.
+// Fails naming the key: a kind the model lacks, a head in attention.heads beyond the model's.
 struct AttentionGrid {
   int rows = 0, cols = 0;
   std::vector<std::size_t> maps;
 };
 Expected<AttentionGrid> attention_grid(const ShownRun& shown, const tf::ModelConfig& config,
-                                       const Settings& s, QueryChoice selected);
+                                       const Settings& s);
+
+// The engine's name for attention.kind's value.
+tf::AttentionKind engine_kind(TransformerAttention kind);
 
 // Which side of the input a map's queries (rows) and keys (columns) come from.
 TokenSide query_side(tf::AttentionKind kind, tf::Arch arch);

@@ -84,7 +84,10 @@ struct FigureView {
   std::string name;  // the figure's name: ImGui id and default export file name
   Build build;
   Revision revision;
-  LimitOverrides limits;     // pan/zoom per panel; empty: the builder's limits
+  LimitOverrides limits;  // pan/zoom per panel; empty: the builder's limits
+  // Heatmaps zoom and pan too (a Transformer's maps); otherwise they always show every cell (a
+  // kernel regression's thousands of queries and keys are read whole).
+  bool zoom_heatmaps = false;
   fig::Rect area;            // screen region, this frame
   bool hovered = false;      // the mouse is over it, this frame
   FigureCache cache;         // the figure as built, before limits

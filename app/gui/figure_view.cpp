@@ -73,8 +73,8 @@ void track_gesture(FigureView& view, FigureInput& in, const PressClaim& claim, f
   if (ImGui::IsItemActive() && g.kind != Gesture::Kind::None) {
     if (std::hypot(in.mouse.x - g.press.x, in.mouse.y - g.press.y) > kClickTolerance * ui_scale)
       g.moved = true;
-    // Heatmaps always show every cell, so only plots pan.
-    if (g.moved && g.kind == Gesture::Kind::Pan && !g.at_press.heatmap) {
+    // Heatmaps pan only in views that zoom them.
+    if (g.moved && g.kind == Gesture::Kind::Pan && (!g.at_press.heatmap || view.zoom_heatmaps)) {
       set_override(view.limits, g.panel, pan(g.at_press, g.press, in.mouse));
       view.anchor = Anchor{g.panel, in.mouse, g.at_press.to_data(g.press)};
     }
@@ -98,6 +98,7 @@ std::string cell_text(const fig::Heatmap& h, Cell c) {
   };
   using fig::label_number;
   std::string text;
+  if (!h.name.empty()) append(text, {h.name, " · "});
   if (static_cast<int>(h.row_labels.size()) > c.row &&
       static_cast<int>(h.col_labels.size()) > c.col)
     append(text, {"query ", std::to_string(c.row), " '", h.row_labels[c.row], "' · key ",
@@ -111,6 +112,8 @@ std::string cell_text(const fig::Heatmap& h, Cell c) {
     append(text, {"row ", std::to_string(c.row), " · column ", std::to_string(c.col), " · "});
   if (static_cast<int>(h.undefined_rows.size()) > c.row && h.undefined_rows[c.row])
     append(text, {h.value_label, " undefined (no key in reach)"});
+  else if (h.causal && c.col > c.row)
+    append(text, {"masked: a later position (", h.value_label, " exactly 0)"});
   else
     append(text, {h.value_label, " ", label_number((*h.values)(c.row, c.col))});
   return text;
@@ -131,9 +134,15 @@ void hover_tooltip(const FigureView& view) {
     text = cell_text(*panel.heatmap, *cell);
   } else {
     const fig::Vec2 d = layout.to_data(mouse);
-    text = panel.x.label.empty() ? std::string("x") : panel.x.label;
-    text += " = ";
-    text += fig::label_number(d.x);
+    const long long at = std::llround(d.x);
+    if (at >= 0 && at < static_cast<long long>(panel.x.labels.size())) {
+      // Bars over text labels (tokens): the label under the mouse.
+      text = panel.x.labels[static_cast<std::size_t>(at)];
+    } else {
+      text = panel.x.label.empty() ? std::string("x") : panel.x.label;
+      text += " = ";
+      text += fig::label_number(d.x);
+    }
     text += " · ";
     text += panel.y.label.empty() ? std::string("y") : panel.y.label;
     text += " = ";
@@ -235,8 +244,9 @@ FigureInput figure_input(FigureView& view, const fig::Rect& area, float ui_scale
 
   track_gesture(view, in, claim, ui_scale);
 
-  // Wheel zoom about the cursor; heatmaps always show every cell, so only plots zoom.
-  if (in.panel >= 0 && io.MouseWheel != 0 && !view.layout.panels[in.panel].heatmap) {
+  // Wheel zoom about the cursor; heatmaps only in views that zoom them.
+  if (in.panel >= 0 && io.MouseWheel != 0 &&
+      (!view.layout.panels[in.panel].heatmap || view.zoom_heatmaps)) {
     const fig::PanelLayout& layout = view.layout.panels[in.panel];
     set_override(view.limits, in.panel,
                  zoom_about(layout, in.mouse, wheel_zoom_factor(io.MouseWheel)));

@@ -64,7 +64,7 @@ class EveryControl : public testing::AppTest {
     driver->frames(1);
     if (!name.starts_with("menu.") && !name.starts_with("export.") &&
         !name.starts_with("prompt.") && !name.starts_with("view.bottom.") &&
-        !name.starts_with("app.lab."))
+        !name.starts_with("view.tf_bottom.") && !name.starts_with("app.lab."))
       scroll_to(name);
     const auto it = s().controls.rects.find(name);
     if (it == s().controls.rects.end()) {
@@ -396,12 +396,49 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
     use(std::string(key) + ".minus");
     EXPECT_EQ(find_setting(key)->get(settings()), "1") << key;
   }
-  for (const char* section : {"section.input", "section.model", "section.steps"}) {
+  // The grid: which maps it shows.
+  choose_each("attention.average");
+  toggles("attention.enlarged");
+  use("attention.heads=1");  // hides head 1 (from 0)
+  EXPECT_EQ(find_setting("attention.heads")->get(settings()), "0,2,3");
+  driver->wait(1.0);         // not a double-click
+  use("attention.heads=1");  // shows it again: all of them
+  EXPECT_EQ(find_setting("attention.heads")->get(settings()), "all");
+  used.insert("attention.heads=2");
+  driver->double_click(center("attention.heads=2"));  // shows it alone
+  driver->frames(2);
+  EXPECT_EQ(find_setting("attention.heads")->get(settings()), "2");
+  use("attention.heads=0");
+  use("attention.heads=3");
+  EXPECT_EQ(find_setting("attention.heads")->get(settings()), "0,2,3");
+  use("attention.heads.all");
+  EXPECT_EQ(find_setting("attention.heads")->get(settings()), "all");
+  // Decoding, one step at a time (max_steps 3: three tokens decoded).
+  ASSERT_TRUE(set_setting(s(), "input.tgt", ""));
+  use("decode.back");
+  EXPECT_EQ(settings().decode_step, 2);
+  use("decode.back");
+  use("decode.back");  // never below 1
+  EXPECT_EQ(settings().decode_step, 1);
+  use("decode.next");
+  EXPECT_EQ(settings().decode_step, 2);
+  use("decode.all");
+  EXPECT_EQ(settings().decode_step, 0);
+  used.insert("decode.temperature");
+  driver->click(along("decode.temperature", 0.6));
+  EXPECT_GT(settings().decode_temperature, 1.0);
+  for (const char* section :
+       {"section.input", "section.model", "section.decoding", "section.attention"}) {
     use(section);
     use(section);
   }
   export_each("transformer-attention");
+  export_each("transformer-next-token");
+  use("view.tf_bottom.logits");
+  EXPECT_EQ(settings().view_tf_bottom, TransformerBottom::Logits);
   export_each("transformer-logits");
+  use("view.tf_bottom.next-token");
+  EXPECT_EQ(settings().view_tf_bottom, TransformerBottom::NextToken);
   export_each("transformer-query-steps");
   use("app.lab.kernel-regression");
   driver->frames(3);

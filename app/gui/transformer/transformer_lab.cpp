@@ -1,31 +1,36 @@
 // The Transformer lab (see transformer_lab.hpp).
 #include "transformer_lab.hpp"
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "app/figure/number_format.hpp"
 #include "app/gui/actions.hpp"
-#include "app/gui/figure_view.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 #include "engine/transformer/model_file.hpp"
-#include "engine/transformer/run.hpp"
 
 namespace al::gui {
 namespace {
 
-// The attention grid's share of the figure area's height; the logits and the query's steps
-// share the rest, side by side.
+// The attention grid's share of the figure area's height; the bottom figure and the query's
+// steps share the rest, side by side.
 constexpr double kGridShare = 0.58;
 
 constexpr const char* kPhraseModel = AL_ASSETS_DIR "/models/phrases.safetensors";
 constexpr const char* kReverseModel = AL_ASSETS_DIR "/models/reverse.safetensors";
 
-// One token as a chip: framed text, red when the vocabulary lacks the word (it reads <unk>).
-void chip(const std::string& token, bool unknown) {
+constexpr const char* kGridHint =
+    "hover a cell: its query's steps below · click: select it · wheel: zoom · drag: pan · "
+    "double-click: fit";
+
+// One token as a chip: framed text, red when the vocabulary lacks the word (it reads <unk>),
+// outlined when it is the token the mouse points at. Returns whether the mouse is on it.
+bool chip(const std::string& token, bool unknown, bool focused) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 size = ImGui::CalcTextSize(token.c_str());
   const ImVec2 pad = style.FramePadding;
@@ -34,18 +39,60 @@ void chip(const std::string& token, bool unknown) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const ImVec2 end(at.x + width, at.y + size.y + 2 * pad.y);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImU32 frame =
-      unknown ? ImGui::GetColorU32(error_color()) : ImGui::GetColorU32(ImGuiCol_FrameBgActive);
-  draw->AddRectFilled(at, end, ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
-  draw->AddRect(at, end, frame, style.FrameRounding);
-  draw->AddText(ImVec2(at.x + pad.x, at.y + pad.y),
-                unknown ? ImGui::GetColorU32(error_color()) : ImGui::GetColorU32(ImGuiCol_Text),
-                token.c_str());
+  const ImU32 text =
+      unknown ? ImGui::GetColorU32(error_color()) : ImGui::GetColorU32(ImGuiCol_Text);
+  draw->AddRectFilled(at, end,
+                      ImGui::GetColorU32(focused ? ImGuiCol_HeaderActive : ImGuiCol_FrameBg),
+                      style.FrameRounding);
+  draw->AddRect(at, end, unknown ? text : ImGui::GetColorU32(ImGuiCol_FrameBgActive),
+                style.FrameRounding, 0, focused ? 2.0f : 1.0f);
+  draw->AddText(ImVec2(at.x + pad.x, at.y + pad.y), text, token.c_str());
   ImGui::Dummy(ImVec2(width, end.y - at.y));
+  const bool hovered = ImGui::IsItemHovered();
   ImGui::SameLine(0, style.ItemInnerSpacing.x);
+  return hovered;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
 }
 
 }  // namespace
+
+TransformerLab::TransformerLab()
+    : attention_(
+          "transformer-attention",
+          [this](const AppState& s, const fig::FigureContext& ctx) {
+            return draw(fig::transformer_attention_figure, s, ctx);
+          },
+          [this](const AppState&) { return view_revision_; }),
+      logits_(
+          "transformer-logits",
+          [this](const AppState& s, const fig::FigureContext& ctx) {
+            return draw(fig::transformer_logits_figure, s, ctx);
+          },
+          [this](const AppState&) { return view_revision_; }),
+      steps_(
+          "transformer-query-steps",
+          [this](const AppState& s, const fig::FigureContext& ctx) {
+            return draw(fig::transformer_query_steps_figure, s, ctx);
+          },
+          [this](const AppState&) { return view_revision_; }),
+      next_(
+          "transformer-next-token",
+          [this](const AppState& s, const fig::FigureContext& ctx) {
+            return draw(fig::transformer_next_token_figure, s, ctx);
+          },
+          [this](const AppState&) { return view_revision_; }) {
+  // A Transformer's maps are small enough to zoom into cell by cell.
+  attention_.zoom_heatmaps = true;
+  logits_.zoom_heatmaps = true;
+}
 
 const tf::Transformer<float>* TransformerLab::model(AppState& s) {
   const std::string& path = s.lab.settings().model_path;
@@ -62,6 +109,66 @@ const tf::Transformer<float>* TransformerLab::model(AppState& s) {
     }
   }
   return model_ ? &*model_ : nullptr;
+}
+
+const fig::ShownRun* TransformerLab::update_run(AppState& s) {
+  const Settings& st = s.lab.settings();
+  const tf::Transformer<float>* m = model(s);
+  if (!m) {
+    run_key_.reset();
+    run_.reset();
+    shown_.reset();
+    error_ = model_error_.empty() ? "model.path: open a model (Model above)" : model_error_;
+    return nullptr;
+  }
+  const RunKey key{m, st.input_src, st.input_tgt, st.decode_max_steps};
+  if (run_key_ != key) {
+    run_key_ = key;
+    run_.reset();
+    shown_.reset();
+    shown_step_ = -1;
+    error_.clear();
+    auto ran = tf::run_transformer(*m, st.input_src, st.input_tgt, st.decode_max_steps);
+    if (ran)
+      run_ = std::move(ran).value();
+    else
+      error_ = ran.error();
+  }
+  if (!run_) return nullptr;
+  if (shown_step_ != st.decode_step) {
+    shown_step_ = st.decode_step;
+    shown_.reset();
+    error_.clear();
+    auto shown = fig::make_shown_run(*run_, st.decode_step);
+    if (shown)
+      shown_ = std::move(shown).value();
+    else
+      error_ = shown.error();
+  }
+  return shown_ ? &*shown_ : nullptr;
+}
+
+Expected<fig::Figure> TransformerLab::draw(fig::SceneFigure build, const AppState& s,
+                                           const fig::FigureContext& ctx) const {
+  if (!model_ || !shown_) return Error{error_};
+  const fig::TransformerScene scene{*model_, *shown_, s.lab.settings(), query(s), focus_};
+  return build(scene, ctx);
+}
+
+fig::QueryChoice TransformerLab::query(const AppState& s) const {
+  if (hovered_) return *hovered_;
+  const Settings& st = s.lab.settings();
+  return {st.attention_layer, st.attention_head, st.attention_query};
+}
+
+void TransformerLab::step(AppState& s, int delta) {
+  if (!run_ || run_->steps() == 0) return;
+  const int steps = run_->steps();
+  const int at = s.lab.settings().decode_step;
+  const int shown = at == 0 ? steps : std::min(at, steps);
+  const int next = std::clamp(shown + delta, 1, steps);
+  // The last step is stored as 0, "all": a longer input then shows all of its decoding too.
+  set_setting(s, "decode.step", std::to_string(next == steps ? 0 : next));
 }
 
 void TransformerLab::model_section(AppState& s) {
@@ -81,9 +188,7 @@ void TransformerLab::model_section(AppState& s) {
     s.prompt_request = PathPrompt::OpenModel;
   const tf::Transformer<float>* m = model(s);
   if (!m) {
-    if (!model_error_.empty()) {
-      wrapped_text(error_color(), model_error_);
-    }
+    if (!model_error_.empty()) wrapped_text(error_color(), model_error_);
     return;
   }
   // The model card.
@@ -103,58 +208,181 @@ void TransformerLab::model_section(AppState& s) {
 void TransformerLab::input_section(AppState& s) {
   if (!section(s, "Input", "section.input")) return;
   text_field(s, "Source", "input.src");
-  if (const tf::Transformer<float>* m = model(s)) {
-    // The tokens the encoder reads, unknown words in red (they read as <unk>).
-    if (run_revision_ != s.lab.revision()) {
-      run_revision_ = s.lab.revision();
-      const Settings& st = s.lab.settings();
-      auto run = tf::run_transformer(*m, st.input_src, st.input_tgt, st.decode_max_steps);
-      run_.reset();
-      run_error_.clear();
-      if (run)
-        run_ = std::move(run).value();
-      else
-        run_error_ = run.error();
+  const fig::ShownRun* shown = update_run(s);
+  if (shown) {
+    // The tokens the encoder reads, unknown words in red (they read as <unk>); hovering one
+    // highlights it in every view.
+    const tf::TransformerRun& r = shown->run;
+    const bool decoder_only = r.arch == tf::Arch::Decoder;
+    const fig::TokenSide side = decoder_only ? fig::TokenSide::Decoder : fig::TokenSide::Source;
+    for (std::size_t i = 0; i < r.source.size(); ++i) {
+      const fig::TokenFocus token{side, static_cast<int>(i)};
+      if (chip(r.source[i], i < r.source_unknown.size() && r.source_unknown[i], focus_ == token))
+        focus_ = token;
     }
-    if (run_) {
-      const tf::TransformerRun& r = *run_;
-      for (std::size_t i = 0; i < r.source.size(); ++i)
-        chip(r.source[i], i < r.source_unknown.size() && r.source_unknown[i]);
-      ImGui::NewLine();
-      if (!r.output.empty()) {
-        std::string out;
-        for (const std::string& t : r.output) out += (out.empty() ? "" : " ") + t;
-        ImGui::TextWrapped("Greedy decoding: %s", out.c_str());
-      }
-    } else {
-      wrapped_text(error_color(), run_error_);
-    }
+    ImGui::NewLine();
+  } else if (!error_.empty()) {
+    wrapped_text(error_color(), error_);
   }
   text_field(s, "Target", "input.tgt");
   help_text("Empty: the decoder decodes greedily. Words: it is teacher-forced on <bos> + them.");
   number_field(s, "Max steps", "decode.max_steps");
+}
+
+void TransformerLab::decoding_section(AppState& s) {
+  if (!section(s, "Decoding", "section.decoding")) return;
+  if (!shown_ || shown_->run.arch == tf::Arch::Encoder) {
+    help_text("An encoder-only model does not decode.");
+    return;
+  }
+  const tf::TransformerRun& r = shown_->run;
+  const int steps = run_->steps();
+  if (action_button(s, "< Back", "decode.back", "One decoder step back (Left arrow)")) step(s, -1);
+  ImGui::SameLine();
+  if (action_button(s, "Next >", "decode.next", "One decoder step on (Right arrow)")) step(s, 1);
+  ImGui::SameLine();
+  if (action_button(s, "All", "decode.all", "Every step (End)")) set_setting(s, "decode.step", "0");
+  ImGui::Text("Step %d of %d", r.steps(), steps);
+  // The decoder's input at this step, the tokens it may look at.
+  for (std::size_t i = 0; i < r.decoder_tokens.size(); ++i) {
+    const fig::TokenFocus token{fig::TokenSide::Decoder, static_cast<int>(i)};
+    if (chip(r.decoder_tokens[i], false, focus_ == token)) focus_ = token;
+  }
+  ImGui::NewLine();
+  if (!r.teacher_forced && !r.output.empty())
+    ImGui::TextWrapped("Greedy decoding: %s", joined(r.output).c_str());
+  if (!run_->note.empty() && r.steps() == steps) wrapped_text(warning_color(), run_->note);
+  log_slider(s, "Temperature", "decode.temperature", 0.05f, 10.0f, "%.3g");
+}
+
+void TransformerLab::head_toggles(AppState& s) {
+  if (!model_) return;
+  const int heads = model_->config.num_heads;
+  const std::vector<int>& chosen = s.lab.settings().attention_heads;
+  const auto shown = [&](int h) {
+    return chosen.empty() || std::find(chosen.begin(), chosen.end(), h) != chosen.end();
+  };
+  ImGui::TextUnformatted("Heads");
+  for (int h = 0; h < heads; ++h) {
+    ImGui::SameLine();
+    std::string label = std::to_string(h + 1);
+    label += "##head";
+    label += std::to_string(h);
+    const bool on = shown(h);
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    const bool clicked = ImGui::SmallButton(label.c_str());
+    if (on) ImGui::PopStyleColor();
+    record_control(s, "attention.heads=" + std::to_string(h));
+    const bool hovered = ImGui::IsItemHovered();
+    if (hovered)
+      ImGui::SetTooltip(
+          "Head %d (attention.heads counts from 0: %d): click shows or hides it, "
+          "double-click shows it alone",
+          h + 1, h);
+    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+      set_setting(s, "attention.heads", std::to_string(h));
+    } else if (clicked) {
+      // Toggle; the last head shown stays; all of them is "all".
+      std::vector<int> next;
+      for (int k = 0; k < heads; ++k)
+        if (shown(k) != (k == h)) next.push_back(k);
+      if (next.empty()) continue;
+      std::string value;
+      for (int k : next) {
+        if (!value.empty()) value += ',';
+        value += std::to_string(k);
+      }
+      set_setting(s, "attention.heads",
+                  static_cast<int>(next.size()) == heads ? std::string("all") : value);
+    }
+  }
+  ImGui::SameLine();
+  if (action_button(s, "All##heads", "attention.heads.all", "Show every head", true))
+    set_setting(s, "attention.heads", "all");
+}
+
+void TransformerLab::attention_section(AppState& s) {
+  if (!section(s, "Attention", "section.attention")) return;
   choice_combo(s, "Attention", "attention.kind");
+  choice_combo(s, "Show", "attention.average");
+  head_toggles(s);
+  setting_checkbox(s, "Enlarge the selected map", "attention.enlarged");
+  number_field(s, "Layer", "attention.layer");
+  number_field(s, "Head", "attention.head");
+  number_field(s, "Query", "attention.query");
+  help_text(
+      "Hover a cell of a heatmap for its query and key tokens and its weight, and the query's "
+      "steps from q·k to its weight below; click it to select that query (layer, head and "
+      "query count from 0). Grey cells are masked: a decoder position never sees a later one.");
 }
 
 void TransformerLab::controls(AppState& s) {
   // The lab opens with the shipped phrase model.
   if (s.lab.settings().model_path.empty()) open_model(s, kPhraseModel);
+  focus_ = {};
   ImGui::PushItemWidth(-ImGui::GetFontSize() * 6);
   model_section(s);
   input_section(s);
+  decoding_section(s);
+  attention_section(s);
   ImGui::PopItemWidth();
-  if (section(s, "Query steps", "section.steps")) {
-    number_field(s, "Layer", "attention.layer");
-    number_field(s, "Head", "attention.head");
-    number_field(s, "Query", "attention.query");
-    help_text(
-        "Hover a cell of a heatmap for its query and key tokens and its weight; click it to "
-        "follow its query from q·k to its weight in the view below (layer, head and query "
-        "count from 0).");
+}
+
+std::optional<std::pair<const tf::AttentionMap*, Cell>> TransformerLab::grid_cell(
+    const AppState& s, int panel, fig::Vec2 pixel) const {
+  const auto n = static_cast<std::size_t>(panel);
+  if (!shown_ || !model_ || panel < 0 || n >= attention_.shown.panels.size() ||
+      n >= attention_.layout.panels.size() || !attention_.shown.panels[n].heatmap)
+    return std::nullopt;
+  const auto cell =
+      heatmap_cell(attention_.layout.panels[n], *attention_.shown.panels[n].heatmap, pixel);
+  if (!cell) return std::nullopt;
+  // The panels are the grid's maps in order (transformer_attention_figure).
+  const auto grid = fig::attention_grid(*shown_, model_->config, s.lab.settings());
+  if (!grid || n >= grid.value().maps.size()) return std::nullopt;
+  return std::make_pair(&shown_->maps[grid.value().maps[n]], *cell);
+}
+
+void TransformerLab::read_mouse(AppState& s, const FigureInput& grid, const FigureInput& steps,
+                                const FigureInput& bottom) {
+  hovered_.reset();
+  const tf::Arch arch = model_ ? model_->config.arch : tf::Arch::EncoderDecoder;
+  const tf::AttentionKind kind = fig::engine_kind(s.lab.settings().attention_kind);
+  // A cell of the grid: its map's query is followed, its key token highlighted everywhere.
+  if (grid.hovered && attention_.gesture.kind == Gesture::Kind::None) {
+    if (const auto hit = grid_cell(s, grid.panel, grid.mouse)) {
+      const auto& [m, cell] = *hit;
+      if (m->layer >= 0 && m->head >= 0) hovered_ = fig::QueryChoice{m->layer, m->head, cell.row};
+      focus_ = {fig::key_side(kind, arch), cell.col};
+    }
+  }
+  if (grid.click) {
+    if (const auto hit = grid_cell(s, grid.click->panel, grid.click->pixel)) {
+      const auto& [m, cell] = *hit;
+      if (m->layer >= 0 && m->head >= 0) {
+        set_setting(s, "attention.layer", std::to_string(m->layer));
+        set_setting(s, "attention.head", std::to_string(m->head));
+        set_setting(s, "attention.query", std::to_string(cell.row));
+      }
+    }
+  }
+  // A bar of the query's steps: its key token.
+  if (steps.hovered && steps.panel >= 0) {
+    const auto key = static_cast<int>(std::lround(steps.data.x));
+    if (key >= 0) focus_ = {fig::key_side(kind, arch), key};
+  }
+  // A row of the logits: its decoder position.
+  if (bottom.hovered && bottom.panel >= 0 &&
+      s.lab.settings().view_tf_bottom == TransformerBottom::Logits && shown_) {
+    const auto row = static_cast<int>(std::lround(bottom.data.y));
+    if (row >= 0 && row < shown_->run.logits.rows())
+      focus_ = {arch == tf::Arch::Encoder ? fig::TokenSide::Source : fig::TokenSide::Decoder,
+                row + (arch == tf::Arch::Encoder ? 0 : shown_->run.first_position)};
   }
 }
 
 void TransformerLab::figures(AppState& s, const fig::Rect& r) {
+  update_run(s);
   const double gap = ImGui::GetStyle().ItemSpacing.y;
   const double bar_h = ImGui::GetFrameHeight();
   const double grid_h = std::round(r.height() * kGridShare);
@@ -162,32 +390,81 @@ void TransformerLab::figures(AppState& s, const fig::Rect& r) {
   const fig::Rect grid{r.x0, grid_bar.y1, r.x1, r.y0 + grid_h};
   const double mid = std::round((r.x0 + r.x1) / 2);
   const double bottom_y = grid.y1 + gap;
-  const fig::Rect logits_bar{r.x0, bottom_y, mid - gap / 2, bottom_y + bar_h};
-  const fig::Rect logits{r.x0, logits_bar.y1, logits_bar.x1, r.y1};
+  const fig::Rect bottom_bar{r.x0, bottom_y, mid - gap / 2, bottom_y + bar_h};
+  const fig::Rect bottom{r.x0, bottom_bar.y1, bottom_bar.x1, r.y1};
   const fig::Rect steps_bar{mid + gap / 2, bottom_y, r.x1, bottom_y + bar_h};
   const fig::Rect steps{steps_bar.x0, steps_bar.y1, r.x1, r.y1};
-  figure_input(attention_, grid, s.ui_scale);
-  figure_input(logits_, logits, s.ui_scale);
-  figure_input(steps_, steps, s.ui_scale);
+
+  // The bottom-left figure's tabs, beside its Export… button.
+  ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(r.x0), static_cast<float>(bottom_y)));
+  const float tabs_w = std::max(1.0f, static_cast<float>(bottom_bar.width()) -
+                                          export_button_width() - ImGui::GetStyle().ItemSpacing.x);
+  ImGui::BeginChild("tf_bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
+  std::vector<std::pair<std::string, std::string>> tabs;
+  for (TransformerBottom b : {TransformerBottom::NextToken, TransformerBottom::Logits})
+    tabs.emplace_back(std::string(name(b)), std::string(title(b)));
+  setting_tabs(s, "tf_bottom", "view.tf_bottom", tabs, bottom_tab_);
+  ImGui::EndChild();
+  FigureView& bottom_view =
+      s.lab.settings().view_tf_bottom == TransformerBottom::Logits ? logits_ : next_;
+
+  // Input first, through last frame's layouts: the hovered cell lands in this frame's drawing.
+  const FigureInput grid_in = figure_input(attention_, grid, s.ui_scale);
+  const FigureInput bottom_in = figure_input(bottom_view, bottom, s.ui_scale);
+  const FigureInput steps_in = figure_input(steps_, steps, s.ui_scale);
+  read_mouse(s, grid_in, steps_in, bottom_in);
+
+  const ViewKey key{s.lab.revision(), shown_ ? shown_->id : 0, hovered_, focus_};
+  if (key != view_key_) {
+    view_key_ = key;
+    ++view_revision_;
+  }
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, attention_, ctx);
-  show_figure(s, logits_, ctx);
+  show_figure(s, bottom_view, ctx);
   show_figure(s, steps_, ctx);
-  figure_toolbar(s, attention_, grid_bar, "hover a cell: its query, key and weight");
-  figure_toolbar(s, logits_, logits_bar, nullptr);
-  figure_toolbar(s, steps_, steps_bar, nullptr);
+  figure_toolbar(s, attention_, grid_bar, kGridHint);
+  figure_toolbar(s, bottom_view, bottom_bar, nullptr);
+  figure_toolbar(s, steps_, steps_bar, "hover a bar: its key everywhere");
+}
+
+void TransformerLab::shortcuts(AppState& s) {
+  const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
+  if (ImGui::GetIO().KeyCtrl) return;
+  if (pressed(GLFW_KEY_LEFT)) step(s, -1);
+  if (pressed(GLFW_KEY_RIGHT)) step(s, 1);
+  if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) step(s, -1000000);
+  if (ImGui::IsKeyPressed(GLFW_KEY_END, false)) set_setting(s, "decode.step", "0");
+  if (ImGui::IsKeyPressed(GLFW_KEY_E, false))
+    set_setting(s, "attention.enlarged", s.lab.settings().attention_enlarged ? "false" : "true");
 }
 
 std::vector<FigureView*> TransformerLab::views(AppState&) {
-  return {&attention_, &logits_, &steps_};
+  return {&attention_, &next_, &logits_, &steps_};
 }
 
-std::string TransformerLab::status(const AppState&) const {
+std::string TransformerLab::status(const AppState& s) const {
   if (!model_) return "no model";
   const tf::ModelConfig& c = model_->config;
   std::string out = tf::name(c.arch);
   out += " · ";
   out += fig::count(static_cast<std::size_t>(c.num_heads), "head");
+  if (shown_ && run_ && run_->steps() > 0) {
+    out += " · step ";
+    out += std::to_string(shown_->run.steps());
+    out += " of ";
+    out += std::to_string(run_->steps());
+  }
+  const fig::QueryChoice q = query(s);
+  out += " | ";
+  out += hovered_ ? "hovered" : "selected";
+  out += ": layer ";
+  out += std::to_string(q.layer);
+  out += " · head ";
+  out += std::to_string(q.head);
+  out += " · query ";
+  out += std::to_string(q.query);
   return out;
 }
 
