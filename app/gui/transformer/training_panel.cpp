@@ -211,7 +211,7 @@ void TrainingPanel::controls(AppState& s) {
   number_field(s, "Seed", "tf.seed");
   help_text("Changing any of these starts training again from step 0.");
   playback_buttons(s);
-  number_field(s, "Steps/s (0: no limit)", "tf.speed", 10);
+  number_field(s, "Steps/s", "tf.speed", 10);
   status_lines();
   if (action_button(s, "Save model…", "tf.save_model",
                     "Write the model as of its last snapshot to a .safetensors file"))
