@@ -95,20 +95,31 @@ TransformerLab::TransformerLab()
 }
 
 const tf::Transformer<float>* TransformerLab::model(AppState& s) {
+  if (s.lab.settings().model_source == ModelSource::Training) {
+    model_ = training_.snapshot();
+    model_error_ = model_ ? "" : "model.source: nothing trained yet (press Play under Training)";
+    return model_.get();
+  }
   const std::string& path = s.lab.settings().model_path;
   if (path != loaded_path_) {
     loaded_path_ = path;
-    model_.reset();
+    file_model_.reset();
     model_error_.clear();
     if (!path.empty()) {
       auto loaded = tf::load_model(path);
       if (loaded)
-        model_ = std::move(loaded).value();
+        file_model_ = std::make_shared<const tf::Transformer<float>>(std::move(loaded).value());
       else
         model_error_ = loaded.error();
     }
   }
-  return model_ ? &*model_ : nullptr;
+  model_ = file_model_;
+  return model_.get();
+}
+
+std::string TransformerLab::source(const AppState& s) const {
+  if (s.lab.settings().model_source == ModelSource::Training) return training_.probe_source();
+  return s.lab.settings().input_src;
 }
 
 const fig::ShownRun* TransformerLab::update_run(AppState& s) {
@@ -121,14 +132,16 @@ const fig::ShownRun* TransformerLab::update_run(AppState& s) {
     error_ = model_error_.empty() ? "model.path: open a model (Model above)" : model_error_;
     return nullptr;
   }
-  const RunKey key{m, st.input_src, st.input_tgt, st.decode_max_steps};
+  const std::string src = source(s);
+  const std::string tgt = st.model_source == ModelSource::Training ? std::string() : st.input_tgt;
+  const RunKey key{model_, src, tgt, st.decode_max_steps};
   if (run_key_ != key) {
     run_key_ = key;
     run_.reset();
     shown_.reset();
     shown_step_ = -1;
     error_.clear();
-    auto ran = tf::run_transformer(*m, st.input_src, st.input_tgt, st.decode_max_steps);
+    auto ran = tf::run_transformer(*m, src, tgt, st.decode_max_steps);
     if (ran)
       run_ = std::move(ran).value();
     else
@@ -193,7 +206,10 @@ void TransformerLab::model_section(AppState& s) {
   }
   // The model card.
   const tf::ModelConfig& c = m->config;
-  ImGui::TextWrapped("%s", s.lab.settings().model_path.c_str());
+  if (s.lab.settings().model_source == ModelSource::Training)
+    ImGui::TextWrapped("The model training in the window (its last snapshot)");
+  else
+    ImGui::TextWrapped("%s", s.lab.settings().model_path.c_str());
   ImGui::Text("%s · d_model %d · %s", tf::name(c.arch), c.d_model,
               fig::count(static_cast<std::size_t>(c.num_heads), "head").c_str());
   ImGui::Text("layers %d + %d · FFN %d (%s)", c.num_encoder_layers, c.num_decoder_layers,
@@ -207,7 +223,11 @@ void TransformerLab::model_section(AppState& s) {
 
 void TransformerLab::input_section(AppState& s) {
   if (!section(s, "Input", "section.input")) return;
-  text_field(s, "Source", "input.src");
+  const bool trained = s.lab.settings().model_source == ModelSource::Training;
+  if (trained)
+    help_text("The model training in the window reads its task's held-out probe:");
+  else
+    text_field(s, "Source", "input.src");
   const fig::ShownRun* shown = update_run(s);
   if (shown) {
     // The tokens the encoder reads, unknown words in red (they read as <unk>); hovering one
@@ -224,8 +244,10 @@ void TransformerLab::input_section(AppState& s) {
   } else if (!error_.empty()) {
     wrapped_text(error_color(), error_);
   }
-  text_field(s, "Target", "input.tgt");
-  help_text("Empty: the decoder decodes greedily. Words: it is teacher-forced on <bos> + them.");
+  if (!trained) {
+    text_field(s, "Target", "input.tgt");
+    help_text("Empty: the decoder decodes greedily. Words: it is teacher-forced on <bos> + them.");
+  }
   number_field(s, "Max steps", "decode.max_steps");
 }
 
@@ -325,6 +347,7 @@ void TransformerLab::controls(AppState& s) {
   input_section(s);
   decoding_section(s);
   attention_section(s);
+  training_.controls(s);
   ImGui::PopItemWidth();
 }
 
@@ -402,12 +425,15 @@ void TransformerLab::figures(AppState& s, const fig::Rect& r) {
   ImGui::BeginChild("tf_bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
   std::vector<std::pair<std::string, std::string>> tabs;
-  for (TransformerBottom b : {TransformerBottom::NextToken, TransformerBottom::Logits})
+  for (TransformerBottom b :
+       {TransformerBottom::NextToken, TransformerBottom::Logits, TransformerBottom::Training})
     tabs.emplace_back(std::string(name(b)), std::string(title(b)));
   setting_tabs(s, "tf_bottom", "view.tf_bottom", tabs, bottom_tab_);
   ImGui::EndChild();
-  FigureView& bottom_view =
-      s.lab.settings().view_tf_bottom == TransformerBottom::Logits ? logits_ : next_;
+  const TransformerBottom shown_bottom = s.lab.settings().view_tf_bottom;
+  FigureView& bottom_view = shown_bottom == TransformerBottom::Logits     ? logits_
+                            : shown_bottom == TransformerBottom::Training ? training_.view()
+                                                                          : next_;
 
   // Input first, through last frame's layouts: the hovered cell lands in this frame's drawing.
   const FigureInput grid_in = figure_input(attention_, grid, s.ui_scale);
@@ -441,7 +467,15 @@ void TransformerLab::shortcuts(AppState& s) {
 }
 
 std::vector<FigureView*> TransformerLab::views(AppState&) {
-  return {&attention_, &next_, &logits_, &steps_};
+  return {&attention_, &next_, &logits_, &steps_, &training_.view()};
+}
+
+bool TransformerLab::animating(const AppState&) const {
+  return training_.animating();
+}
+
+void TransformerLab::advance(AppState& s, double) {
+  training_.advance(s);
 }
 
 std::string TransformerLab::status(const AppState& s) const {

@@ -15,6 +15,7 @@
 #include "app/figure/transformer_figures.hpp"
 #include "app/gui/figure_view.hpp"
 #include "app/gui/lab_ui.hpp"
+#include "app/gui/transformer/training_panel.hpp"
 #include "engine/transformer/model.hpp"
 #include "engine/transformer/run.hpp"
 
@@ -28,11 +29,16 @@ class TransformerLab : public LabUi {
   void figures(AppState& s, const fig::Rect& area) override;
   void shortcuts(AppState& s) override;
   std::vector<FigureView*> views(AppState& s) override;
+  bool animating(const AppState& s) const override;
+  void advance(AppState& s, double dt) override;
   std::string status(const AppState& s) const override;
 
  private:
-  // The model of model.path, loaded once per path (for its card and the input's tokens).
+  // The model the lab shows: the one of model.path, loaded once per path, or the one training
+  // in the window (model.source), as of its last snapshot.
   const tf::Transformer<float>* model(AppState& s);
+  // The sentence the model reads: input.src, or the training task's probe.
+  std::string source(const AppState& s) const;
   // Brings the run and the shown run up to date with the settings; the shown run, or null (with
   // the reason in error_).
   const fig::ShownRun* update_run(AppState& s);
@@ -58,13 +64,16 @@ class TransformerLab : public LabUi {
 
   FigureView attention_, logits_, steps_, next_;
 
+  TrainingPanel training_;
   std::string loaded_path_;
-  std::optional<tf::Transformer<float>> model_;
+  std::shared_ptr<const tf::Transformer<float>> file_model_;
+  std::shared_ptr<const tf::Transformer<float>> model_;  // the file's or the trainer's
   std::string model_error_;
 
   // The run of the input and what it was made from.
   struct RunKey {
-    const tf::Transformer<float>* model = nullptr;
+    // Held, so that a new snapshot is never taken for the old one at the same address.
+    std::shared_ptr<const tf::Transformer<float>> model;
     std::string src, tgt;
     int max_steps = 0;
     bool operator==(const RunKey&) const = default;
