@@ -440,6 +440,59 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
   use("view.tf_bottom.next-token");
   EXPECT_EQ(settings().view_tf_bottom, TransformerBottom::NextToken);
   export_each("transformer-query-steps");
+
+  // Training in the window, on a small model (its steps take a millisecond or two).
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"tf.d_model", "16"},
+                                                        {"tf.heads", "2"},
+                                                        {"tf.layers", "1"},
+                                                        {"tf.ffn", "32"},
+                                                        {"tf.batch", "16"},
+                                                        {"tf.seed", "2"},
+                                                        {"tf.speed", "0"}}) {
+    type_into(key, value);
+    EXPECT_EQ(find_setting(key)->get(settings()), value) << key;
+    use(key + ".plus");
+    EXPECT_NE(find_setting(key)->get(settings()), value) << key;
+    use(key + ".minus");
+    EXPECT_EQ(find_setting(key)->get(settings()), value) << key;
+  }
+  const double lr = settings().tf_lr;
+  used.insert("tf.lr");
+  driver->click(along("tf.lr", 0.3));
+  EXPECT_NE(settings().tf_lr, lr);
+  choose_each("tf.task");
+  type_into("tf.step_steps", "3");
+  EXPECT_EQ(settings().tf_step_steps, 3);
+  use("view.tf_bottom.training");
+  EXPECT_EQ(settings().view_tf_bottom, TransformerBottom::Training);
+  FigureView* curves = nullptr;
+  for (FigureView* v : current_lab(s()).views(s()))
+    if (v->name == "transformer-training") curves = v;
+  ASSERT_NE(curves, nullptr);
+  const auto points = [&] {
+    return curves->shown.panels.empty() || curves->shown.panels[0].series.empty()
+               ? std::size_t{0}
+               : curves->shown.panels[0].series[0].x.size();
+  };
+  use("tf.step");  // three steps, then it pauses
+  for (int i = 0; i < 200 && points() < 3; ++i) driver->wait(0.05);
+  EXPECT_EQ(points(), 3u);
+  use("tf.play");
+  for (int i = 0; i < 200 && points() < 10; ++i) driver->wait(0.05);
+  use("tf.play");  // pauses
+  EXPECT_GE(points(), 10u);
+  export_each("transformer-training");
+  toggles("model.source");
+  use("tf.save_model");
+  answer_prompt("trained.safetensors");
+  EXPECT_TRUE(std::filesystem::exists("trained.safetensors")) << s().status.text;
+  use("tf.reset");
+  driver->frames(3);
+  EXPECT_EQ(points(), 0u);
+  use("view.tf_bottom.next-token");
+  use("section.tf_training");
+  use("section.tf_training");
   use("app.lab.kernel-regression");
   driver->frames(3);
   EXPECT_EQ(settings().app_lab, AppLab::KernelRegression);
