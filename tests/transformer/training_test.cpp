@@ -361,6 +361,26 @@ TEST(Trainer, SpeedLimitSpacesTheSteps) {
   ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step == 26; }));
 }
 
+// A window that sleeps until the trainer calls it back stays asleep while the trainer is paused.
+TEST(Trainer, APausedTrainerCallsNobody) {
+  std::atomic<int> updates{0};
+  Trainer trainer(tiny_copy_config(),
+                  {.max_steps = 1000000, .target_accuracy = 2.0, .eval_every = 1000},
+                  [&updates] { ++updates; });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(updates.load(), 0) << "made, never started";
+  trainer.step(3);
+  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step == 3; }));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (updates.load() == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the pause's publish
+  const int after_steps = updates.load();
+  EXPECT_GE(after_steps, 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(updates.load(), after_steps);
+}
+
 // A loss that stops being finite stops training with a message naming tf.lr; the history and
 // the snapshot keep only finite values.
 TEST(Trainer, StopsWhenTheLossDiverges) {
