@@ -221,12 +221,14 @@ std::vector<Tick> heatmap_ticks(long long n, double lo, double hi,
         if (at.empty() || at.back() != i) at.push_back(i);
       }
     }
+    // Thinned text labels say where they are too: "50 home", since many cells may hold "home".
+    const bool thinned = static_cast<long long>(at.size()) < shown;
     std::vector<Tick> ticks;
     for (long long i : at) {
       const auto k = static_cast<std::size_t>(i);
-      ticks.push_back({static_cast<double>(i), by_label   ? labels[k]
-                                               : by_coord ? coord_label(coords[k])
-                                                          : std::to_string(i)});
+      std::string label = by_label && thinned ? std::to_string(i) + ' ' : std::string();
+      label += by_label ? labels[k] : by_coord ? coord_label(coords[k]) : std::to_string(i);
+      ticks.push_back({static_cast<double>(i), std::move(label)});
     }
     return ticks;
   });
@@ -244,8 +246,7 @@ std::vector<Tick> axis_ticks(const Axis& axis, double lo, double hi, double leng
   const int target = tick_target(length, spacing);
   if (axis.labels.empty()) return value_ticks(lo, hi, length, target, along_x, canvas, m);
   return heatmap_ticks(static_cast<long long>(axis.labels.size()), lo, hi, {}, axis.labels, length,
-                       target,
-                       along_x, canvas, m);
+                       target, along_x, canvas, m);
 }
 
 // The words of `text` for wrapping: split at spaces, except that "w = 1" stays one word, so no
@@ -706,8 +707,8 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
 
   // Y ticks and colorbar ticks depend only on the plot's height; their labels' widths then fix
   // the plot's left and right edges.
-  g.y_ticks = hm ? heatmap_ticks(rows, pl.y_min, pl.y_max, hm->row_coords, hm->row_labels, plot.height(),
-                                 tick_target(plot.height(), 40), false, canvas, m)
+  g.y_ticks = hm ? heatmap_ticks(rows, pl.y_min, pl.y_max, hm->row_coords, hm->row_labels,
+                                 plot.height(), tick_target(plot.height(), 40), false, canvas, m)
                  : axis_ticks(panel.y, pl.y_min, pl.y_max, plot.height(), 50, false, canvas, m);
   double y_label_w = 0.0;
   for (const Tick& t : g.y_ticks)
@@ -734,8 +735,8 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
     pl.colorbar = Rect{plot.x1 + 3 * m.gap, plot.y0, plot.x1 + 3 * m.gap + m.strip, plot.y1};
   }
 
-  g.x_ticks = hm ? heatmap_ticks(cols, pl.x_min, pl.x_max, hm->col_coords, hm->col_labels, plot.width(),
-                                 tick_target(plot.width(), 60), true, canvas, m)
+  g.x_ticks = hm ? heatmap_ticks(cols, pl.x_min, pl.x_max, hm->col_coords, hm->col_labels,
+                                 plot.width(), tick_target(plot.width(), 60), true, canvas, m)
                  : axis_ticks(panel.x, pl.x_min, pl.x_max, plot.width(), 70, true, canvas, m);
   g.squeezed = g.squeezed || !ticks_fit(g.x_ticks, plot.width(), true, canvas, m) ||
                !ticks_fit(g.y_ticks, plot.height(), false, canvas, m) ||

@@ -1,6 +1,8 @@
 // UI actions (see actions.hpp).
 #include "actions.hpp"
 
+#include <filesystem>
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -178,6 +180,24 @@ void open_csv(AppState& s, const std::string& path) {
 void open_model(AppState& s, const std::string& path) {
   if (auto model = tf::load_model(path); !model) return show_message(s, model.error(), true);
   if (set_setting(s, "model.path", path)) show_message(s, "Opened model " + printable(path));
+}
+
+void open_dropped(AppState& s, const std::string& path) {
+  const std::string ext = std::filesystem::path(path).extension().string();
+  if (ext == ".safetensors") {
+    open_model(s, path);
+    if (!s.status.error) set_setting(s, "app.lab", "transformer");
+  } else if (ext == ".json") {
+    open_session(s, path);
+  } else if (ext == ".csv") {
+    open_csv(s, path);
+  } else {
+    show_message(s,
+                 printable(path) +
+                     ": drop a model (.safetensors), a session (.json) or points "
+                     "(.csv)",
+                 true);
+  }
 }
 
 void save_trained_model(AppState& s, const std::string& path) {

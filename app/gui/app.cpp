@@ -168,13 +168,20 @@ void App::install_callbacks(GLFWwindow* window) {
     queue(w).push({.kind = Event::Kind::Char, .code = static_cast<int>(c)});
   });
   glfwSetWindowFocusCallback(window, ImGui_ImplGlfw_WindowFocusCallback);
+  glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
+    static_cast<App*>(glfwGetWindowUserPointer(w))
+        ->drop_files(std::vector<std::string>(paths, paths + count));
+  });
 }
 
 double App::idle_timeout() const {
   AppState& s = *state_;
   const FrameInput& held = queue_.state();
-  if (settle_frames_ > 0 || !queue_.empty() || s.playing || held.left || held.right || held.middle)
+  if (settle_frames_ > 0 || !queue_.empty() || !dropped_.empty() || held.left || held.right ||
+      held.middle)
     return 0.0;
+  for (const auto& lab : s.labs)
+    if (lab->animating(s)) return 0.0;
   const double now = ImGui::GetTime();
   double timeout = std::numeric_limits<double>::infinity();
   for (const auto& lab : s.labs)
@@ -213,6 +220,8 @@ void App::render(const FrameInput& input) {
   apply_input(input);
   ImGui::NewFrame();
 
+  for (const std::string& path : dropped_) open_dropped(*state_, path);
+  dropped_.clear();
   for (const auto& lab : state_->labs) lab->advance(*state_, ImGui::GetIO().DeltaTime);
   main_window(*state_);
 

@@ -5,6 +5,8 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "app/figure/canvas.hpp"
 #include "app_state.hpp"
@@ -47,6 +49,10 @@ class App {
   double idle_timeout() const;
   // The window's input events (tests push events here to drive run_frame as the window would).
   InputQueue& input_queue() { return queue_; }
+  // Files dropped on the window (GLFW's drop callback, or a test): opened at the next frame.
+  void drop_files(std::vector<std::string> paths) {
+    for (std::string& p : paths) dropped_.push_back(std::move(p));
+  }
 
  private:
   App() = default;
@@ -62,7 +68,8 @@ class App {
   bool glfw_backend_ = false, gl_backend_ = false;
   float font_pixels_ = 0;  // size the atlas holds, 0 before the first build
   InputQueue queue_;
-  int settle_frames_ = 0;  // frames still to draw after the last event
+  std::vector<std::string> dropped_;  // files dropped on the window, opened next frame
+  int settle_frames_ = 0;             // frames still to draw after the last event
   std::unique_ptr<AppState> state_;
 };
 

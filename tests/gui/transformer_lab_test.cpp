@@ -4,12 +4,16 @@
 // zooms a heatmap, and hovering never runs the model again.
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "app/gui/actions.hpp"
 #include "app/gui/lab_ui.hpp"
 #include "app_driver.hpp"
 #include "engine/transformer/model_file.hpp"
 #include "engine/transformer/run.hpp"
+#include "tests/transformer/tiny_model.hpp"
 
 namespace al::gui {
 namespace {
@@ -136,6 +140,60 @@ TEST_F(TransformerLabTest, TheWheelZoomsAHeatmapAndADoubleClickFitsIt) {
   driver->frames(2);
   EXPECT_TRUE(grid.limits.empty());
   EXPECT_FALSE(grid.shown.panels[0].heatmap->window);
+}
+
+// A model file dropped on the window opens in the Transformer lab; a bad one changes nothing.
+TEST_F(TransformerLabTest, AModelDroppedOnTheWindowOpens) {
+  ASSERT_TRUE(set_setting(s(), "app.lab", "kernel-regression"));
+  const std::string reverse = AL_ASSETS_DIR "/models/reverse.safetensors";
+  app->drop_files({reverse});
+  driver->frames(2);
+  EXPECT_EQ(settings().model_path, reverse);
+  EXPECT_EQ(settings().app_lab, AppLab::Transformer);
+  app->drop_files({AL_TEST_DATA "/bad_binary.bin"});
+  driver->frames(2);
+  EXPECT_EQ(settings().model_path, reverse);
+  EXPECT_TRUE(s().status.error);
+  app->drop_files({AL_TEST_DATA "/bad_binary.safetensors.missing.safetensors"});
+  driver->frames(2);
+  EXPECT_EQ(settings().model_path, reverse);
+  EXPECT_TRUE(s().status.error);
+}
+
+// A thousand tokens on a model whose max_len allows them: the grid draws them as textures with
+// thinned tick labels, hovers any cell and zooms in to read single tokens.
+TEST_F(TransformerLabTest, AThousandTokensRenderHoverAndZoom) {
+  const std::string path = std::filesystem::temp_directory_path() /
+                           ("al-long-" + std::to_string(getpid()) + ".safetensors");
+  tf::Transformer<float> long_model;
+  long_model.init(tf::test::tiny_config(tf::Arch::Encoder, 16, 1024,
+                                        tf::Vocab({"<pad>", "<unk>", "a", "b", "c"}),
+                                        tf::Vocab({"<pad>", "<unk>", "a", "b", "c"})),
+                  3);
+  ASSERT_FALSE(tf::save_model(long_model, path));
+  std::string words;
+  for (int i = 0; i < 1000; ++i) words += i % 3 == 0 ? "a " : i % 3 == 1 ? "b " : "c ";
+  ASSERT_TRUE(set_setting(s(), "model.path", path));
+  ASSERT_TRUE(set_setting(s(), "input.src", words));
+  driver->frames(3);
+  FigureView& grid = view("transformer-attention");
+  ASSERT_EQ(grid.shown.panels.size(), 4u) << grid.cache.error;  // 2 layers x 2 heads
+  const fig::Heatmap& h = *grid.shown.panels[0].heatmap;
+  EXPECT_EQ(h.values->rows(), 1000);
+  EXPECT_EQ(h.row_labels.size(), 1000u);
+  // Hovering follows the query under the mouse.
+  driver->move(cell(1, 500, 10));
+  driver->frames(2);
+  const auto title = view("transformer-query-steps").shown.title;
+  EXPECT_NE(title.find("layer 0, head 1, query "), std::string::npos) << title;
+  // Zoomed until single tokens are read.
+  for (int i = 0; i < 6; ++i) driver->wheel(cell(1, 500, 500), 10.0f);
+  driver->frames(2);
+  ASSERT_TRUE(grid.shown.panels[1].heatmap->window);
+  const fig::Heatmap::Window w = *grid.shown.panels[1].heatmap->window;
+  EXPECT_LT(w.col_max - w.col_min, 20.0);
+  EXPECT_GT(w.col_min, 400.0);
+  std::filesystem::remove(path);
 }
 
 }  // namespace
