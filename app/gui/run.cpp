@@ -2,12 +2,18 @@
 // state kept between runs.
 #include "run.hpp"
 
+#include <GLFW/glfw3.h>
+#include <pthread.h>
+
+#include <atomic>
 #include <cctype>
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
+#include <thread>
 
 #include "app.hpp"
 #include "app/session/session.hpp"
@@ -78,6 +84,26 @@ int screenshot(App& app, const std::string& path) {
   return 0;
 }
 
+// SIGINT, SIGTERM and SIGHUP end an interactive run as closing the window does: the last state
+// is saved, then the process exits with 128 + the signal. They are blocked in every thread (the
+// trainer's threads inherit the mask) and taken by one thread in sigwait(), which wakes the
+// window: a signal handler could not safely post the wake-up nor save a file. The signal is
+// process-wide, so its record is too.
+std::atomic<int> g_quit_signal{0};
+
+void quit_on_signals() {
+  static sigset_t signals;
+  sigemptyset(&signals);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, sig);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread([] {
+    int sig = 0;
+    if (sigwait(&signals, &sig) != 0) return;
+    g_quit_signal = sig;
+    glfwPostEmptyEvent();
+  }).detach();
+}
+
 void save_last_state(const Lab& lab) {
   const std::string path = session::last_state_path();
   std::error_code ec;
@@ -100,6 +126,8 @@ int run(const RunOptions& options) {
   if (!lab) return fail(lab.error(), 2);
   if (!warning.empty()) warn(warning);
 
+  // Before any thread starts (the GL driver's among them), so that every thread blocks them.
+  if (!screenshot_mode) quit_on_signals();
   AppOptions app_options;
   app_options.width = options.width;
   app_options.height = options.height;
@@ -115,7 +143,7 @@ int run(const RunOptions& options) {
   // idle window has nothing new to save, and sleeps).
   auto saved_at = std::chrono::steady_clock::now();
   std::uint64_t saved_revision = a.state().lab.revision();
-  while (!a.should_close()) {
+  while (!a.should_close() && g_quit_signal == 0) {
     a.run_frame();
     const auto now = std::chrono::steady_clock::now();
     if (a.state().lab.revision() != saved_revision && now - saved_at > kAutosaveInterval) {
@@ -125,7 +153,7 @@ int run(const RunOptions& options) {
     }
   }
   save_last_state(a.state().lab);
-  return 0;
+  return g_quit_signal == 0 ? 0 : 128 + g_quit_signal;
 }
 
 }  // namespace al::gui

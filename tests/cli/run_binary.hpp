@@ -30,7 +30,16 @@ struct Outcome {
 struct RunLimits {
   std::chrono::seconds timeout{600};
   std::string stdout_path;  // where stdout goes instead of being captured, e.g. /dev/full
+  // When nonzero, this signal is sent once the run has lasted signal_after.
+  int signal = 0;
+  std::chrono::milliseconds signal_after{0};
 };
+
+// The XDG_STATE_HOME of every run: the window keeps its last state under it.
+inline const TempDir& state_home() {
+  static const TempDir home;
+  return home;
+}
 
 // Runs AL_BINARY with `args` in `cwd`, stdout and stderr captured through files elsewhere.
 inline Outcome run(const TempDir& cwd, const std::vector<std::string>& args,
@@ -39,6 +48,7 @@ inline Outcome run(const TempDir& cwd, const std::vector<std::string>& args,
   const std::string out_path =
       limits.stdout_path.empty() ? logs.file("stdout") : limits.stdout_path;
   const std::string err_path = logs.file("stderr");
+  const std::string home = state_home().path();  // made here: the child's copy would differ
   const auto start = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
   if (pid == 0) {
@@ -53,13 +63,19 @@ inline Outcome run(const TempDir& cwd, const std::vector<std::string>& args,
     if (out < 0 || err < 0 || ::chdir(cwd.path().c_str()) != 0) ::_exit(126);
     ::dup2(out, 1);
     ::dup2(err, 2);
-    ::setenv("XDG_STATE_HOME", logs.path().c_str(), 1);
+    ::setenv("XDG_STATE_HOME", home.c_str(), 1);
     ::execv(binary.c_str(), argv.data());
     ::_exit(127);
   }
   Outcome r;
   int status = 0;
+  bool signalled = false;
   while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (limits.signal != 0 && !signalled &&
+        std::chrono::steady_clock::now() - start > limits.signal_after) {
+      ::kill(pid, limits.signal);
+      signalled = true;
+    }
     if (std::chrono::steady_clock::now() - start > limits.timeout) {
       ::kill(pid, SIGKILL);
       ::waitpid(pid, &status, 0);
