@@ -156,18 +156,43 @@ void fit_all(AppState& s) {
     for (FigureView* v : lab->views(s)) v->limits.clear();
 }
 
+session::ViewLimits view_limits(AppState& s) {
+  session::ViewLimits out;
+  for (const auto& lab : s.labs)
+    for (FigureView* v : lab->views(s)) {
+      auto& panels = out[v->name];
+      for (const auto& l : v->limits)
+        panels.push_back(l ? std::optional(std::array{l->x_min, l->x_max, l->y_min, l->y_max})
+                           : std::nullopt);
+    }
+  return out;
+}
+
+void apply_view_limits(AppState& s, const session::ViewLimits& views) {
+  for (const auto& lab : s.labs)
+    for (FigureView* v : lab->views(s)) {
+      v->limits.clear();
+      const auto it = views.find(v->name);
+      if (it == views.end()) continue;
+      for (const auto& l : it->second)
+        v->limits.push_back(l ? std::optional(AxisLimits{(*l)[0], (*l)[1], (*l)[2], (*l)[3]})
+                              : std::nullopt);
+    }
+}
+
 void open_session(AppState& s, const std::string& path) {
-  auto loaded = session::load(path);
+  session::ViewLimits views;
+  auto loaded = session::load(path, &views);
   if (!loaded) return show_message(s, loaded.error(), true);
   s.lab = std::move(loaded).value();
-  fit_all(s);
+  apply_view_limits(s, views);
   reset_points_history(s);
   s.playing = false;
   show_message(s, "Opened session " + printable(path));
 }
 
 void save_session(AppState& s, const std::string& path) {
-  if (auto err = session::save(s.lab, path)) return show_message(s, *err, true);
+  if (auto err = session::save(s.lab, path, view_limits(s))) return show_message(s, *err, true);
   show_message(s, "Saved session " + printable(path));
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/session/session.hpp"
 #include "app_state.hpp"
 
 namespace al::gui {
@@ -37,6 +38,10 @@ void redo_points(AppState& s);
 
 // Every view back to its builder's limits.
 void fit_all(AppState& s);
+// Every view's pan/zoom, by view name (what sessions keep), and setting them back: views the
+// map does not name, and panels beyond a view's figure, keep the builder's limits.
+session::ViewLimits view_limits(AppState& s);
+void apply_view_limits(AppState& s, const session::ViewLimits& views);
 
 // Files. Sessions replace the whole lab and reset every view's pan/zoom.
 void open_session(AppState& s, const std::string& path);

@@ -15,6 +15,7 @@
 #include <system_error>
 #include <thread>
 
+#include "actions.hpp"
 #include "app.hpp"
 #include "app/session/session.hpp"
 #include "engine/user_text.hpp"
@@ -41,17 +42,17 @@ void warn(const std::string& message) {
 
 // The lab the options describe: the last state (unless disabled), or the --session file, then
 // the --set assignments. A broken last-state file is only a warning: it was not the user's input.
-Expected<Lab> initial_lab(const RunOptions& o, std::string& warning) {
+Expected<Lab> initial_lab(const RunOptions& o, session::ViewLimits& views, std::string& warning) {
   Lab lab;
   if (!o.session_path.empty()) {
-    auto loaded = session::load(o.session_path);
+    auto loaded = session::load(o.session_path, &views);
     if (!loaded) return Error{loaded.error()};
     lab = std::move(loaded).value();
   } else if (o.restore_last_state) {
     const std::string path = session::last_state_path();
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) {
-      auto loaded = session::load(path);
+      auto loaded = session::load(path, &views);
       if (loaded)
         lab = std::move(loaded).value();
       else
@@ -104,11 +105,11 @@ void quit_on_signals() {
   }).detach();
 }
 
-void save_last_state(const Lab& lab) {
+void save_last_state(AppState& s) {
   const std::string path = session::last_state_path();
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  if (auto err = session::save(lab, path)) warn("last state not saved: " + *err);
+  if (auto err = session::save(s.lab, path, view_limits(s))) warn("last state not saved: " + *err);
 }
 
 }  // namespace
@@ -122,7 +123,8 @@ int run(const RunOptions& options) {
     return fail("--size: the window needs a positive width and height", 2);
 
   std::string warning;
-  auto lab = initial_lab(options, warning);
+  session::ViewLimits views;
+  auto lab = initial_lab(options, views, warning);
   if (!lab) return fail(lab.error(), 2);
   if (!warning.empty()) warn(warning);
 
@@ -135,6 +137,7 @@ int run(const RunOptions& options) {
   auto app = App::create(std::move(lab).value(), app_options);
   if (!app) return fail(app.error(), 1);
   App& a = *app.value();
+  apply_view_limits(a.state(), views);
   if (!warning.empty()) a.state().status = {warning, true, 0.0};
   if (screenshot_mode) return screenshot(a, options.screenshot_path);
 
@@ -147,12 +150,12 @@ int run(const RunOptions& options) {
     a.run_frame();
     const auto now = std::chrono::steady_clock::now();
     if (a.state().lab.revision() != saved_revision && now - saved_at > kAutosaveInterval) {
-      save_last_state(a.state().lab);
+      save_last_state(a.state());
       saved_revision = a.state().lab.revision();
       saved_at = now;
     }
   }
-  save_last_state(a.state().lab);
+  save_last_state(a.state());
   return g_quit_signal == 0 ? 0 : 128 + g_quit_signal;
 }
 

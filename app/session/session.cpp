@@ -46,6 +46,40 @@ Expected<std::vector<double>> read_numbers(const json& arr, std::string_view nam
   return out;
 }
 
+// A session names at most this many views, of at most this many panels each.
+constexpr std::size_t kMaxViews = 64, kMaxViewPanels = 256, kMaxViewName = 100;
+
+Expected<ViewLimits> read_views(const json& v, std::string_view name) {
+  if (!v.is_object()) return fail(name, "\"views\" must be an object");
+  if (v.size() > kMaxViews)
+    return fail(name, "\"views\" names more than " + std::to_string(kMaxViews) + " views");
+  ViewLimits views;
+  for (const auto& [view, panels] : v.items()) {
+    const std::string where = "views." + view;
+    if (view.size() > kMaxViewName || !is_utf8(view))
+      return fail(name, printable(where, 120) + ": not a view name");
+    if (!panels.is_array() || panels.size() > kMaxViewPanels)
+      return fail(name, printable(where) + ": must be an array of at most " +
+                            std::to_string(kMaxViewPanels) + " panels");
+    auto& out = views[view];
+    for (std::size_t i = 0; i < panels.size(); ++i) {
+      const json& p = panels[i];
+      const std::string at = printable(where) + "[" + std::to_string(i) + "]";
+      if (p.is_null()) {
+        out.emplace_back();
+        continue;
+      }
+      auto limits = read_numbers(p, name, at);
+      if (!limits) return Error{limits.error()};
+      const std::vector<double>& l = limits.value();
+      if (l.size() != 4 || !(l[0] < l[1]) || !(l[2] < l[3]))
+        return fail(name, at + ": must be null or [x_min, x_max, y_min, y_max] with min < max");
+      out.push_back(std::array<double, 4>{l[0], l[1], l[2], l[3]});
+    }
+  }
+  return views;
+}
+
 }  // namespace
 
 std::optional<std::string> value_text(const json& v) {
@@ -60,7 +94,7 @@ std::optional<std::string> value_text(const json& v) {
   return {};
 }
 
-std::string to_json(const Lab& lab) {
+std::string to_json(const Lab& lab, const ViewLimits& views) {
   json settings = json::object();
   for (const SettingInfo& info : setting_registry()) settings[info.key] = info.get(lab.settings());
   // A selection left beyond the query grid (the grid shrank after it was made) highlights
@@ -74,10 +108,22 @@ std::string to_json(const Lab& lab) {
     doc["settings"] = settings;
     doc["points"] = {{"x", lab.data().x}, {"y", lab.data().y}};
   }
+  // Only views that are panned or zoomed.
+  json zoomed = json::object();
+  for (const auto& [view, panels] : views) {
+    json list = json::array();
+    bool any = false;
+    for (const auto& p : panels) {
+      list.push_back(p ? json(*p) : json(nullptr));
+      any = any || p.has_value();
+    }
+    if (any) zoomed[view] = std::move(list);
+  }
+  if (!zoomed.empty()) doc["views"] = std::move(zoomed);
   return doc.dump(2) + "\n";
 }
 
-Expected<Lab> from_json(std::string_view text, std::string_view name) {
+Expected<Lab> from_json(std::string_view text, std::string_view name, ViewLimits* views) {
   auto parsed = read_json(text, kLimits);
   if (!parsed) return fail(name, parsed.error());
   json& doc = parsed.value();
@@ -90,7 +136,8 @@ Expected<Lab> from_json(std::string_view text, std::string_view name) {
     return fail(name, "unsupported session version (this build reads version " +
                           std::to_string(kVersion) + ")");
   for (const auto& [key, _] : doc.items())
-    if (key != "format" && key != "version" && key != "settings" && key != "points")
+    if (key != "format" && key != "version" && key != "settings" && key != "points" &&
+        key != "views")
       return fail(name, "unknown field " + quote_for_message(key));
 
   std::vector<std::pair<std::string, std::string>> assignments;
@@ -125,6 +172,13 @@ Expected<Lab> from_json(std::string_view text, std::string_view name) {
     assignments.emplace_back("data.csv", "");
   }
 
+  ViewLimits zoom;
+  if (doc.contains("views")) {
+    auto read = read_views(doc["views"], name);
+    if (!read) return Error{read.error()};
+    zoom = std::move(read).value();
+  }
+
   Settings settings;
   if (auto err = apply_settings(settings, assignments)) return fail(name, *err);
   auto lab = Lab::create(settings);
@@ -134,20 +188,21 @@ Expected<Lab> from_json(std::string_view text, std::string_view name) {
       return fail(name, *err);
   }
   if (auto err = check_selected_query(lab.value())) return fail(name, *err);
+  if (views) *views = std::move(zoom);
   return lab;
 }
 
-std::optional<std::string> save(const Lab& lab, const std::string& path) {
+std::optional<std::string> save(const Lab& lab, const std::string& path, const ViewLimits& views) {
   std::error_code ec;
   const auto dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  return write_file_atomic(path, to_json(lab));
+  return write_file_atomic(path, to_json(lab, views));
 }
 
-Expected<Lab> load(const std::string& path) {
+Expected<Lab> load(const std::string& path, ViewLimits* views) {
   auto text = read_regular_file(path, kMaxFileBytes, "a session");
   if (!text) return Error{text.error()};
-  return from_json(text.value(), path);
+  return from_json(text.value(), path, views);
 }
 
 std::string last_state_path() {

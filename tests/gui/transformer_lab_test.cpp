@@ -136,6 +136,18 @@ TEST_F(TransformerLabTest, TheWheelZoomsAHeatmapAndADoubleClickFitsIt) {
   ASSERT_TRUE(grid.shown.panels[0].heatmap->window);
   const fig::Heatmap::Window w = *grid.shown.panels[0].heatmap->window;
   EXPECT_LT(w.col_max - w.col_min, 4.0);  // fewer than the 4 keys shown
+  // A session keeps the zoom.
+  const std::string path =
+      std::filesystem::temp_directory_path() / ("al-zoom-" + std::to_string(getpid()) + ".json");
+  save_session(s(), path);
+  const LimitOverrides zoomed = grid.limits;
+  fit_all(s());
+  open_session(s(), path);
+  std::filesystem::remove(path);
+  ASSERT_EQ(grid.limits.size(), zoomed.size());
+  EXPECT_EQ(grid.limits[0]->x_min, zoomed[0]->x_min);
+  EXPECT_EQ(grid.limits[0]->y_max, zoomed[0]->y_max);
+  driver->frames(2);
   driver->double_click(at);
   driver->frames(2);
   EXPECT_TRUE(grid.limits.empty());

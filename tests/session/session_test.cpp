@@ -55,6 +55,26 @@ TEST(Session, SavesEditedPointsAndRestoresThem) {
   EXPECT_EQ(back.value().data().source, "edited");
 }
 
+// Each view's pan/zoom by name: only zoomed views are written, null panels keep theirs.
+TEST(Session, RoundTripsTheViewsZoom) {
+  Lab lab;
+  const session::ViewLimits views = {
+      {"regression", {std::array<double, 4>{0.5, 2.25, -1, 4}}},
+      {"transformer-attention", {std::nullopt, std::array<double, 4>{1.5, 3.5, -0.5, 2.5}}},
+      {"loss", {std::nullopt}}};
+  const std::string text = session::to_json(lab, views);
+  EXPECT_EQ(text.find("\"loss\""), std::string::npos) << "a view at its own limits is not saved";
+  session::ViewLimits back;
+  auto read = session::from_json(text, "s.json", &back);
+  ASSERT_TRUE(read) << read.error();
+  session::ViewLimits expected = views;
+  expected.erase("loss");
+  EXPECT_EQ(back, expected);
+  // A session without views reads as none.
+  ASSERT_TRUE(session::from_json(session::to_json(lab), "s.json", &back));
+  EXPECT_TRUE(back.empty());
+}
+
 TEST(Session, AcceptsNumbersAndBooleansAsValues) {
   auto lab = session::from_json(
       R"({"format":"attention-lab-session","version":1,
@@ -135,6 +155,20 @@ INSTANTIATE_TEST_SUITE_P(
         Hostile{"NumberOverflow",
                 R"({"format":"attention-lab-session","version":1,"points":{"x":[1e999],"y":[1]}})",
                 "number overflow parsing '1e999'"},
+        Hostile{"ViewsNotAnObject", R"({"format":"attention-lab-session","version":1,"views":[1]})",
+                "\"views\" must be an object"},
+        Hostile{"ViewLimitsShort",
+                R"({"format":"attention-lab-session","version":1,"views":{"loss":[[1,2,3]]}})",
+                "views.loss[0]: must be null or [x_min, x_max, y_min, y_max] with min < max"},
+        Hostile{"ViewLimitsReversed",
+                R"({"format":"attention-lab-session","version":1,"views":{"loss":[[2,1,0,1]]}})",
+                "views.loss[0]: must be null"},
+        Hostile{"ViewLimitNotANumber",
+                R"({"format":"attention-lab-session","version":1,"views":{"loss":[[0,"a",0,1]]}})",
+                "views.loss[0][1] is not a finite number"},
+        Hostile{"ViewPanelsNotAnArray",
+                R"({"format":"attention-lab-session","version":1,"views":{"loss":3}})",
+                "views.loss: must be an array"},
         Hostile{"NoPoints",
                 R"({"format":"attention-lab-session","version":1,"points":{"x":[],"y":[]}})",
                 "\"points\" is empty"},
