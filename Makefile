@@ -27,6 +27,7 @@ test: deps build
 
 bench: deps build
 	./$(BUILD)/tests/attention-lab-bench
+	LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s "-screen 0 1920x1200x24" ./$(BUILD)/tests/attention-lab-window-bench
 
 # Remakes the demo models shipped in assets/models/ (deterministic: same bytes every time).
 models: deps build
