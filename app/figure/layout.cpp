@@ -221,8 +221,9 @@ std::vector<Tick> heatmap_ticks(long long n, double lo, double hi,
         if (at.empty() || at.back() != i) at.push_back(i);
       }
     }
-    // Thinned text labels say where they are too: "50 home", since many cells may hold "home".
-    const bool thinned = static_cast<long long>(at.size()) < shown;
+    // Thinned labels of a long sequence say where they are too: "50 home", since many of its
+    // cells may hold "home". A short one keeps its tokens alone, the easier to fit.
+    const bool thinned = static_cast<long long>(at.size()) < shown && n > 64;
     std::vector<Tick> ticks;
     for (long long i : at) {
       const auto k = static_cast<std::size_t>(i);
