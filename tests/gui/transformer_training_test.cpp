@@ -3,7 +3,8 @@
 // changes as it trains; Save model writes a file the loader reads back; a key of the run that
 // changes starts again from step 0, and a run the keys or the memory budget refuse is one line
 // in the status line. The panel is shown alone, in a lab of its own in place of the Transformer
-// lab, so these tests need nothing else of that lab.
+// lab, so these tests need nothing else of that lab; the last test runs the real lab: with "Show
+// this model" on, a few training steps change its attention grid.
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
 
@@ -195,6 +196,69 @@ TEST_F(TransformerTraining, ARefusedRunIsOneLineInTheStatusLine) {
   EXPECT_TRUE(s().status.error);
   EXPECT_EQ(s().status.text.rfind("estimated working set ", 0), 0u) << s().status.text;
   EXPECT_FALSE(panel().animating());
+}
+
+// The issue's check, in the real Transformer lab: with "Show this model" on, its attention grid
+// shows the model training in the window, and a few training steps change it.
+class TransformerLabTraining : public testing::AppTest {
+ protected:
+  AppState& s() { return app->state(); }
+  FigureView& view(const std::string& name) {
+    for (FigureView* v : current_lab(s()).views(s()))
+      if (v->name == name) return *v;
+    ADD_FAILURE() << "no view " << name;
+    return *current_lab(s()).views(s()).front();
+  }
+  // Scrolls the controls column to `name` with the wheel, as a user would, and clicks it.
+  void tap(const std::string& name) {
+    for (int i = 0; i < 50; ++i) {
+      driver->frames(1);
+      const fig::Rect& column = s().controls.column;
+      const auto it = s().controls.rects.find(name);
+      ASSERT_NE(it, s().controls.rects.end()) << name;
+      const fig::Rect r = it->second;
+      if (r.y1 <= column.y1 - 4 && r.y0 >= column.y0) {
+        driver->tap(testing::whole({(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2}));
+        return;
+      }
+      driver->wheel(testing::whole({column.x0 + 10, (column.y0 + column.y1) / 2}),
+                    r.y1 > column.y1 - 4 ? -1.0f : 1.0f);
+    }
+    ADD_FAILURE() << name << " never scrolled into view";
+  }
+  // The first heatmap of the attention grid as drawn last.
+  WeightMatrix first_map() {
+    const fig::Figure& f = view("transformer-attention").shown;
+    if (f.panels.empty() || !f.panels[0].heatmap || !f.panels[0].heatmap->values) return {};
+    return *f.panels[0].heatmap->values;
+  }
+};
+
+TEST_F(TransformerLabTraining, TrainingStepsChangeTheGrid) {
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"app.lab", "transformer"},
+                                                        {"tf.d_model", "16"},
+                                                        {"tf.heads", "2"},
+                                                        {"tf.layers", "1"},
+                                                        {"tf.ffn", "32"},
+                                                        {"tf.batch", "16"},
+                                                        {"tf.step_steps", "20"}})
+    ASSERT_TRUE(set_setting(s(), key, value)) << s().status.text;
+  driver->frames(3);
+  tap("model.source");
+  ASSERT_EQ(s().lab.settings().model_source, ModelSource::Training);
+  driver->frames(3);
+  const WeightMatrix before = first_map();
+  ASSERT_GT(before.size(), 0) << "the grid shows the untrained model";
+  tap("tf.step");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (first_map() == before && std::chrono::steady_clock::now() < deadline) {
+    driver->frames(1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  const WeightMatrix after = first_map();
+  ASSERT_EQ(after.rows(), before.rows());
+  EXPECT_NE(after, before) << "20 training steps changed the attention";
 }
 
 }  // namespace
