@@ -199,11 +199,14 @@ void App::run_frame() {
   if (timeout <= 0.0) {
     glfwPollEvents();
   } else {
-    if (std::isinf(timeout))
+    if (std::isinf(timeout)) {
+      // Woken by input (queued, settled below) or by an empty event a background thread posted
+      // (a trainer's new progress: one frame shows it, at the trainer's pace).
       glfwWaitEvents();
-    else
+    } else {
       glfwWaitEventsTimeout(timeout);
-    settle_frames_ = kSettleFrames;
+      settle_frames_ = kSettleFrames;
+    }
   }
   if (!queue_.empty()) settle_frames_ = kSettleFrames;
   const FrameInput input = queue_.next_frame();

@@ -470,10 +470,8 @@ std::vector<FigureView*> TransformerLab::views(AppState&) {
   return {&attention_, &next_, &logits_, &steps_, &training_.view()};
 }
 
-bool TransformerLab::animating(const AppState&) const {
-  return training_.animating();
-}
-
+// Training that plays does not make the lab animate: the trainer wakes the window when it has
+// something new (at most 30 times a second), so the window's frames take no time from it.
 void TransformerLab::advance(AppState& s, double) {
   training_.advance(s);
 }

@@ -29,7 +29,6 @@ class TransformerLab : public LabUi {
   void figures(AppState& s, const fig::Rect& area) override;
   void shortcuts(AppState& s) override;
   std::vector<FigureView*> views(AppState& s) override;
-  bool animating(const AppState& s) const override;
   void advance(AppState& s, double dt) override;
   std::string status(const AppState& s) const override;
 
