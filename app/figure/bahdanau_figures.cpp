@@ -12,15 +12,6 @@
 namespace al::fig {
 namespace {
 
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
-
 Expected<bahdanau::BahdanauRun> run_of(const bahdanau::Model& model, const Settings& s) {
   return bahdanau::run_bahdanau(model, s.input_src, s.input_tgt, s.decode_max_steps);
 }
@@ -28,13 +19,13 @@ Expected<bahdanau::BahdanauRun> run_of(const bahdanau::Model& model, const Setti
 // What the model read and what it produced, for a figure's title.
 std::string describe(const bahdanau::BahdanauRun& run, const Settings& s) {
   std::string text = "'";
-  text += joined(run.source);
+  text += tf::join_words(run.source);
   if (run.teacher_forced) {
     text += "', teacher-forced on '<bos> ";
-    text += joined(tf::split_words(s.input_tgt));
+    text += tf::join_words(tf::split_words(s.input_tgt));
   } else {
     text += "' -> '";
-    text += joined(run.output);
+    text += tf::join_words(run.output);
   }
   text += "'";
   return text;

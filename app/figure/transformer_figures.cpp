@@ -17,23 +17,17 @@
 namespace al::fig {
 namespace {
 
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 // What the model read and what it produced, for a figure's title.
 std::string describe(const tf::TransformerRun& run) {
   // Appended piece by piece: GCC 12 gives a false -Wrestrict on "'" + std::string.
   std::string text = "'";
-  text += join(run.source);
+  text += tf::join_words(run.source);
   if (run.teacher_forced) {
     text += "', teacher-forced on '";
-    text += join(run.decoder_tokens);
+    text += tf::join_words(run.decoder_tokens);
   } else {
     text += "' -> '";
-    text += join(run.output);
+    text += tf::join_words(run.output);
   }
   text += "'";
   return text;
@@ -452,9 +446,9 @@ Expected<Figure> transformer_next_token_figure(const TransformerScene& scene,
   Figure f;
   f.name = "transformer-next-token";
   const std::string& after = run.position_tokens[static_cast<std::size_t>(row)];
-  f.title = encoder_only
-                ? "Output at '" + after + "' (position " + std::to_string(row) + ")"
-                : "Next token after '" + join(encoder_only ? run.source : run.decoder_tokens) + "'";
+  f.title = encoder_only ? "Output at '" + after + "' (position " + std::to_string(row) + ")"
+                         : "Next token after '" +
+                               tf::join_words(encoder_only ? run.source : run.decoder_tokens) + "'";
   f.width = 560.0;
   f.height = 360.0;
   f.panels.push_back(std::move(panel));

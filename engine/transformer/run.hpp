@@ -31,6 +31,8 @@ namespace al::tf {
 
 // Words of `text`, split on spaces and tabs.
 std::vector<std::string> split_words(std::string_view text);
+// The words joined by single spaces (a run's tokens as one line of text).
+std::string join_words(const std::vector<std::string>& words);
 // Ids of `words` in `vocab`, <unk> for unknown words; without <unk>, an unknown word fails as
 // "<key>: 'word' is not in the model's <side> vocabulary, which has no <unk>".
 Expected<std::vector<int>> word_ids(const Vocab& vocab, const std::vector<std::string>& words,

@@ -158,6 +158,11 @@ TEST(Run, AtStepIsTheRunOfDecodingThatManyTokens) {
             "an encoder-only model has no decoding steps");
 }
 
+TEST(Run, JoinWordsUndoesSplitWords) {
+  EXPECT_EQ(join_words(split_words("  i'm\thome  . ")), "i'm home .");
+  EXPECT_EQ(join_words({}), "");
+}
+
 // The means of a kind's maps over heads and over layers, against sums by hand; each row of a mean
 // is still a distribution over the keys.
 TEST(Trace, MeansOverHeadsAndOverLayers) {

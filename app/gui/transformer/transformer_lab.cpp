@@ -53,15 +53,6 @@ bool chip(const std::string& token, bool unknown, bool focused) {
   return hovered;
 }
 
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
-
 }  // namespace
 
 TransformerLab::TransformerLab()
@@ -272,7 +263,7 @@ void TransformerLab::decoding_section(AppState& s) {
   }
   ImGui::NewLine();
   if (!r.teacher_forced && !r.output.empty())
-    ImGui::TextWrapped("Greedy decoding: %s", joined(r.output).c_str());
+    ImGui::TextWrapped("Greedy decoding: %s", tf::join_words(r.output).c_str());
   if (!run_->note.empty() && r.steps() == steps) wrapped_text(warning_color(), run_->note);
   log_slider(s, "Temperature", "decode.temperature", 0.05f, 10.0f, "%.3g");
 }
