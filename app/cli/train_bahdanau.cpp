@@ -2,29 +2,17 @@
 // progress, the evaluation on the book's test sentences, the model file.
 #include "train_bahdanau.hpp"
 
-#include <chrono>
-#include <cmath>
 #include <cstdio>
 
 #include "app/figure/number_format.hpp"
 #include "engine/memory_budget.hpp"
+#include "engine/transformer/run.hpp"
 #include "engine/transformer/trainer.hpp"
 #include "messages.hpp"
-#include "progress.hpp"
+#include "train_steps.hpp"
 
 namespace al::cli {
-namespace {
-
-std::string joined(const std::vector<std::string>& words) {
-  std::string text;
-  for (const std::string& w : words) {
-    if (!text.empty()) text += ' ';
-    text += w;
-  }
-  return text;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Expected<bahdanau::TrainConfig> bahdanau_train_config(const Settings& s) {
   if (s.tf_dropout != 0.0)
@@ -47,20 +35,9 @@ int train_bahdanau(const Settings& s, const std::string& out) {
     return fail(*error);
 
   bahdanau::TrainingRun run(config.value());
-  Progress progress("train bahdanau", s.tf_steps);
-  const auto start = std::chrono::steady_clock::now();
-  bahdanau::StepStats last;
-  for (int step = 1; step <= s.tf_steps; ++step) {
-    last = run.step();
-    if (!std::isfinite(last.loss)) {
-      progress.finish();
-      return fail(tf::divergence_message(step, s.tf_lr));
-    }
-    progress.update(step, "loss " + fig::significant(last.loss, 4));
-  }
-  progress.finish();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto trained = train_steps(run, s.tf_steps, s.tf_lr, "train bahdanau");
+  if (!trained) return fail(trained.error());
+  const auto& [last, seconds] = trained.value();
 
   const bahdanau::EvalStats eval = run.evaluate();
   std::printf("bahdanau: %d steps in %s s, final loss %s (last batch)\n", s.tf_steps,
@@ -69,7 +46,8 @@ int train_bahdanau(const Settings& s, const std::string& out) {
               fig::significant(eval.loss, 4).c_str(),
               fig::significant(100.0 * eval.token_accuracy, 4).c_str());
   for (const bahdanau::Translation& t : eval.test)
-    std::printf("%s => %s, bleu %.3f\n", t.source.c_str(), joined(t.output).c_str(), t.bleu);
+    std::printf("%s => %s, bleu %.3f\n", t.source.c_str(), tf::join_words(t.output).c_str(),
+                t.bleu);
   if (auto error = bahdanau::save_model(run.model(), out)) return fail(*error);
   std::printf("wrote %s\n", out.c_str());
   return 0;

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -15,8 +13,8 @@
 #include "engine/transformer/train_config.hpp"
 #include "engine/user_text.hpp"
 #include "messages.hpp"
-#include "progress.hpp"
 #include "train_bahdanau.hpp"
+#include "train_steps.hpp"
 
 namespace al::cli {
 namespace {
@@ -86,20 +84,9 @@ int train_command(ArgReader& args) {
   if (auto error = tf::check_training_memory(config.value())) return fail(*error);
 
   tf::TrainingRun run(config.value());
-  Progress progress("train " + o.task, s.tf_steps);
-  const auto start = std::chrono::steady_clock::now();
-  tf::StepStats last;
-  for (int step = 1; step <= s.tf_steps; ++step) {
-    last = run.step();
-    if (!std::isfinite(last.loss)) {
-      progress.finish();
-      return fail(tf::divergence_message(step, s.tf_lr));
-    }
-    progress.update(step, "loss " + fig::significant(last.loss, 4));
-  }
-  progress.finish();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto trained = train_steps(run, s.tf_steps, s.tf_lr, "train " + o.task);
+  if (!trained) return fail(trained.error());
+  const auto& [last, seconds] = trained.value();
 
   const tf::EvalStats eval = run.evaluate(config.value().eval_examples);
   std::printf("%s: %d steps in %s s, final loss %s (last batch)\n", o.task.c_str(), s.tf_steps,

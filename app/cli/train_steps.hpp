@@ -1,0 +1,43 @@
+// The step loop of `attention-lab train` for any model's training run (a Transformer's or a
+// Bahdanau model's): steps under a progress bar, stopping at the first non-finite loss.
+#pragma once
+
+#include <chrono>
+#include <cmath>
+#include <string>
+
+#include "app/figure/number_format.hpp"
+#include "engine/expected.hpp"
+#include "engine/transformer/trainer.hpp"
+#include "progress.hpp"
+
+namespace al::cli {
+
+template <class Stats>
+struct TrainedSteps {
+  Stats last;            // the last step's statistics
+  double seconds = 0.0;  // wall time of the steps
+};
+
+// `steps` steps of `run` (tf.steps), reported as "LABEL: … loss 0.0123"; the divergence message
+// naming tf.lr (its value `lr`) when a loss is not finite.
+template <class Run>
+auto train_steps(Run& run, int steps, double lr, const std::string& label)
+    -> Expected<TrainedSteps<decltype(run.step())>> {
+  Progress progress(label, steps);
+  const auto start = std::chrono::steady_clock::now();
+  TrainedSteps<decltype(run.step())> out;
+  for (int step = 1; step <= steps; ++step) {
+    out.last = run.step();
+    if (!std::isfinite(out.last.loss)) {
+      progress.finish();
+      return Error{tf::divergence_message(step, lr)};
+    }
+    progress.update(step, "loss " + fig::significant(out.last.loss, 4));
+  }
+  progress.finish();
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+}  // namespace al::cli
