@@ -1,5 +1,6 @@
 // Training steps on the phrase set, and the evaluation of a model on it.
 #include "engine/bahdanau/training.hpp"
+#include "engine/transformer/run.hpp"
 
 #include <algorithm>
 
@@ -18,15 +19,6 @@ constexpr int kTestSteps = 10;
 
 tf::TokenBatch batch_of(const std::vector<tf::Example>& examples, const Vocab& tgt_vocab) {
   return tf::make_batch(examples, tf::Arch::EncoderDecoder, tgt_vocab);
-}
-
-std::string joined(const std::vector<std::string>& words) {
-  std::string text;
-  for (const std::string& w : words) {
-    if (!text.empty()) text += ' ';
-    text += w;
-  }
-  return text;
 }
 
 }  // namespace
@@ -68,7 +60,7 @@ double EvalStats::mean_bleu() const {
 
 int EvalStats::exact() const {
   return static_cast<int>(std::count_if(test.begin(), test.end(), [](const Translation& t) {
-    return joined(t.output) == t.reference;
+    return tf::join_words(t.output) == t.reference;
   }));
 }
 

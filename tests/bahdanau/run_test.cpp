@@ -10,6 +10,7 @@
 #include "engine/bahdanau/run.hpp"
 #include "engine/bahdanau/training.hpp"
 #include "engine/transformer/phrases.hpp"
+#include "engine/transformer/run.hpp"
 
 namespace al::bahdanau {
 namespace {
@@ -25,21 +26,12 @@ const Model& shipped() {
   return m;
 }
 
-std::string joined(const std::vector<std::string>& words) {
-  std::string text;
-  for (const std::string& w : words) {
-    if (!text.empty()) text += ' ';
-    text += w;
-  }
-  return text;
-}
-
 TEST(ShippedModel, TranslatesTheBooksFourTestSentences) {
   EXPECT_LT(std::filesystem::file_size(kShipped), 2u << 20);
   for (const auto& [source, reference] : tf::kBookTestSentences) {
     const auto out = translate(shipped(), source, 10);
     ASSERT_TRUE(out) << out.error();
-    EXPECT_EQ(joined(out.value()), reference) << source;
+    EXPECT_EQ(tf::join_words(out.value()), reference) << source;
   }
   for (const Translation& t : translate_test_sentences(shipped())) EXPECT_EQ(t.bleu, 1.0);
 }
@@ -52,7 +44,7 @@ TEST(BahdanauRun, PartsAgree) {
   const auto ran = run_bahdanau(m, "i'm home .", "", 64);
   ASSERT_TRUE(ran) << ran.error();
   const BahdanauRun& run = ran.value();
-  EXPECT_EQ(joined(run.output), "je suis chez moi .");
+  EXPECT_EQ(tf::join_words(run.output), "je suis chez moi .");
   EXPECT_EQ(run.source, (std::vector<std::string>{"i'm", "home", ".", "<eos>"}));
   EXPECT_EQ(run.decoder_tokens,
             (std::vector<std::string>{"<bos>", "je", "suis", "chez", "moi", "."}));
