@@ -8,7 +8,7 @@
 #include "app/figure/export.hpp"
 #include "app/figure/figures.hpp"
 #include "app/session/session.hpp"
-#include "engine/lab.hpp"
+#include "engine/kernel_regression/lab.hpp"
 #include "engine/settings.hpp"
 #include "engine/user_text.hpp"
 #include "messages.hpp"
@@ -75,10 +75,14 @@ void print_list() {
   std::printf("\nSettings (--set KEY=VALUE; also the keys of session files):\n");
   std::size_t key_w = 0;
   for (const SettingInfo& s : setting_registry()) key_w = std::max(key_w, s.key.size());
-  for (const SettingInfo& s : setting_registry()) {
-    const std::string def = s.default_value.empty() ? "\"\"" : s.default_value;
-    std::printf("  %-*s  %s\n  %-*s    default %s; %s\n", static_cast<int>(key_w), s.key.c_str(),
-                s.help.c_str(), static_cast<int>(key_w), "", def.c_str(), s.range.c_str());
+  for (const SettingTable& table : setting_tables()) {
+    if (table.keys.empty()) continue;
+    std::printf("\n %.*s:\n", static_cast<int>(table.title.size()), table.title.data());
+    for (const SettingInfo& s : table.keys) {
+      const std::string def = s.default_value.empty() ? "\"\"" : s.default_value;
+      std::printf("  %-*s  %s\n  %-*s    default %s; %s\n", static_cast<int>(key_w), s.key.c_str(),
+                  s.help.c_str(), static_cast<int>(key_w), "", def.c_str(), s.range.c_str());
+    }
   }
 }
 

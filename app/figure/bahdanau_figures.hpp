@@ -11,7 +11,7 @@
 
 #include "engine/bahdanau/model_file.hpp"
 #include "engine/expected.hpp"
-#include "engine/lab.hpp"
+#include "engine/kernel_regression/lab.hpp"
 #include "figures.hpp"
 
 namespace al::fig {

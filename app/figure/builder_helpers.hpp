@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/nadaraya_watson.hpp"
+#include "engine/kernel_regression/nadaraya_watson.hpp"
 #include "engine/settings.hpp"
 #include "figure.hpp"
 

@@ -10,8 +10,8 @@
 
 #include "bahdanau_figures.hpp"
 #include "builder_helpers.hpp"
-#include "engine/dataset.hpp"
-#include "engine/kernels.hpp"
+#include "engine/kernel_regression/dataset.hpp"
+#include "engine/kernel_regression/kernels.hpp"
 #include "number_format.hpp"
 #include "palette.hpp"
 #include "transformer_figures.hpp"

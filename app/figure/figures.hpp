@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "engine/expected.hpp"
-#include "engine/lab.hpp"
+#include "engine/kernel_regression/lab.hpp"
 #include "figure.hpp"
 
 namespace al::fig {

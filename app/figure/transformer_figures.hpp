@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "engine/expected.hpp"
-#include "engine/lab.hpp"
+#include "engine/kernel_regression/lab.hpp"
 #include "engine/transformer/model.hpp"
 #include "engine/transformer/run.hpp"
 #include "figures.hpp"

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "engine/expected.hpp"
-#include "engine/lab.hpp"
+#include "engine/kernel_regression/lab.hpp"
 #include "engine/transformer/trainer.hpp"
 #include "figures.hpp"
 

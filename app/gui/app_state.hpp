@@ -16,7 +16,7 @@
 #include "app/figure/figure.hpp"
 #include "app/figure/figures.hpp"
 #include "app/figure/layout.hpp"
-#include "engine/lab.hpp"
+#include "engine/kernel_regression/lab.hpp"
 #include "texture_slots.hpp"
 #include "theme.hpp"
 #include "view_limits.hpp"

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "engine/expected.hpp"
-#include "engine/lab.hpp"
+#include "engine/kernel_regression/lab.hpp"
 
 namespace al::session {
 

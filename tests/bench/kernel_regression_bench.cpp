@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/nadaraya_watson.hpp"
-#include "engine/parametric.hpp"
+#include "engine/kernel_regression/nadaraya_watson.hpp"
+#include "engine/kernel_regression/parametric.hpp"
 #include "engine/rng.hpp"
 
 namespace {

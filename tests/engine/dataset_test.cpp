@@ -1,6 +1,6 @@
 // Generated data: the target functions, determinism for a seed (pinned against an independent
 // Python implementation of mt19937_64 and our samplers), the query grid and sorting.
-#include "engine/dataset.hpp"
+#include "engine/kernel_regression/dataset.hpp"
 
 #include <gtest/gtest.h>
 

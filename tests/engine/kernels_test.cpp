@@ -1,5 +1,5 @@
 // The kernels in log space and as plain values, at hand-picked u.
-#include "engine/kernels.hpp"
+#include "engine/kernel_regression/kernels.hpp"
 
 #include <gtest/gtest.h>
 

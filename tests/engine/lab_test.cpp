@@ -1,6 +1,6 @@
 // The lab: defaults, what each kind of change recomputes, rejected changes leaving the state
 // alone, CSV data, point editing and training limits.
-#include "engine/lab.hpp"
+#include "engine/kernel_regression/lab.hpp"
 
 #include <gtest/gtest.h>
 

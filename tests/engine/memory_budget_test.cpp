@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/lab.hpp"
+#include "engine/kernel_regression/lab.hpp"
 #include "memory_budget_env.hpp"
 
 namespace al {

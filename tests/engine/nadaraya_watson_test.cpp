@@ -2,14 +2,14 @@
 // safety at extreme widths, the book's softmax form, and independence of threads, windows and
 // the way large matrices are written. Weights are stored in float: they are checked to float
 // rounding; predictions are computed from the double weights and keep double tolerances.
-#include "engine/nadaraya_watson.hpp"
+#include "engine/kernel_regression/nadaraya_watson.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "engine/kernels.hpp"
+#include "engine/kernel_regression/kernels.hpp"
 #include "engine/rng.hpp"
 
 namespace al {

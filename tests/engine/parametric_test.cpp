@@ -1,13 +1,13 @@
 // The parametric model: its leave-one-out loss by hand, its gradient against finite
 // differences, and the SGD trainer (the book's run, learning-rate changes, divergence, batches).
-#include "engine/parametric.hpp"
+#include "engine/kernel_regression/parametric.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "engine/dataset.hpp"
+#include "engine/kernel_regression/dataset.hpp"
 
 namespace al {
 namespace {

@@ -1,6 +1,6 @@
 // The CSV reader of training points: the forms it accepts, and the one-line message for each
 // way a file can be wrong.
-#include "engine/points_csv.hpp"
+#include "engine/kernel_regression/points_csv.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,8 +2,8 @@
 // w so large that each prediction is its nearest key (the gradient vanishes, the loss stalls).
 #include <gtest/gtest.h>
 
-#include "engine/lab.hpp"
-#include "engine/parametric.hpp"
+#include "engine/kernel_regression/lab.hpp"
+#include "engine/kernel_regression/parametric.hpp"
 
 namespace al {
 namespace {

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/lab.hpp"
+#include "engine/kernel_regression/lab.hpp"
 #include "engine/settings.hpp"
 
 namespace al::test {

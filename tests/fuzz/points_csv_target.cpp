@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "engine/points_csv.hpp"
+#include "engine/kernel_regression/points_csv.hpp"
 #include "targets.hpp"
 
 namespace al::fuzz {

@@ -5,7 +5,7 @@
 #include <Eigen/Core>
 #include <vector>
 
-#include "settings.hpp"
+#include "engine/settings.hpp"
 
 namespace al {
 

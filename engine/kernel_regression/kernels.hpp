@@ -4,7 +4,7 @@
 // at u has log value -infinity.
 #pragma once
 
-#include "settings.hpp"
+#include "engine/settings.hpp"
 
 namespace al {
 

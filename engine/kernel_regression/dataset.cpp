@@ -7,7 +7,7 @@
 #include <limits>
 #include <numeric>
 
-#include "rng.hpp"
+#include "engine/rng.hpp"
 
 namespace al {
 

@@ -8,10 +8,10 @@
 #include <numeric>
 #include <utility>
 
-#include "parallel.hpp"
-#include "rng.hpp"
-#include "short_number.hpp"
-#include "vector_exp.hpp"
+#include "engine/parallel.hpp"
+#include "engine/rng.hpp"
+#include "engine/short_number.hpp"
+#include "engine/vector_exp.hpp"
 
 namespace al {
 namespace {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "kernels.hpp"
-#include "parallel.hpp"
-#include "vector_exp.hpp"
+#include "engine/parallel.hpp"
+#include "engine/vector_exp.hpp"
 
 #if defined(__SSE2__)
 #include <immintrin.h>

@@ -9,9 +9,9 @@
 #include <limits>
 #include <utility>
 
-#include "memory_budget.hpp"
-#include "short_number.hpp"
-#include "user_text.hpp"
+#include "engine/memory_budget.hpp"
+#include "engine/short_number.hpp"
+#include "engine/user_text.hpp"
 
 namespace al {
 namespace {

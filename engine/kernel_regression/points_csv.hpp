@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "expected.hpp"
+#include "engine/expected.hpp"
 
 namespace al {
 

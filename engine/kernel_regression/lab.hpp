@@ -18,7 +18,7 @@
 #include "nadaraya_watson.hpp"
 #include "parametric.hpp"
 #include "points_csv.hpp"
-#include "settings.hpp"
+#include "engine/settings.hpp"
 
 namespace al {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "expected.hpp"
-#include "settings.hpp"
+#include "engine/expected.hpp"
+#include "engine/settings.hpp"
 
 namespace al {
 

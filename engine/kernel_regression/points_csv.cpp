@@ -6,8 +6,8 @@
 #include <charconv>
 
 #include "dataset.hpp"
-#include "read_file.hpp"
-#include "user_text.hpp"
+#include "engine/read_file.hpp"
+#include "engine/user_text.hpp"
 
 namespace al {
 namespace {

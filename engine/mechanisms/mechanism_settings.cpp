@@ -1,0 +1,34 @@
+#include "mechanism_settings.hpp"
+
+#include "engine/setting_table.hpp"
+#include "engine/settings.hpp"
+#include "engine/user_text.hpp"
+
+namespace al {
+namespace {
+
+// sin and cos come in pairs of columns, so the dimension is even.
+std::optional<std::string> set_pe_dim(Settings& s, std::string_view v) {
+  long long d = 0;
+  if (auto e = check_integer(v, 2, 1024, d)) return e;
+  if (d % 2 != 0) return quote_for_message(v) + " is odd (sin and cos come in pairs of columns)";
+  s.pe_dim = static_cast<int>(d);
+  return {};
+}
+
+using S = MechanismSettings;
+
+}  // namespace
+
+std::vector<SettingInfo> mechanism_setting_table() {
+  return {
+      {"pe.dim", "encoding dimension d of the positional-encoding figure", "even, 2 to 1024", "",
+       set_pe_dim, [](const Settings& s) { return std::to_string(s.pe_dim); }},
+      integer_setting("pe.positions", "positions (rows) of the positional-encoding figure",
+                      &S::pe_positions, 1, 10000),
+      integer_setting("scoring.seed", "seed of the random queries of the scoring figure",
+                      &S::scoring_seed, 0, kMaxSeed),
+  };
+}
+
+}  // namespace al
