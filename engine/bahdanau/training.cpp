@@ -41,6 +41,11 @@ std::optional<std::string> validate(const TrainConfig& c) {
   return validate(m);
 }
 
+int steps_per_epoch(const TrainConfig& c) {
+  const auto pairs = static_cast<int>(tf::builtin_phrases().pairs.size());
+  return (pairs + c.batch - 1) / c.batch;
+}
+
 double training_working_set(const TrainConfig& c) {
   Config m = c.model;
   m.src_vocab = tf::builtin_phrases().src_vocab;

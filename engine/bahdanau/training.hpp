@@ -31,6 +31,9 @@ struct TrainConfig {
 // The old edition's model (E = H = 32, L = 2) with Adam at 0.005, clipping at 1, batches of 64.
 TrainConfig phrases_config();
 std::optional<std::string> validate(const TrainConfig& c);
+// Steps of one epoch: as many batches as cover the phrase set once (batches are drawn with
+// replacement, so an epoch sees the set's size in pairs, not each pair once).
+int steps_per_epoch(const TrainConfig& c);
 // One training step's working set in bytes (model, gradients and Adam's moments, the batch's
 // records), for the memory budget.
 double training_working_set(const TrainConfig& c);
@@ -65,6 +68,8 @@ class TrainingRun {
 
   StepStats step();
   EvalStats evaluate() const;
+  // Adam's learning rate from the next step on (the moments are kept).
+  void set_lr(double lr) { adam_.config().lr = lr; }
   int steps() const { return adam_.steps(); }
   const Model& model() const { return model_; }
   const TrainConfig& config() const { return config_; }
