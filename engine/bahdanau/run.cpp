@@ -20,9 +20,11 @@ BahdanauRun trace(const Model& model, const Decoded<float>& d) {
   run.key_projection = d.steps[0].attention[0].Kp.cast<double>();
   run.logits = d.logits.cast<double>();
   run.decoder_tokens = c.tgt_vocab.decode(d.inputs);
+  run.chosen = c.tgt_vocab.decode(d.ids);
   const Eigen::Index T = run.keys.rows();
   run.weights.resize(static_cast<Eigen::Index>(d.steps.size()), T);
-  const RowVec<double> w_v = model.attention.w_v.weight.value.row(0).cast<double>();
+  run.w_v = model.attention.w_v.weight.value.row(0).cast<double>();
+  const RowVec<double>& w_v = run.w_v;
   for (std::size_t t = 0; t < d.steps.size(); ++t) {
     const auto& a = d.steps[t].attention[0];
     StepParts p;

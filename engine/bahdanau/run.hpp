@@ -31,11 +31,15 @@ struct BahdanauRun {
   // The decoder's input at each step (the query token): <bos>, then the forced or chosen tokens.
   std::vector<std::string> decoder_tokens;
   std::vector<std::string> output;  // greedy decoding's tokens before <eos>; empty when forced
+  // Each step's most likely next token (the argmax of its logits): what greedy decoding chose,
+  // also when forced.
+  std::vector<std::string> chosen;
   bool teacher_forced = false;
   // Set when greedy decoding ended without <eos>: one sentence to show.
   std::string note;
   Mat<double> keys;            // (T_src, H) encoder outputs: the keys and the values
   Mat<double> key_projection;  // (T_src, H) W_k k_j, the same at every step
+  RowVec<double> w_v;          // (H) the score's weights: score_j = w_vᵀ features_j
   Mat<double> weights;         // (steps, T_src): the alignment, a row per decoder step
   Mat<double> logits;          // (steps, V_tgt)
   std::vector<StepParts> steps;

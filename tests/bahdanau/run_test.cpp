@@ -48,15 +48,19 @@ TEST(BahdanauRun, PartsAgree) {
   EXPECT_EQ(run.source, (std::vector<std::string>{"i'm", "home", ".", "<eos>"}));
   EXPECT_EQ(run.decoder_tokens,
             (std::vector<std::string>{"<bos>", "je", "suis", "chez", "moi", "."}));
+  // Each step's argmax: the next decoder input, and <eos> last.
+  EXPECT_EQ(run.chosen, (std::vector<std::string>{"je", "suis", "chez", "moi", ".", "<eos>"}));
   EXPECT_TRUE(run.note.empty());
   ASSERT_EQ(run.weights.rows(), 6);
   ASSERT_EQ(run.weights.cols(), 4);
   const tf::Mat<double> Wq = m.attention.W_q.weight.value.cast<double>();
   const tf::Mat<double> Wk = m.attention.W_k.weight.value.cast<double>();
+  EXPECT_EQ(run.w_v, m.attention.w_v.weight.value.row(0).cast<double>());
   EXPECT_LT((run.key_projection - run.keys * Wk.transpose()).norm(), 1e-5);
   for (std::size_t t = 0; t < run.steps.size(); ++t) {
     const StepParts& p = run.steps[t];
     EXPECT_LT((p.query_projection - p.query * Wq.transpose()).norm(), 1e-5);
+    EXPECT_LT((p.scores - p.features * run.w_v.transpose()).norm(), 1e-12) << t;
     const RowVec<double> e = (p.scores.array() - p.scores.maxCoeff()).exp();
     EXPECT_LT((p.weights - e / e.sum()).norm(), 1e-6) << t;
     EXPECT_LT((p.context - p.weights * run.keys).norm(), 1e-12) << t;
