@@ -56,6 +56,17 @@ struct Guide {
   std::string label;
 };
 
+// A word placed at a panel's data coordinates (an alignment diagram's tokens): centred on x,
+// above the point when `above`, else below it, in the tick font; `frame` outlines it (the word the
+// mouse is on).
+struct TextMark {
+  double x = 0, y = 0;
+  std::string text;
+  Color color;
+  bool above = true;
+  bool frame = false;
+};
+
 struct Heatmap {
   // Rows x columns values, shared with the lab (no copy per frame). Rows are drawn top to bottom.
   // Float, as the lab stores attention weights: more than a colour or a hover label needs.
@@ -108,6 +119,7 @@ struct Panel {
   bool colorbar = false;
   bool grid = true;
   std::string note;  // shown under the plot, e.g. "3 queries have no key in reach (gaps)"
+  std::vector<TextMark> texts;  // drawn over the series, clipped to the plot
 };
 
 // The numbers behind a figure, as CSV rows. A missing value (undefined prediction) is empty.

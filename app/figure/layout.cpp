@@ -475,6 +475,18 @@ void draw_guide(const Guide& g, const PanelLayout& pl, Canvas& canvas, const Met
   }
 }
 
+void draw_text_mark(const TextMark& t, const PanelLayout& pl, Canvas& canvas, const Metrics& m) {
+  if (!std::isfinite(t.x) || !std::isfinite(t.y)) return;
+  const Vec2 at = pl.to_pixel(t.x, t.y);
+  const Vec2 size = canvas.measure_text(t.text, m.tick_font);
+  const double top = t.above ? at.y - m.gap - size.y : at.y + m.gap;
+  canvas.text({at.x, top}, t.text, m.tick_font, t.color, Align::Center, Align::Start);
+  if (t.frame)
+    canvas.stroke_rect({at.x - size.x / 2 - m.gap, top - m.gap / 2, at.x + size.x / 2 + m.gap,
+                        top + size.y + m.gap / 2},
+                       t.color, 1.5 * m.line);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The legend.
 
@@ -1031,6 +1043,7 @@ PanelLayout draw_panel(const Panel& panel, const PanelPlan& plan, const TextBloc
     }
   }
   for (const Guide& guide : panel.guides) draw_guide(guide, pl, canvas, m);
+  for (const TextMark& t : panel.texts) draw_text_mark(t, pl, canvas, m);
   canvas.pop_clip();
 
   draw_axes(g, canvas, m);

@@ -29,6 +29,14 @@ inline constexpr Color kLoss = hex_color(0x1f77b4);
 inline constexpr Color kTokenAccuracy = hex_color(0x2ca02c);
 inline constexpr Color kSequenceAccuracy = hex_color(0xd62728);
 
+// A Bahdanau alignment diagram: the links (opacity: the weight) and the followed pair's link.
+inline constexpr Color kAlignmentLink = hex_color(0x1f77b4);
+inline constexpr Color kFollowedLink = hex_color(0xd62728);
+// Its training: loss on the batches (C0), over the whole set (C1), BLEU (C2).
+inline constexpr Color kTrainLoss = hex_color(0x1f77b4);
+inline constexpr Color kSetLoss = hex_color(0xff7f0e);
+inline constexpr Color kBleu = hex_color(0x2ca02c);
+inline constexpr Color kUnknownToken = hex_color(0xd62728);  // a word the vocabulary lacks
 // Print style.
 inline constexpr Color kBackground = hex_color(0xffffff);
 inline constexpr Color kText = hex_color(0x222222);

@@ -13,6 +13,7 @@
 #include "app/figure/export.hpp"
 #include "app/figure/number_format.hpp"
 #include "app/session/session.hpp"
+#include "engine/bahdanau/model_file.hpp"
 #include "engine/transformer/model_file.hpp"
 #include "engine/user_text.hpp"
 #include "lab_ui.hpp"
@@ -203,15 +204,24 @@ void open_csv(AppState& s, const std::string& path) {
 }
 
 void open_model(AppState& s, const std::string& path) {
-  if (auto model = tf::load_model(path); !model) return show_message(s, model.error(), true);
-  if (set_setting(s, "model.path", path)) show_message(s, "Opened model " + printable(path));
+  // The file is read as a Transformer, else as a Bahdanau model; when neither reads it, the
+  // error is the one of the lab shown.
+  auto transformer = tf::load_model(path);
+  const auto bahdanau =
+      transformer ? Expected<bahdanau::Model>(Error{""}) : bahdanau::load_model(path);
+  if (!transformer && !bahdanau)
+    return show_message(
+        s, s.lab.settings().app_lab == AppLab::Bahdanau ? bahdanau.error() : transformer.error(),
+        true);
+  if (!set_setting(s, "model.path", path)) return;
+  set_setting(s, "app.lab", bahdanau ? "bahdanau" : "transformer");
+  show_message(s, "Opened model " + printable(path));
 }
 
 void open_dropped(AppState& s, const std::string& path) {
   const std::string ext = std::filesystem::path(path).extension().string();
   if (ext == ".safetensors") {
     open_model(s, path);
-    if (!s.status.error) set_setting(s, "app.lab", "transformer");
   } else if (ext == ".json") {
     open_session(s, path);
   } else if (ext == ".csv") {

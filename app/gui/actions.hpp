@@ -47,10 +47,12 @@ void apply_view_limits(AppState& s, const session::ViewLimits& views);
 void open_session(AppState& s, const std::string& path);
 void save_session(AppState& s, const std::string& path);
 void open_csv(AppState& s, const std::string& path);
-// Sets model.path after loading the file once: a bad file changes nothing and says why.
+// Sets model.path after loading the file once and shows the lab of its architecture (the
+// Bahdanau lab for a Bahdanau model, else the Transformer lab): a bad file changes nothing and
+// says why.
 void open_model(AppState& s, const std::string& path);
-// A file dropped on the window, by its extension: a model (.safetensors, shown in the
-// Transformer lab), a session (.json) or training points (.csv); anything else says so.
+// A file dropped on the window, by its extension: a model (.safetensors, opened as open_model
+// does), a session (.json) or training points (.csv); anything else says so.
 void open_dropped(AppState& s, const std::string& path);
 // Writes s.model_to_save to `path` (.safetensors, atomically).
 void save_trained_model(AppState& s, const std::string& path);

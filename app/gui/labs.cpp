@@ -1,4 +1,5 @@
 // The labs of the workspace (see lab_ui.hpp): the one list a new lab is added to.
+#include "bahdanau/bahdanau_lab.hpp"
 #include "kernel_regression/kernel_regression_lab.hpp"
 #include "lab_ui.hpp"
 #include "transformer/transformer_lab.hpp"
@@ -9,6 +10,7 @@ std::vector<std::unique_ptr<LabUi>> make_labs() {
   std::vector<std::unique_ptr<LabUi>> labs;
   labs.push_back(std::make_unique<KernelRegressionLab>());
   labs.push_back(std::make_unique<TransformerLab>());
+  labs.push_back(std::make_unique<BahdanauLab>());
   return labs;
 }
 

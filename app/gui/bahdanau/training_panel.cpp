@@ -1,0 +1,213 @@
+// The Bahdanau lab's live training (see training_panel.hpp).
+#include "training_panel.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <chrono>
+
+#include "app/figure/bahdanau_training_figure.hpp"
+#include "app/figure/number_format.hpp"
+#include "app/gui/actions.hpp"
+#include "app/gui/theme.hpp"
+#include "app/gui/widgets/setting_widgets.hpp"
+#include "engine/transformer/run.hpp"
+
+namespace al::gui {
+namespace {
+
+bahdanau::TrainConfig config_of(const BahdanauSettings& b) {
+  bahdanau::TrainConfig c = bahdanau::phrases_config();
+  c.model.embed_size = c.model.num_hiddens = b.bahdanau_hiddens;
+  c.model.num_layers = b.bahdanau_layers;
+  c.batch = b.bahdanau_batch;
+  c.seed = b.bahdanau_seed;
+  c.adam.lr = b.bahdanau_lr;
+  return c;
+}
+
+// The key whose change makes a new run, if any (lr and speed reach the running one).
+const char* changed_run_key(const BahdanauSettings& a, const BahdanauSettings& b) {
+  if (a.bahdanau_hiddens != b.bahdanau_hiddens) return "bahdanau.hiddens";
+  if (a.bahdanau_layers != b.bahdanau_layers) return "bahdanau.layers";
+  if (a.bahdanau_batch != b.bahdanau_batch) return "bahdanau.batch";
+  if (a.bahdanau_seed != b.bahdanau_seed) return "bahdanau.seed";
+  return nullptr;
+}
+
+}  // namespace
+
+BahdanauTrainingPanel::BahdanauTrainingPanel()
+    : view_(
+          "bahdanau-training",
+          [this](const AppState&, const fig::FigureContext& ctx) -> Expected<fig::Figure> {
+            return fig::bahdanau_training_figure(history_, progress_.message, ctx);
+          },
+          [this](const AppState&) { return history_revision_; }) {}
+
+BahdanauTrainingPanel::~BahdanauTrainingPanel() = default;
+
+bool BahdanauTrainingPanel::make_trainer(AppState& s) {
+  retire_trainer();
+  made_from_ = s.lab.settings();
+  wants_running_ = false;
+  speed_given_ = lr_given_ = -1;
+  progress_ = {};
+  history_.clear();
+  ++history_revision_;
+  snapshot_.reset();
+  // Wakes the window, which sleeps in glfwWaitEvents.
+  auto made = bahdanau::Trainer::create(config_of(made_from_), [] { glfwPostEmptyEvent(); });
+  refused_ = !made;
+  if (!made) {
+    show_message(s, made.error(), true);
+    return false;
+  }
+  trainer_ = std::move(made).value();
+  lr_given_ = made_from_.bahdanau_lr;
+  return true;
+}
+
+// Stops the trainer on a thread of its own: its destructor waits for the epoch in flight.
+void BahdanauTrainingPanel::retire_trainer() {
+  if (!trainer_) return;
+  trainer_->pause();
+  retiring_.push_back(
+      std::async(std::launch::async, [t = std::move(trainer_)]() mutable { t.reset(); }));
+}
+
+void BahdanauTrainingPanel::advance(AppState& s) {
+  std::erase_if(retiring_, [](const std::future<void>& f) {
+    return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  });
+  const Settings& st = s.lab.settings();
+  const char* changed = changed_run_key(made_from_, st);
+  if (trainer_ && changed) {
+    const std::string key = changed;
+    if (make_trainer(s)) show_message(s, key + " changed: training starts again from epoch 0");
+  } else if (!trainer_ && st.bahdanau_show_training && (!refused_ || changed)) {
+    make_trainer(s);
+  }
+  if (!trainer_) return;
+  if (st.bahdanau_speed != speed_given_) {
+    trainer_->set_speed(st.bahdanau_speed);
+    speed_given_ = st.bahdanau_speed;
+  }
+  if (st.bahdanau_lr != lr_given_) {
+    trainer_->set_lr(st.bahdanau_lr);
+    lr_given_ = st.bahdanau_lr;
+  }
+  bahdanau::TrainerProgress p = trainer_->progress();
+  if (p.epoch != progress_.epoch || p.message != progress_.message) {
+    history_ = trainer_->history();
+    ++history_revision_;
+  }
+  if (wants_running_ && !p.running && (p.finished || p.epoch != commanded_at_))
+    wants_running_ = false;
+  progress_ = std::move(p);
+  if (auto snap = trainer_->snapshot(); snap != snapshot_) snapshot_ = std::move(snap);
+}
+
+void BahdanauTrainingPanel::play_pause(AppState& s) {
+  if (wants_running_) {
+    trainer_->pause();
+    wants_running_ = false;
+    return;
+  }
+  if (!trainer_ && !make_trainer(s)) return;
+  if (progress_.finished)
+    return show_message(s, "Training has stopped: " + progress_.message + " (Reset starts again)",
+                        true);
+  trainer_->start();
+  wants_running_ = true;
+  commanded_at_ = progress_.epoch;
+}
+
+void BahdanauTrainingPanel::run_epochs(AppState& s) {
+  if (!trainer_ && !make_trainer(s)) return;
+  if (progress_.finished)
+    return show_message(s, "Training has stopped: " + progress_.message + " (Reset starts again)",
+                        true);
+  trainer_->run_epochs(s.lab.settings().bahdanau_step_epochs);
+  wants_running_ = true;
+  commanded_at_ = progress_.epoch;
+}
+
+void BahdanauTrainingPanel::reset(AppState& s) {
+  if (!trainer_) return show_message(s, "Nothing to reset: no training yet");
+  trainer_->reset();
+  // bahdanau.lr may have changed since the trainer was made; a reset starts from the one set now.
+  trainer_->set_lr(s.lab.settings().bahdanau_lr);
+  wants_running_ = false;
+}
+
+void BahdanauTrainingPanel::playback_buttons(AppState& s) {
+  if (action_button(s, wants_running_ ? "Pause###bahdanau.play" : "Play###bahdanau.play",
+                    "bahdanau.play", "Train until paused, at most bahdanau.speed epochs a second"))
+    play_pause(s);
+  ImGui::SameLine();
+  const int n = s.lab.settings().bahdanau_step_epochs;
+  std::string label = "+";
+  label += fig::count(static_cast<std::size_t>(n), "epoch");
+  label += "###bahdanau.epochs";
+  if (action_button(s, label.c_str(), "bahdanau.run_epochs",
+                    "Train bahdanau.step_epochs more epochs, then pause"))
+    run_epochs(s);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
+  text_field(s, "##bahdanau.step_epochs", "bahdanau.step_epochs");
+  ImGui::SameLine();
+  if (action_button(s, "Reset##bahdanau", "bahdanau.reset",
+                    "Back to epoch 0: the initial weights of bahdanau.seed"))
+    reset(s);
+}
+
+void BahdanauTrainingPanel::status_lines() const {
+  if (!trainer_) {
+    ImGui::TextDisabled("Not started: Play or +N epochs starts it.");
+    return;
+  }
+  const bahdanau::TrainerProgress& p = progress_;
+  std::string line = "Epoch ";
+  line += std::to_string(p.epoch);
+  line += " (step ";
+  line += std::to_string(p.step);
+  line += ")";
+  if (!history_.empty()) {
+    line += " · loss ";
+    line += fig::significant(history_.back().train_loss, 4);
+  }
+  if (p.running) {
+    line += " · ";
+    line += fig::significant(p.epochs_per_second, 3);
+    line += " epochs/s";
+  }
+  ImGui::TextWrapped("%s", line.c_str());
+  for (const bahdanau::Translation& t : p.test) {
+    const bool exact = tf::join_words(t.output) == t.reference;
+    const std::string text = t.source + " → " + tf::join_words(t.output) + "  (BLEU " +
+                             fig::significant(t.bleu, 3) + ")";
+    if (exact)
+      ImGui::TextWrapped("%s", text.c_str());
+    else
+      wrapped_text(warning_color(), text);
+  }
+  if (!p.message.empty()) wrapped_text(error_color(), p.message);
+}
+
+void BahdanauTrainingPanel::controls(AppState& s) {
+  if (!section(s, "Training", "section.bahdanau_training")) return;
+  number_field(s, "E = H", "bahdanau.hiddens", 8);
+  number_field(s, "Layers", "bahdanau.layers");
+  number_field(s, "Batch", "bahdanau.batch", 8);
+  number_field(s, "Seed", "bahdanau.seed");
+  help_text("Changing any of these starts training again from epoch 0.");
+  log_slider(s, "Learning rate", "bahdanau.lr", 1e-5f, 1.0f, "%.3g");
+  playback_buttons(s);
+  number_field(s, "Epochs/s", "bahdanau.speed", 1);
+  help_text("Epochs/s 0: as fast as it can.");
+  status_lines();
+  setting_checkbox(s, "Show this model", "bahdanau.show_training");
+}
+
+}  // namespace al::gui
