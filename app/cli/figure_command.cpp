@@ -109,17 +109,24 @@ int figure_command(ArgReader& args) {
   if (o.out.empty()) return fail("figure: missing --out FILE (.png, .svg, .pdf or .csv)");
   if (auto error = fig::check_format(o.out)) return fail(*error);
 
-  auto lab = initial_lab(o.session);
-  if (!lab) return fail(lab.error());
-  Settings next = lab.value().settings();
-  if (auto error = apply_settings(next, o.assignments)) return fail(*error);
-  if (auto error = lab.value().update(next)) return fail(*error);
-
-  if (auto error = check_selected_query(lab.value())) return fail(*error);
-  const int query = lab.value().settings().view_query;
   // Only a CSV needs the table behind the figure (it can have millions of rows).
   const bool csv = fig::format_from_path(o.out) == fig::Format::Csv;
-  const auto figure = info->build(lab.value(), fig::FigureContext{query, csv});
+  Expected<fig::Figure> figure = Error{""};
+  if (info->needs_lab() || !o.session.empty()) {
+    auto lab = initial_lab(o.session);
+    if (!lab) return fail(lab.error());
+    Settings next = lab.value().settings();
+    if (auto error = apply_settings(next, o.assignments)) return fail(*error);
+    if (auto error = lab.value().update(next)) return fail(*error);
+    if (auto error = check_selected_query(lab.value())) return fail(*error);
+    figure = fig::build_figure(*info, lab.value(),
+                               fig::FigureContext{lab.value().settings().view_query, csv});
+  } else {
+    // A figure of another lab reads only its settings: no kernel regression is built.
+    Settings s;
+    if (auto error = apply_settings(s, o.assignments)) return fail(*error);
+    figure = info->build.from_settings(s, fig::FigureContext{-1, csv});
+  }
   if (!figure) return fail(figure.error());
   if (auto error = fig::export_figure(figure.value(), o.out, o.scale)) return fail(*error);
   return 0;

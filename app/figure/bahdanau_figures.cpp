@@ -38,8 +38,7 @@ double note_room(const bahdanau::BahdanauRun& run) {
 
 Expected<Figure> of_model_path(Expected<Figure> (*build)(const bahdanau::Model&, const Settings&,
                                                          const FigureContext&),
-                               const Lab& lab, const FigureContext& ctx) {
-  const Settings& s = lab.settings();
+                               const Settings& s, const FigureContext& ctx) {
   if (s.model_path.empty()) return Error{"model.path: set it to a .safetensors file"};
   auto model = bahdanau::load_model(s.model_path);
   if (!model) return Error{model.error()};
@@ -130,12 +129,12 @@ Expected<Figure> bahdanau_logits_figure(const bahdanau::Model& model, const Sett
   return f;
 }
 
-Expected<Figure> bahdanau_attention_figure(const Lab& lab, const FigureContext& ctx) {
-  return of_model_path(bahdanau_attention_figure, lab, ctx);
+Expected<Figure> bahdanau_attention_figure(const Settings& s, const FigureContext& ctx) {
+  return of_model_path(bahdanau_attention_figure, s, ctx);
 }
 
-Expected<Figure> bahdanau_logits_figure(const Lab& lab, const FigureContext& ctx) {
-  return of_model_path(bahdanau_logits_figure, lab, ctx);
+Expected<Figure> bahdanau_logits_figure(const Settings& s, const FigureContext& ctx) {
+  return of_model_path(bahdanau_logits_figure, s, ctx);
 }
 
 }  // namespace al::fig

@@ -11,7 +11,7 @@
 
 #include "engine/bahdanau/model_file.hpp"
 #include "engine/expected.hpp"
-#include "engine/kernel_regression/lab.hpp"
+#include "engine/settings.hpp"
 #include "figures.hpp"
 
 namespace al::fig {
@@ -23,7 +23,7 @@ Expected<Figure> bahdanau_logits_figure(const bahdanau::Model& model, const Sett
 
 // The registry's entries: the model at model.path ("model.path: set it to a .safetensors file"
 // when it is empty).
-Expected<Figure> bahdanau_attention_figure(const Lab& lab, const FigureContext& ctx);
-Expected<Figure> bahdanau_logits_figure(const Lab& lab, const FigureContext& ctx);
+Expected<Figure> bahdanau_attention_figure(const Settings& s, const FigureContext& ctx);
+Expected<Figure> bahdanau_logits_figure(const Settings& s, const FigureContext& ctx);
 
 }  // namespace al::fig

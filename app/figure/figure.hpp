@@ -80,8 +80,8 @@ struct Heatmap {
   std::vector<std::string> row_labels, col_labels;
   std::string value_label = "weight";  // colorbar and hover name of a cell's value
   std::string name;  // what the hover text says first, e.g. "layer 0 · head 1"; may be empty
-  std::optional<int> highlight_row;    // outlined (hovered or selected query)
-  std::optional<int> highlight_col;    // outlined (a hovered key token)
+  std::optional<int> highlight_row;  // outlined (hovered or selected query)
+  std::optional<int> highlight_col;  // outlined (a hovered key token)
   // Causal masking: the cells right of the diagonal (a key after its query) are masked, drawn in
   // the undefined grey, so a masked weight (exactly 0) never reads as a small one.
   bool causal = false;
@@ -91,7 +91,7 @@ struct Heatmap {
     double col_min = 0, col_max = 0, row_min = 0, row_max = 0;
   };
   std::optional<Window> window;
-  std::vector<bool> undefined_rows;    // drawn hatched grey: no defined weights
+  std::vector<bool> undefined_rows;  // drawn hatched grey: no defined weights
   // Nonzero: names the content of `values` and `undefined_rows` (the lab's revision), so a
   // renderer that still holds an image made of the same revision, size and colours may draw that
   // instead of averaging the matrix again (a 2 000 x 2 000 matrix costs milliseconds per frame).

@@ -103,7 +103,7 @@ void weigh_points(Series& points, const Lab& lab, int query) {
 // ------------------------------------------------------------------------------------------
 // kernels (F2): K(u) for the six kernels, u in [-2.5, 2.5].
 
-Figure kernels_figure(const Lab& lab, const FigureContext& ctx) {
+Figure kernels_figure(const Settings& s, const FigureContext& ctx) {
   constexpr std::array<Kernel, 6> kKernels = {Kernel::Gaussian,   Kernel::Boxcar,
                                               Kernel::Constant,   Kernel::Epanechnikov,
                                               Kernel::Triangular, Kernel::Laplace};
@@ -120,7 +120,7 @@ Figure kernels_figure(const Lab& lab, const FigureContext& ctx) {
   for (std::size_t k = 0; k < kKernels.size(); ++k) {
     Panel p;
     const Kernel kernel = kKernels[k];
-    if (kernel == lab.settings().kernel) p.title = std::string(title(kernel)) + " (current)";
+    if (kernel == s.kernel) p.title = std::string(title(kernel)) + " (current)";
     p.x = {std::string(title(kernel)), -2.5, 2.5};
     p.y = {k % 3 == 0 ? "K(u)" : "", -0.05, 1.05};
     std::vector<double> y;
@@ -367,9 +367,9 @@ Figure loss_figure(const Lab& lab, const FigureContext& ctx) {
 namespace {
 
 // A builder that cannot fail, as a registry entry.
-template <Figure (*Build)(const Lab&, const FigureContext&)>
-Expected<Figure> infallible(const Lab& lab, const FigureContext& ctx) {
-  return Build(lab, ctx);
+template <class Source, Figure (*Build)(const Source&, const FigureContext&)>
+Expected<Figure> infallible(const Source& source, const FigureContext& ctx) {
+  return Build(source, ctx);
 }
 
 }  // namespace
@@ -379,18 +379,19 @@ std::span<const FigureInfo> figure_registry() {
       {"regression",
        "truth, average pooling, Nadaraya-Watson and parametric predictions over the training "
        "points (book 10.2: G1, G2, G5; 11.2: F3)",
-       infallible<regression_figure>},
+       infallible<Lab, regression_figure>},
       {"attention",
        "attention weights, queries x keys, of attention.estimator (book 10.2: G3, G6; 11.2: F4)",
-       infallible<attention_figure>},
+       infallible<Lab, attention_figure>},
       {"kernels", "the six kernels K(u) on [-2.5, 2.5] (book 11.2: F2)",
-       infallible<kernels_figure>},
-      {"loss", "training loss and learned w per epoch (book 10.2: G4)", infallible<loss_figure>},
-      {"points", "the training points", infallible<points_figure>},
+       infallible<Settings, kernels_figure>},
+      {"loss", "training loss and learned w per epoch (book 10.2: G4)",
+       infallible<Lab, loss_figure>},
+      {"points", "the training points", infallible<Lab, points_figure>},
       {"scoring",
        "dot-product and additive attention weights of the book's toy with equal keys, 2 queries x "
        "10 keys, valid lengths 2 and 6 (book 10.3/11.3: F7, F8)",
-       infallible<scoring_figure>},
+       infallible<Settings, scoring_figure>},
       {"positional-encoding",
        "sinusoidal positional encoding P (pe.positions x pe.dim): columns 6-9 over the positions "
        "and P as a heatmap (book 10.6/11.6: F11, F12)",
@@ -424,6 +425,11 @@ std::span<const FigureInfo> figure_registry() {
        transformer_training_figure},
   };
   return registry;
+}
+
+Expected<Figure> build_figure(const FigureInfo& info, const Lab& lab, const FigureContext& ctx) {
+  if (info.needs_lab()) return info.build.from_lab(lab, ctx);
+  return info.build.from_settings(lab.settings(), ctx);
 }
 
 const FigureInfo* find_figure(std::string_view name) {

@@ -1,4 +1,4 @@
-// The catalogue of figures: each builder turns the lab's state into a Figure description (see
+// The catalogue of figures: each builder turns a lab's state into a Figure description (see
 // figure.hpp). The GUI, `attention-lab figure` and the tests all use these builders, so a figure
 // on screen and in a file are the same description. The Transformer figures' builders are in
 // transformer_figures.hpp; the registry lists them all.
@@ -24,17 +24,35 @@ struct FigureContext {
   bool table = true;
 };
 
+// What a figure is made from: the kernel-regression lab (its points and trained model), or the
+// settings alone (a model file, typed vectors: every other lab). A builder fails with a one-line
+// message naming the key or file (a model file that cannot be read).
+using LabBuilder = Expected<Figure> (*)(const Lab& lab, const FigureContext& ctx);
+using SettingsBuilder = Expected<Figure> (*)(const Settings& s, const FigureContext& ctx);
+
+// One of the two, as the figure needs.
+struct FigureBuilder {
+  // Implicit, so that a registry entry names its builder function and nothing more.
+  FigureBuilder(LabBuilder f) : from_lab(f) {}
+  FigureBuilder(SettingsBuilder f) : from_settings(f) {}
+  LabBuilder from_lab = nullptr;
+  SettingsBuilder from_settings = nullptr;
+};
+
 struct FigureInfo {
   std::string name;  // "regression"
   std::string help;  // one line, with the book's figure numbers
-  // Fails with a one-line message naming the key or file (a model file that cannot be read).
-  Expected<Figure> (*build)(const Lab& lab, const FigureContext& ctx);
+  FigureBuilder build;
+  bool needs_lab() const { return build.from_lab != nullptr; }
 };
 
 std::span<const FigureInfo> figure_registry();
 const FigureInfo* find_figure(std::string_view name);
 
-Figure kernels_figure(const Lab& lab, const FigureContext& ctx);     // F2
+// Builds `info` from `lab`, or from its settings only when the figure needs no more.
+Expected<Figure> build_figure(const FigureInfo& info, const Lab& lab, const FigureContext& ctx);
+
+Figure kernels_figure(const Settings& s, const FigureContext& ctx);  // F2
 Figure regression_figure(const Lab& lab, const FigureContext& ctx);  // G1, G2, G5, F3
 Figure attention_figure(const Lab& lab, const FigureContext& ctx);   // G3, G6, F4
 Figure points_figure(const Lab& lab, const FigureContext& ctx);

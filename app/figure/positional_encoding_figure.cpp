@@ -11,8 +11,7 @@
 
 namespace al::fig {
 
-Expected<Figure> positional_encoding_figure(const Lab& lab, const FigureContext& ctx) {
-  const Settings& s = lab.settings();
+Expected<Figure> positional_encoding_figure(const Settings& s, const FigureContext& ctx) {
   const int n = s.pe_positions, d = s.pe_dim;
   if (ctx.table && static_cast<long long>(n) * d > kMaxTableRows)
     return Error{"pe.positions: " + std::to_string(n) + " positions x " + std::to_string(d) +

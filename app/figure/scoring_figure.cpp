@@ -45,8 +45,7 @@ std::string outputs_note(const RowMatrix& outputs) {
 
 }  // namespace
 
-Figure scoring_figure(const Lab& lab, const FigureContext& ctx) {
-  const Settings& s = lab.settings();
+Figure scoring_figure(const Settings& s, const FigureContext& ctx) {
   // Keys are all ones, so every key scores the same and the weights are uniform over the valid
   // prefix: 1/2 on keys 0-1 and 1/6 on keys 0-5, whatever the queries and parameters.
   const tf::Mat<double> keys = tf::Mat<double>::Ones(kKeys, kKeySize);

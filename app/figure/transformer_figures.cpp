@@ -98,8 +98,7 @@ Expected<ShownRun> shown_of_settings(const tf::Transformer<float>& model, const 
   return make_shown_run(std::move(ran).value(), s.decode_step);
 }
 
-Expected<Figure> of_model_path(SceneFigure build, const Lab& lab, const FigureContext& ctx) {
-  const Settings& s = lab.settings();
+Expected<Figure> of_model_path(SceneFigure build, const Settings& s, const FigureContext& ctx) {
   if (s.model_path.empty()) return Error{"model.path: set it to a .safetensors file"};
   auto model = tf::load_model(s.model_path);
   if (!model) return Error{model.error()};
@@ -471,20 +470,20 @@ Expected<Figure> figure_of_settings(SceneFigure build, const tf::Transformer<flo
   return build(scene, ctx);
 }
 
-Expected<Figure> transformer_attention_figure(const Lab& lab, const FigureContext& ctx) {
-  return of_model_path(transformer_attention_figure, lab, ctx);
+Expected<Figure> transformer_attention_figure(const Settings& s, const FigureContext& ctx) {
+  return of_model_path(transformer_attention_figure, s, ctx);
 }
 
-Expected<Figure> transformer_logits_figure(const Lab& lab, const FigureContext& ctx) {
-  return of_model_path(transformer_logits_figure, lab, ctx);
+Expected<Figure> transformer_logits_figure(const Settings& s, const FigureContext& ctx) {
+  return of_model_path(transformer_logits_figure, s, ctx);
 }
 
-Expected<Figure> transformer_query_steps_figure(const Lab& lab, const FigureContext& ctx) {
-  return of_model_path(transformer_query_steps_figure, lab, ctx);
+Expected<Figure> transformer_query_steps_figure(const Settings& s, const FigureContext& ctx) {
+  return of_model_path(transformer_query_steps_figure, s, ctx);
 }
 
-Expected<Figure> transformer_next_token_figure(const Lab& lab, const FigureContext& ctx) {
-  return of_model_path(transformer_next_token_figure, lab, ctx);
+Expected<Figure> transformer_next_token_figure(const Settings& s, const FigureContext& ctx) {
+  return of_model_path(transformer_next_token_figure, s, ctx);
 }
 
 }  // namespace al::fig

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "engine/expected.hpp"
-#include "engine/kernel_regression/lab.hpp"
+#include "engine/settings.hpp"
 #include "engine/transformer/model.hpp"
 #include "engine/transformer/run.hpp"
 #include "figures.hpp"
@@ -36,11 +36,11 @@ inline constexpr long long kMaxTableRows = 1000000;
 // Rng(scoring.seed), (2, 1, 20) for additive attention (h = 8) and then (2, 1, 2) for dot
 // product; keys = ones(2, 10, 2); values = arange(40) as (10, 4) for both sequences; valid
 // lengths [2, 6]. Equal keys make the weights uniform over each valid prefix.
-Figure scoring_figure(const Lab& lab, const FigureContext& ctx);
+Figure scoring_figure(const Settings& s, const FigureContext& ctx);
 
 // positional-encoding (F11, F12): columns 6-9 of P over the positions (the last four columns
 // when pe.dim < 10), and P (positions x dim) as a Blues heatmap from -1 to 1.
-Expected<Figure> positional_encoding_figure(const Lab& lab, const FigureContext& ctx);
+Expected<Figure> positional_encoding_figure(const Settings& s, const FigureContext& ctx);
 
 // A run ready to be drawn many times: the run at the steps shown, every map of its trace and the
 // means over heads and over layers of each kind, each with its weights as the float matrix a
@@ -117,9 +117,9 @@ Expected<Figure> figure_of_settings(SceneFigure build, const tf::Transformer<flo
 
 // The registry's entries: the model read from model.path (on every call). An empty model.path
 // is the error "model.path: set it to a .safetensors file".
-Expected<Figure> transformer_attention_figure(const Lab& lab, const FigureContext& ctx);
-Expected<Figure> transformer_logits_figure(const Lab& lab, const FigureContext& ctx);
-Expected<Figure> transformer_query_steps_figure(const Lab& lab, const FigureContext& ctx);
-Expected<Figure> transformer_next_token_figure(const Lab& lab, const FigureContext& ctx);
+Expected<Figure> transformer_attention_figure(const Settings& s, const FigureContext& ctx);
+Expected<Figure> transformer_logits_figure(const Settings& s, const FigureContext& ctx);
+Expected<Figure> transformer_query_steps_figure(const Settings& s, const FigureContext& ctx);
+Expected<Figure> transformer_next_token_figure(const Settings& s, const FigureContext& ctx);
 
 }  // namespace al::fig

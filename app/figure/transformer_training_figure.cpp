@@ -89,8 +89,7 @@ Figure transformer_training_figure(const tf::TrainerHistory& h, const std::strin
   return f;
 }
 
-Expected<Figure> transformer_training_figure(const Lab& lab, const FigureContext& ctx) {
-  const Settings& s = lab.settings();
+Expected<Figure> transformer_training_figure(const Settings& s, const FigureContext& ctx) {
   const auto config = tf::train_config(s);
   if (!config) return Error{config.error()};
   if (auto e = tf::check_training_memory(config.value())) return Error{*e};

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "engine/expected.hpp"
-#include "engine/kernel_regression/lab.hpp"
+#include "engine/settings.hpp"
 #include "engine/transformer/trainer.hpp"
 #include "figures.hpp"
 
@@ -27,6 +27,6 @@ Figure transformer_training_figure(const tf::TrainerHistory& history, const std:
 // The registry's entry: trains the tf.* keys' run (tf.task, tf.steps, …) on this thread. Fails,
 // before training, with a message naming the key (tf.d_model not divisible by tf.heads, a run
 // over the memory budget).
-Expected<Figure> transformer_training_figure(const Lab& lab, const FigureContext& ctx);
+Expected<Figure> transformer_training_figure(const Settings& s, const FigureContext& ctx);
 
 }  // namespace al::fig

@@ -15,8 +15,8 @@ FigureView::FigureView(std::string figure_name)
     };
     return;
   }
-  build = [b = info->build](const AppState& s, const fig::FigureContext& ctx) {
-    return b(s.lab, ctx);
+  build = [info](const AppState& s, const fig::FigureContext& ctx) {
+    return fig::build_figure(*info, s.lab, ctx);
   };
 }
 

@@ -120,6 +120,22 @@ TEST(Cli, MalformedDataCsvNamesFileAndLine) {
   EXPECT_EQ(read_file(dir.file("p.csv")), "x,y\n0.25,-2\n0.5,1\n");  // sorted by x
 }
 
+// A figure of another lab reads its settings only: the kernel regression, and so its data file,
+// is not built for it, while the key itself is still checked.
+TEST(Cli, FiguresOfOtherLabsBuildNoKernelRegression) {
+  TempDir dir;
+  const Outcome pe = run(dir, {"figure", "positional-encoding", "--out", "pe.csv", "--set",
+                               "data.csv=missing.csv", "--set", "pe.dim=4"});
+  ASSERT_EQ(pe.code, 0) << pe.err;
+  EXPECT_EQ(read_file(dir.file("pe.csv")).substr(0, 9), "position,");
+  expect_bad_input(
+      run(dir, {"figure", "points", "--out", "p.csv", "--set", "data.csv=missing.csv"}),
+      "missing.csv", dir, "pe.csv");
+  expect_bad_input(
+      run(dir, {"figure", "positional-encoding", "--out", "p.csv", "--set", "pe.dim=3"}),
+      "attention-lab: pe.dim: '3' is odd", dir, "pe.csv");
+}
+
 TEST(Cli, SessionFile) {
   TempDir dir;
   write_text(dir.file("s.json"),

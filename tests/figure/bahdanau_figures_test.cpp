@@ -11,8 +11,8 @@ namespace {
 const std::string kModel = std::string(AL_TEST_DATA) + "/../../assets/models/bahdanau.safetensors";
 
 TEST(BahdanauFigures, AttentionHasTokensOnBothAxes) {
-  const Lab lab = test::lab_with({{"model.path", kModel}});
-  const auto built = bahdanau_attention_figure(lab, FigureContext{-1, true});
+  const auto built = bahdanau_attention_figure(test::settings_with({{"model.path", kModel}}),
+                                               FigureContext{-1, true});
   ASSERT_TRUE(built) << built.error();
   const Figure& f = built.value();
   EXPECT_EQ(f.title, "Bahdanau attention of 'i'm home . <eos>' -> 'je suis chez moi .'");
@@ -32,17 +32,18 @@ TEST(BahdanauFigures, AttentionHasTokensOnBothAxes) {
 }
 
 TEST(BahdanauFigures, TablesCanBeSkippedAndModelPathIsNeeded) {
-  const Lab lab = test::lab_with({{"model.path", kModel}});
+  const Settings s = test::settings_with({{"model.path", kModel}});
   for (const char* name : {"bahdanau-attention", "bahdanau-logits"}) {
     const FigureInfo* info = find_figure(name);
     ASSERT_NE(info, nullptr);
-    const auto with = info->build(lab, FigureContext{-1, true});
-    const auto without = info->build(lab, FigureContext{-1, false});
+    ASSERT_FALSE(info->needs_lab()) << name;
+    const auto with = info->build.from_settings(s, FigureContext{-1, true});
+    const auto without = info->build.from_settings(s, FigureContext{-1, false});
     ASSERT_TRUE(with && without) << name;
     EXPECT_FALSE(with.value().table.rows.empty()) << name;
     EXPECT_TRUE(without.value().table.rows.empty()) << name;
     EXPECT_EQ(with.value().table.columns, without.value().table.columns) << name;
-    const auto missing = info->build(Lab(), FigureContext{});
+    const auto missing = info->build.from_settings(Settings{}, FigureContext{});
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error(), "model.path: set it to a .safetensors file");
   }

@@ -55,7 +55,7 @@ TEST(ExportFigure, VectorFormatsAndCsv) {
   TempDir dir;
   const Lab lab;
   ASSERT_EQ(export_figure(attention_figure(lab, {}), dir.file("a.svg")), std::nullopt);
-  ASSERT_EQ(export_figure(kernels_figure(lab, {}), dir.file("k.pdf")), std::nullopt);
+  ASSERT_EQ(export_figure(kernels_figure(lab.settings(), {}), dir.file("k.pdf")), std::nullopt);
   const Figure r = regression_figure(lab, {});
   ASSERT_EQ(export_figure(r, dir.file("r.csv")), std::nullopt);
   const std::string svg = read_file(dir.file("a.svg"));

@@ -31,12 +31,11 @@ TEST(Registry, ListsEveryFigure) {
     EXPECT_FALSE(info.help.empty());
     EXPECT_EQ(find_figure(info.name), &info);
   }
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"regression", "attention", "kernels", "loss", "points",
-                                      "scoring", "positional-encoding", "transformer-attention",
-                                      "transformer-logits", "transformer-query-steps",
-                                      "transformer-next-token", "bahdanau-attention",
-                                      "bahdanau-logits", "transformer-training"}));
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "regression", "attention", "kernels", "loss", "points", "scoring",
+                       "positional-encoding", "transformer-attention", "transformer-logits",
+                       "transformer-query-steps", "transformer-next-token", "bahdanau-attention",
+                       "bahdanau-logits", "transformer-training"}));
   EXPECT_EQ(find_figure("heatmap"), nullptr);
 }
 
@@ -227,7 +226,7 @@ TEST(AttentionFigure, FollowsEstimatorColormapAndUndefinedRows) {
 
 TEST(KernelsFigure, SixPanelsAndTheBooksFiftyPoints) {
   const Lab lab = lab_with({{"kernel", "laplace"}});
-  const Figure f = kernels_figure(lab, {});
+  const Figure f = kernels_figure(lab.settings(), {});
   EXPECT_EQ(f.rows, 2);
   EXPECT_EQ(f.cols, 3);
   ASSERT_EQ(f.panels.size(), 6u);
@@ -337,8 +336,8 @@ TEST(Figures, TableCanBeSkippedForFramesOnScreen) {
     // The model figures need model.path: see transformer_figures_test.cpp and
     // bahdanau_figures_test.cpp.
     if (info.name.starts_with("transformer-") || info.name.starts_with("bahdanau-")) continue;
-    const auto built_with = info.build(lab, FigureContext{3, true});
-    const auto built_without = info.build(lab, FigureContext{3, false});
+    const auto built_with = build_figure(info, lab, FigureContext{3, true});
+    const auto built_without = build_figure(info, lab, FigureContext{3, false});
     ASSERT_TRUE(built_with && built_without) << info.name;
     const Figure& with = built_with.value();
     const Figure& without = built_without.value();

@@ -23,6 +23,7 @@ namespace {
 
 using Kind = RecordingCanvas::Kind;
 using test::lab_with;
+using test::settings_with;
 
 // Lays `f` out in `area` on a Cairo surface: an image (as PNG export) or a PDF.
 FigureLayout cairo_layout(const Figure& f, const Rect& area, const Style& style, bool pdf = false) {
@@ -172,7 +173,7 @@ TEST(Legend, FollowsViewLegend) {
     EXPECT_EQ(op->text.find("Training data"), std::string::npos);
 
   // Every figure with a legend follows the key.
-  const auto pe = positional_encoding_figure(lab_with({{"view.legend", "below"}}), {});
+  const auto pe = positional_encoding_figure(settings_with({{"view.legend", "below"}}), {});
   ASSERT_TRUE(pe);
   EXPECT_EQ(pe.value().panels[0].legend, LegendPlacement::Below);
 }
@@ -224,7 +225,7 @@ TEST(FigureText, FitsWithoutOverlapAtLargeFontsAndSmallWindows) {
       {regression_figure(lab, {}), {std::begin(top), std::end(top)}},
       {attention_figure(lab, {}), {std::begin(top), std::end(top)}},
       {loss_figure(lab, {}), {std::begin(bottom), std::end(bottom)}},
-      {kernels_figure(lab, {}), {std::begin(bottom), std::end(bottom)}}};
+      {kernels_figure(lab.settings(), {}), {std::begin(bottom), std::end(bottom)}}};
   for (const auto& [f, sizes] : cases)
     for (const Size& size : sizes) {
       const Rect area{0, 0, size.width, size.height};
@@ -268,7 +269,7 @@ std::vector<Figure> every_figure(const Lab& lab) {
   std::vector<Figure> figures;
   for (const FigureInfo& info : figure_registry()) {
     if (info.name.starts_with("transformer-")) continue;  // need a model file
-    auto built = info.build(lab, FigureContext{10, false});
+    auto built = build_figure(info, lab, FigureContext{10, false});
     if (built) figures.push_back(std::move(built).value());
   }
   return figures;
@@ -322,7 +323,7 @@ TEST(Scale, PngAtAnyScaleAndPdfPutTheLegendInOnePlace) {
   // 1x, 2x and 4x and the PDF take the same decisions.
   const Lab lab;
   for (const Figure& f : {regression_figure(lab, {}), attention_figure(lab, {}),
-                          loss_figure(lab, {}), kernels_figure(lab, {})}) {
+                          loss_figure(lab, {}), kernels_figure(lab.settings(), {})}) {
     const Rect natural{0, 0, f.width, f.height};
     const FigureLayout png = cairo_layout(f, natural, Style{});
     expect_scaled(png, cairo_layout(f, natural, Style{}, true), 1.0, 1e-6, f.name + " pdf");

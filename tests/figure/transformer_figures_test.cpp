@@ -76,7 +76,7 @@ double number(const std::string& field) {
 // positional-encoding
 
 TEST(PositionalEncodingFigure, CsvHoldsTheSpecCheckValues) {
-  auto built = positional_encoding_figure(Lab(), {});
+  auto built = positional_encoding_figure(Settings{}, {});
   ASSERT_TRUE(built) << built.error();
   const Csv csv = csv_of(built.value());
   ASSERT_EQ(csv.size(), 1u + 60 * 32);
@@ -95,7 +95,7 @@ TEST(PositionalEncodingFigure, CsvHoldsTheSpecCheckValues) {
 }
 
 TEST(PositionalEncodingFigure, BookColumnsAndBluesHeatmap) {
-  auto built = positional_encoding_figure(Lab(), {});
+  auto built = positional_encoding_figure(Settings{}, {});
   ASSERT_TRUE(built);
   const Figure& f = built.value();
   ASSERT_EQ(f.panels.size(), 2u);
@@ -124,7 +124,8 @@ TEST(PositionalEncodingFigure, BookColumnsAndBluesHeatmap) {
 }
 
 TEST(PositionalEncodingFigure, FollowsTheKeysAndShowsTheLastColumnsWhenNarrow) {
-  auto built = positional_encoding_figure(lab_with({{"pe.dim", "4"}, {"pe.positions", "5"}}), {});
+  auto built =
+      positional_encoding_figure(settings_with({{"pe.dim", "4"}, {"pe.positions", "5"}}), {});
   ASSERT_TRUE(built);
   const Figure& f = built.value();
   ASSERT_EQ(f.panels[0].series.size(), 4u);
@@ -137,10 +138,10 @@ TEST(PositionalEncodingFigure, FollowsTheKeysAndShowsTheLastColumnsWhenNarrow) {
 
 TEST(PositionalEncodingFigure, RefusesATableTooLargeButDrawsWithoutOne) {
   const Lab lab = lab_with({{"pe.dim", "1024"}, {"pe.positions", "10000"}});
-  auto table = positional_encoding_figure(lab, {-1, true});
+  auto table = positional_encoding_figure(lab.settings(), {-1, true});
   ASSERT_FALSE(table);
   EXPECT_EQ(table.error().rfind("pe.positions: ", 0), 0u) << table.error();
-  auto image = positional_encoding_figure(lab, {-1, false});
+  auto image = positional_encoding_figure(lab.settings(), {-1, false});
   ASSERT_TRUE(image);
   EXPECT_EQ(image.value().panels[1].heatmap->values->size(), 10000 * 1024);
   Settings s;
@@ -152,7 +153,7 @@ TEST(PositionalEncodingFigure, RefusesATableTooLargeButDrawsWithoutOne) {
 // scoring
 
 TEST(ScoringFigure, UniformWeightsOverTheValidPrefixesExactlyZeroElsewhere) {
-  const Figure f = scoring_figure(Lab(), {});
+  const Figure f = scoring_figure(Settings{}, {});
   const Csv csv = csv_of(f);
   ASSERT_EQ(csv.size(), 1u + 2 * 2 * 10);
   EXPECT_EQ(csv[0], (std::vector<std::string>{"scoring", "query", "key", "weight"}));
@@ -174,7 +175,7 @@ TEST(ScoringFigure, UniformWeightsOverTheValidPrefixesExactlyZeroElsewhere) {
 
 TEST(ScoringFigure, BookPanelsAndOutputsForAnySeed) {
   for (const char* seed : {"0", "12345"}) {
-    const Figure f = scoring_figure(lab_with({{"scoring.seed", seed}}), {});
+    const Figure f = scoring_figure(settings_with({{"scoring.seed", seed}}), {});
     ASSERT_EQ(f.panels.size(), 2u);
     EXPECT_EQ(f.panels[0].title, "Dot product");
     EXPECT_EQ(f.panels[1].title, "Additive");
@@ -609,10 +610,10 @@ TEST(TransformerQueryStepsFigure, ErrorsNameTheKey) {
 }
 
 TEST(TransformerFigures, FromTheModelFileOfModelPath) {
-  const Lab no_model;
   for (const char* name :
        {"transformer-attention", "transformer-logits", "transformer-query-steps"}) {
-    const auto missing = find_figure(name)->build(no_model, {});
+    ASSERT_FALSE(find_figure(name)->needs_lab()) << name;
+    const auto missing = find_figure(name)->build.from_settings(Settings{}, {});
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error(), "model.path: set it to a .safetensors file");
   }
@@ -620,15 +621,15 @@ TEST(TransformerFigures, FromTheModelFileOfModelPath) {
   const std::string path = dir.file("small.safetensors");
   const auto model = small_model();
   ASSERT_EQ(tf::save_model(model, path), std::nullopt);
-  const Lab lab = lab_with({{"model.path", path}, {"input.tgt", "je suis chez moi ."}});
-  auto from_file = find_figure("transformer-attention")->build(lab, {});
+  const Settings s = settings_with({{"model.path", path}, {"input.tgt", "je suis chez moi ."}});
+  auto from_file = find_figure("transformer-attention")->build.from_settings(s, {});
   ASSERT_TRUE(from_file) << from_file.error();
-  auto in_memory = figure_of_settings(transformer_attention_figure, model, lab.settings(), {});
+  auto in_memory = figure_of_settings(transformer_attention_figure, model, s, {});
   ASSERT_TRUE(in_memory);
   EXPECT_EQ(table_to_csv(from_file.value().table), table_to_csv(in_memory.value().table));
 
-  const Lab nowhere = lab_with({{"model.path", dir.file("none.safetensors")}});
-  const auto unreadable = find_figure("transformer-logits")->build(nowhere, {});
+  const Settings nowhere = settings_with({{"model.path", dir.file("none.safetensors")}});
+  const auto unreadable = find_figure("transformer-logits")->build.from_settings(nowhere, {});
   ASSERT_FALSE(unreadable);
   EXPECT_NE(unreadable.error().find("none.safetensors"), std::string::npos) << unreadable.error();
 }

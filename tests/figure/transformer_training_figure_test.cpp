@@ -77,7 +77,7 @@ const test::Assignments kTinyRun = {{"tf.d_model", "8"}, {"tf.heads", "2"},  {"t
 TEST(TransformerTrainingFigure, RegistryTrainsTheKeysRunFirst) {
   const FigureInfo* info = find_figure("transformer-training");
   ASSERT_NE(info, nullptr);
-  const auto built = info->build(lab_with(kTinyRun), {});
+  const auto built = build_figure(*info, lab_with(kTinyRun), {});
   ASSERT_TRUE(built) << built.error();
   const Table& t = built.value().table;
   ASSERT_EQ(t.rows.size(), 3u);           // tf.steps
@@ -91,14 +91,14 @@ TEST(TransformerTrainingFigure, RegistryTrainsTheKeysRunFirst) {
 
   auto bad = kTinyRun;
   bad.push_back({"tf.d_model", "9"});
-  const auto refused = info->build(lab_with(bad), {});
+  const auto refused = build_figure(*info, lab_with(bad), {});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error(), "tf.d_model: 9 is not divisible by tf.heads (2)");
   const test::MemoryBudgetEnv budget("1");
   auto big = kTinyRun;
   big.push_back({"tf.batch", "4096"});
   big.push_back({"tf.d_model", "1024"});
-  const auto over = info->build(lab_with(big), {});
+  const auto over = build_figure(*info, lab_with(big), {});
   ASSERT_FALSE(over);
   EXPECT_EQ(over.error().rfind("estimated working set ", 0), 0u) << over.error();
   EXPECT_NE(over.error().find("lower tf.batch"), std::string::npos) << over.error();
