@@ -56,8 +56,8 @@ Expected<Figure> bahdanau_score_figure(const BahdanauScene& sc, const FigureCont
     m.row(static_cast<Eigen::Index>(i)) = rows[i].second;
   Panel vectors = heatmap_panel(m.cast<float>(), Colormap::Viridis, m.minCoeff(), m.maxCoeff(),
                                 "Hidden unit", "");
-  vectors.heatmap->row_labels = {"q = s(t-1)", "W_q q", "W_k k",
-                                      "tanh(W_q q + W_k k)", "w_v", "context c"};
+  vectors.heatmap->row_labels = {"q = s(t-1)",          "W_q q", "W_k k",
+                                 "tanh(W_q q + W_k k)", "w_v",   "context c"};
   vectors.heatmap->value_label = "value";
   vectors.colorbar = true;
 
@@ -70,7 +70,7 @@ Expected<Figure> bahdanau_score_figure(const BahdanauScene& sc, const FigureCont
             label_number(parts.scores[sc.key]) + ", weight " + label_number(parts.weights[sc.key]);
   f.rows = 3;
   f.width = 640;
-  f.height = 620;
+  f.height = 760;  // the parts heatmap labels each of its six rows from about 240 points on
   f.panels.push_back(std::move(vectors));
   f.panels.push_back(
       key_bars("score = w_v . tanh(W_q q + W_k k), per key", parts.scores, run.source, sc.key));

@@ -8,7 +8,9 @@
 #include <cmath>
 #include <limits>
 
+#include "bahdanau_alignment_figure.hpp"
 #include "bahdanau_figures.hpp"
+#include "bahdanau_score_figure.hpp"
 #include "builder_helpers.hpp"
 #include "engine/kernel_regression/dataset.hpp"
 #include "engine/kernel_regression/kernels.hpp"
@@ -419,6 +421,16 @@ std::span<const FigureInfo> figure_registry() {
        "output logits of the Bahdanau model at model.path on input.src, decoder steps x "
        "vocabulary",
        bahdanau_logits_figure},
+      {"bahdanau-alignment",
+       "the Bahdanau model at model.path on input.src as a Distill-style alignment: source "
+       "tokens above, each step's output below, links whose opacity is the weight "
+       "(bahdanau.step steps)",
+       bahdanau_alignment_figure},
+      {"bahdanau-score",
+       "the additive score of the Bahdanau model at model.path on input.src part by part, for "
+       "the last of bahdanau.step steps and key bahdanau.key: W_q q, W_k k, tanh, w_v, context; "
+       "scores and weights per key",
+       bahdanau_score_figure},
       {"transformer-training",
        "trains tf.task with the tf.* keys for tf.steps steps: batch loss and held-out greedy "
        "accuracy (tokens, whole sequences) over the steps, as the Transformer lab plots them",
