@@ -1,7 +1,7 @@
 // The Transformer lab driven frame by frame as a user would: the shipped model loads, a typed
 // sentence runs, hovering a cell of the grid shows that query's steps with the engine's numbers,
-// a click selects it, the arrow keys step the greedy decoding and every view follows, the wheel
-// zooms a heatmap, and hovering never runs the model again.
+// a click enlarges its map and selects it, the arrow keys step the greedy decoding and every view
+// follows, the wheel zooms a heatmap, and hovering never runs the model again.
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -78,12 +78,17 @@ TEST_F(TransformerLabTest, HoverFollowsAQueryWithTheEnginesNumbersAndClickSelect
   driver->frames(3);
   EXPECT_EQ(view("transformer-attention").cache.builds, after_hover);
 
-  // A click selects the query; leaving the grid keeps it in the steps view.
+  // A click on a thumbnail selects the query and enlarges its map; leaving the grid keeps the
+  // query in the steps view.
+  ASSERT_FALSE(settings().attention_enlarged);
   driver->click(cell(5, 2, 1));
   driver->wait(0.6);  // the click is reported once it can no longer be a double-click
   EXPECT_EQ(settings().attention_layer, 1);
   EXPECT_EQ(settings().attention_head, 1);
   EXPECT_EQ(settings().attention_query, 2);
+  EXPECT_TRUE(settings().attention_enlarged);
+  driver->frames(2);
+  EXPECT_EQ(view("transformer-attention").shown.panels.size(), 1u);
   driver->leave();
   driver->frames(2);
   EXPECT_EQ(drawn_weights(), weights);

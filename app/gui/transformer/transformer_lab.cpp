@@ -25,8 +25,8 @@ constexpr const char* kPhraseModel = AL_ASSETS_DIR "/models/phrases.safetensors"
 constexpr const char* kReverseModel = AL_ASSETS_DIR "/models/reverse.safetensors";
 
 constexpr const char* kGridHint =
-    "hover a cell: its query's steps below · click: select it · wheel: zoom · drag: pan · "
-    "double-click: fit";
+    "hover a cell: its query's steps below · click: enlarge its map, select the query · E: the "
+    "grid again · wheel: zoom · drag: pan · double-click: fit";
 
 // One token as a chip: framed text, red when the vocabulary lacks the word (it reads <unk>),
 // outlined when it is the token the mouse points at. Returns whether the mouse is on it.
@@ -325,8 +325,9 @@ void TransformerLab::attention_section(AppState& s) {
   number_field(s, "Query", "attention.query");
   help_text(
       "Hover a cell of a heatmap for its query and key tokens and its weight, and the query's "
-      "steps from q·k to its weight below; click it to select that query (layer, head and "
-      "query count from 0). Grey cells are masked: a decoder position never sees a later one.");
+      "steps from q·k to its weight below; click it to enlarge its map and select that query "
+      "(layer, head and query count from 0); E or the checkbox shows the grid again. Grey cells "
+      "are masked: a decoder position never sees a later one.");
 }
 
 void TransformerLab::controls(AppState& s) {
@@ -377,6 +378,8 @@ void TransformerLab::read_mouse(AppState& s, const FigureInput& grid, const Figu
         set_setting(s, "attention.layer", std::to_string(m->layer));
         set_setting(s, "attention.head", std::to_string(m->head));
         set_setting(s, "attention.query", std::to_string(cell.row));
+        // A thumbnail is too small to read: the click enlarges it (E returns to the grid).
+        if (!s.lab.settings().attention_enlarged) set_setting(s, "attention.enlarged", "true");
       }
     }
   }
