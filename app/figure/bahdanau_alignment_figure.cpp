@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "builder_helpers.hpp"
-#include "engine/transformer/run.hpp"
 #include "palette.hpp"
 
 namespace al::fig {
@@ -12,7 +11,7 @@ namespace {
 
 // The diagram's rows in data coordinates: the source tokens' anchors on y = 1, the outputs' on
 // y = 0; the limits leave room for a line of text beyond each.
-constexpr double kSourceY = 1.0, kOutputY = 0.0, kTextRoom = 0.55;
+constexpr double kSourceY = 1.0, kOutputY = 0.0, kTextRoom = 0.8;
 // Points per token along x, and the diagram's height.
 constexpr double kTokenWidth = 78.0, kDiagramHeight = 300.0;
 
@@ -23,9 +22,7 @@ bool link_shown(const AlignmentWord& focus, int step, int key) {
 }
 
 std::string step_title(const BahdanauScene& sc) {
-  std::string t = "Alignment of '";
-  t += tf::join_words(sc.run.source);
-  t += "': step ";
+  std::string t = "Alignment, step ";
   t += std::to_string(sc.steps);
   t += " of ";
   t += std::to_string(sc.run.steps.size());
@@ -53,7 +50,9 @@ Expected<Figure> bahdanau_alignment_figure(const BahdanauScene& sc, const Figure
   const auto keys = static_cast<int>(run.source.size());
   const int width = std::max(keys, sc.steps);
   Panel p;
-  p.x = {"position (from 0)", -0.6, width - 0.4};
+  std::vector<std::string> positions;  // whole positions only: tokens sit at 0, 1, …
+  for (int i = 0; i < width; ++i) positions.push_back(std::to_string(i));
+  p.x = {"position (from 0)", -0.6, width - 0.4, positions};
   p.y = {"", kOutputY - kTextRoom, kSourceY + kTextRoom, {"output", "source"}};
   p.grid = false;
   // Faint links first, the followed pair's last, so that it is never hidden under another.

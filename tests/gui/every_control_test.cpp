@@ -493,6 +493,87 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
   use("view.tf_bottom.next-token");
   use("section.tf_training");
   use("section.tf_training");
+
+  // The Bahdanau lab: model.path holds the Transformer's phrase model, so it shows its shipped
+  // model; the shipped model button, a bad file, decoding step by step, the key, its views, and
+  // training a small model in the window.
+  use("app.lab.bahdanau");
+  driver->frames(3);
+  EXPECT_EQ(settings().app_lab, AppLab::Bahdanau);
+  use("bahdanau.shipped");
+  EXPECT_NE(settings().model_path.find("bahdanau.safetensors"), std::string::npos);
+  EXPECT_EQ(settings().app_lab, AppLab::Bahdanau);
+  use("bahdanau.open");
+  answer_prompt(AL_TEST_DATA "/bad_binary.bin");
+  EXPECT_NE(settings().model_path.find("bahdanau.safetensors"), std::string::npos);
+  EXPECT_TRUE(s().status.error);
+  ASSERT_TRUE(set_setting(s(), "input.src", "i'm home ."));
+  type_into("decode.max_steps", "10");
+  use("bahdanau.back");  // "je suis chez moi ." + <eos>: 6 steps, back to 5
+  EXPECT_EQ(settings().bahdanau_step, 5);
+  use("bahdanau.next");
+  EXPECT_EQ(settings().bahdanau_step, 0);
+  use("bahdanau.back");
+  use("bahdanau.all");
+  EXPECT_EQ(settings().bahdanau_step, 0);
+  type_into("bahdanau.key", "1");
+  EXPECT_EQ(settings().bahdanau_key, 1);
+  use("bahdanau.key.plus");
+  EXPECT_EQ(settings().bahdanau_key, 2);
+  use("bahdanau.key.minus");
+  EXPECT_EQ(settings().bahdanau_key, 1);
+  for (const char* section :
+       {"section.bahdanau_model", "section.bahdanau_input", "section.bahdanau_decoding"}) {
+    use(section);
+    use(section);
+  }
+  export_each("bahdanau-weights");
+  export_each("bahdanau-alignment");
+  export_each("bahdanau-score");
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"bahdanau.hiddens", "8"},
+                                                        {"bahdanau.layers", "1"},
+                                                        {"bahdanau.batch", "64"},
+                                                        {"bahdanau.seed", "2"},
+                                                        {"bahdanau.speed", "0"}}) {
+    type_into(key, value);
+    EXPECT_EQ(find_setting(key)->get(settings()), value) << key;
+    use(key + ".plus");
+    EXPECT_NE(find_setting(key)->get(settings()), value) << key;
+    use(key + ".minus");
+    EXPECT_EQ(find_setting(key)->get(settings()), value) << key;
+  }
+  const double bahdanau_lr = settings().bahdanau_lr;
+  used.insert("bahdanau.lr");
+  driver->click(along("bahdanau.lr", 0.3));
+  EXPECT_NE(settings().bahdanau_lr, bahdanau_lr);
+  ASSERT_TRUE(set_setting(s(), "bahdanau.lr", "0.005"));
+  type_into("bahdanau.step_epochs", "2");
+  EXPECT_EQ(settings().bahdanau_step_epochs, 2);
+  FigureView* bahdanau_curves = nullptr;
+  for (FigureView* v : current_lab(s()).views(s()))
+    if (v->name == "bahdanau-training") bahdanau_curves = v;
+  ASSERT_NE(bahdanau_curves, nullptr);
+  const auto epoch_points = [&] {
+    return bahdanau_curves->shown.panels.empty() || bahdanau_curves->shown.panels[0].series.empty()
+               ? std::size_t{0}
+               : bahdanau_curves->shown.panels[0].series[0].x.size();
+  };
+  use("bahdanau.run_epochs");  // two epochs, then it pauses
+  for (int i = 0; i < 200 && epoch_points() < 2; ++i) driver->wait(0.05);
+  EXPECT_EQ(epoch_points(), 2u);
+  use("bahdanau.play");
+  for (int i = 0; i < 200 && epoch_points() < 5; ++i) driver->wait(0.05);
+  use("bahdanau.play");  // pauses
+  EXPECT_GE(epoch_points(), 5u);
+  export_each("bahdanau-training");
+  toggles("bahdanau.show_training");
+  use("bahdanau.reset");
+  driver->frames(3);
+  EXPECT_EQ(epoch_points(), 0u);
+  use("section.bahdanau_training");
+  use("section.bahdanau_training");
+
   use("app.lab.kernel-regression");
   driver->frames(3);
   EXPECT_EQ(settings().app_lab, AppLab::KernelRegression);
