@@ -35,7 +35,8 @@ TEST(Registry, ListsEveryFigure) {
                        "regression", "attention", "kernels", "loss", "points", "scoring",
                        "positional-encoding", "transformer-attention", "transformer-logits",
                        "transformer-query-steps", "transformer-next-token", "bahdanau-attention",
-                       "bahdanau-logits", "transformer-training"}));
+                       "bahdanau-logits", "bahdanau-alignment", "bahdanau-score",
+                       "transformer-training"}));
   EXPECT_EQ(find_figure("heatmap"), nullptr);
 }
 
