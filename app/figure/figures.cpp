@@ -16,6 +16,7 @@
 #include "engine/kernel_regression/kernels.hpp"
 #include "number_format.hpp"
 #include "palette.hpp"
+#include "positional_encoding_figures.hpp"
 #include "transformer_figures.hpp"
 #include "transformer_training_figure.hpp"
 
@@ -398,6 +399,18 @@ std::span<const FigureInfo> figure_registry() {
        "sinusoidal positional encoding P (pe.positions x pe.dim): columns 6-9 over the positions "
        "and P as a heatmap (book 10.6/11.6: F11, F12)",
        positional_encoding_figure},
+      {"positional-encoding-offsets",
+       "dot products P_i . P_k of the rows of P, and along row pe.position against the offset "
+       "k - i beside their closed form sum_j cos((k - i) w_j) (book 10.6/11.6)",
+       positional_encoding_offsets_figure},
+      {"positional-encoding-rotation",
+       "the pair of columns of pe.column on the unit circle: R(pe.delta) moves position "
+       "pe.position to pe.position + pe.delta, the same matrix for every position (book 10.6/11.6)",
+       positional_encoding_rotation_figure},
+      {"positional-encoding-binary",
+       "the book's binary counter 0-7 beside P's first rows and columns: the columns alternate "
+       "slower to the right, as higher bits do (book 10.6/11.6)",
+       positional_encoding_binary_figure},
       {"transformer-attention",
        "every attention matrix of model.path on input.src (CSV: all kinds, layers and heads; "
        "image: attention.kind as a layer x head grid, book 10.7/11.7: F14-F16)",

@@ -38,10 +38,6 @@ inline constexpr long long kMaxTableRows = 1000000;
 // lengths [2, 6]. Equal keys make the weights uniform over each valid prefix.
 Figure scoring_figure(const Settings& s, const FigureContext& ctx);
 
-// positional-encoding (F11, F12): columns 6-9 of P over the positions (the last four columns
-// when pe.dim < 10), and P (positions x dim) as a Blues heatmap from -1 to 1.
-Expected<Figure> positional_encoding_figure(const Settings& s, const FigureContext& ctx);
-
 // A run ready to be drawn many times: the run at the steps shown, every map of its trace and the
 // means over heads and over layers of each kind, each with its weights as the float matrix a
 // heatmap shares (converted once, not per frame), and an id naming them for texture reuse.

@@ -26,6 +26,14 @@ std::vector<SettingInfo> mechanism_setting_table() {
        set_pe_dim, [](const Settings& s) { return std::to_string(s.pe_dim); }},
       integer_setting("pe.positions", "positions (rows) of the positional-encoding figure",
                       &S::pe_positions, 1, 10000),
+      integer_setting("pe.column",
+                      "first of the four columns of P drawn as curves; its pair (column / 2) is "
+                      "the one the rotation turns",
+                      &S::pe_column, 0, 1023),
+      integer_setting("pe.position", "position (row of P) the positional-encoding views follow",
+                      &S::pe_position, 0, 9999),
+      real_setting("pe.delta", "offset delta the rotation moves the followed position by",
+                   &S::pe_delta, -1000.0, 1000.0),
       integer_setting("scoring.seed", "seed of the random queries of the scoring figure",
                       &S::scoring_seed, 0, kMaxSeed),
   };

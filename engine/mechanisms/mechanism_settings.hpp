@@ -1,4 +1,4 @@
-// The knobs of the chapter's single mechanisms: the positional encoding and the scoring figures.
+// The knobs of the chapter's single mechanisms: the positional-encoding lab and the scoring figure.
 // Their keys, ranges and help are the table in mechanism_settings.cpp.
 #pragma once
 
@@ -13,6 +13,12 @@ struct MechanismSettings {
   // pe.*: the sinusoidal positional encoding P (positions x dim) of the positional-encoding figure.
   int pe_dim = 32;  // even
   int pe_positions = 60;
+  // The positional-encoding lab's selection: the first of the four columns drawn as curves (the
+  // book's 6-9; its pair, column / 2, is the one the rotation turns), the position followed in
+  // every view, and the offset delta the rotation moves it by.
+  int pe_column = 6;
+  int pe_position = 10;
+  double pe_delta = 5.0;
 
   // scoring.*: seed of the random queries of the scoring figure (the book's old-edition toy).
   std::uint64_t scoring_seed = 0;

@@ -33,10 +33,11 @@ TEST(Registry, ListsEveryFigure) {
   }
   EXPECT_EQ(names, (std::vector<std::string>{
                        "regression", "attention", "kernels", "loss", "points", "scoring",
-                       "positional-encoding", "transformer-attention", "transformer-logits",
-                       "transformer-query-steps", "transformer-next-token", "bahdanau-attention",
-                       "bahdanau-logits", "bahdanau-alignment", "bahdanau-score",
-                       "transformer-training"}));
+                       "positional-encoding", "positional-encoding-offsets",
+                       "positional-encoding-rotation", "positional-encoding-binary",
+                       "transformer-attention", "transformer-logits", "transformer-query-steps",
+                       "transformer-next-token", "bahdanau-attention", "bahdanau-logits",
+                       "bahdanau-alignment", "bahdanau-score", "transformer-training"}));
   EXPECT_EQ(find_figure("heatmap"), nullptr);
 }
 

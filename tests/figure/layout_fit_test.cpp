@@ -14,6 +14,7 @@
 #include "app/figure/figures.hpp"
 #include "app/figure/layout.hpp"
 #include "app/figure/palette.hpp"
+#include "app/figure/positional_encoding_figures.hpp"
 #include "app/figure/recording_canvas.hpp"
 #include "app/figure/transformer_figures.hpp"
 #include "lab_with.hpp"

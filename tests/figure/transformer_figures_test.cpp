@@ -13,6 +13,7 @@
 
 #include "app/figure/export.hpp"
 #include "app/figure/layout.hpp"
+#include "app/figure/positional_encoding_figures.hpp"
 #include "app/figure/recording_canvas.hpp"
 #include "app/figure/transformer_figures.hpp"
 #include "engine/short_number.hpp"
