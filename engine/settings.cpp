@@ -14,10 +14,11 @@ constexpr NameTable<Colormap, 5> kColormaps{{
     {Colormap::Magma, "magma", "magma"},
     {Colormap::Blues, "blues", "Blues"},
 }};
-constexpr NameTable<AppLab, 3> kAppLabs{{
+constexpr NameTable<AppLab, 4> kAppLabs{{
     {AppLab::KernelRegression, "kernel-regression", "Kernel regression"},
     {AppLab::Transformer, "transformer", "Transformer"},
     {AppLab::Bahdanau, "bahdanau", "Bahdanau attention"},
+    {AppLab::PositionalEncoding, "positional-encoding", "Positional encoding"},
 }};
 constexpr NameTable<LegendPlacement, 8> kLegendPlacements{{
     {LegendPlacement::Auto, "auto", "Auto: where it covers no data"},

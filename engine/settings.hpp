@@ -23,7 +23,7 @@ namespace al {
 
 enum class Colormap { Reds, Viridis, Cividis, Magma, Blues };
 // The lab the app shows (the workspace's lab bar).
-enum class AppLab { KernelRegression, Transformer, Bahdanau };
+enum class AppLab { KernelRegression, Transformer, Bahdanau, PositionalEncoding };
 // Where a figure's legend goes: Auto picks the inside position that covers no data, else
 // outside the axes (right or below); None draws no legend.
 enum class LegendPlacement {

@@ -120,6 +120,9 @@ struct Panel {
   bool grid = true;
   std::string note;  // shown under the plot, e.g. "3 queries have no key in reach (gaps)"
   std::vector<TextMark> texts;  // drawn over the series, clipped to the plot
+  // One data unit as long on x as on y, so a circle stays round: the layout widens whichever
+  // limits have room to spare, about their centre.
+  bool equal_aspect = false;
 };
 
 // The numbers behind a figure, as CSV rows. A missing value (undefined prediction) is empty.

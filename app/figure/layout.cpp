@@ -748,6 +748,20 @@ PanelGeometry place_panel(const Panel& panel, const Rect& cell, double title_h, 
     pl.colorbar = Rect{plot.x1 + 3 * m.gap, plot.y0, plot.x1 + 3 * m.gap + m.strip, plot.y1};
   }
 
+  if (panel.equal_aspect && !hm) {
+    const double per_x = plot.width() / (pl.x_max - pl.x_min);
+    const double per_y = plot.height() / (pl.y_max - pl.y_min);
+    const auto widen = [](double& lo, double& hi, double span) {
+      const double mid = (lo + hi) / 2;
+      lo = mid - span / 2, hi = mid + span / 2;
+    };
+    if (per_x > per_y) {
+      widen(pl.x_min, pl.x_max, plot.width() / per_y);
+    } else {
+      widen(pl.y_min, pl.y_max, plot.height() / per_x);
+      g.y_ticks = axis_ticks(panel.y, pl.y_min, pl.y_max, plot.height(), 50, false, canvas, m);
+    }
+  }
   g.x_ticks = hm ? heatmap_ticks(cols, pl.x_min, pl.x_max, hm->col_coords, hm->col_labels,
                                  plot.width(), tick_target(plot.width(), 60), true, canvas, m)
                  : axis_ticks(panel.x, pl.x_min, pl.x_max, plot.width(), 70, true, canvas, m);

@@ -192,6 +192,7 @@ Expected<Figure> positional_encoding_rotation_figure(const Settings& s, const Fi
   p.x = {"p_{i, 2j} = sin(i w)", -1.35, 1.35};
   p.y = {"p_{i, 2j+1} = cos(i w)", -1.35, 1.35};
   p.legend = s.view_legend;
+  p.equal_aspect = true;
   std::vector<double> cx, cy;
   for (int a = 0; a <= 360; ++a) {
     cx.push_back(std::cos(a * M_PI / 180.0));
@@ -223,8 +224,10 @@ Expected<Figure> positional_encoding_rotation_figure(const Settings& s, const Fi
                          palette::kAverage);
   moved.marker_radius = 5;
   p.series.push_back(std::move(moved));
-  p.texts.push_back({from(0), from(1), "i", palette::kText, true, false});
-  p.texts.push_back({to(0), to(1), "i + δ", palette::kText, true, false});
+  p.texts.push_back(
+      {from(0), from(1), "i = " + std::to_string(position), palette::kText, true, false});
+  p.texts.push_back(
+      {to(0), to(1), "i + δ = " + label_number(position + delta), palette::kText, false, false});
   p.note = "R(δ) = [[" + label_number(r(0, 0)) + ", " + label_number(r(0, 1)) + "], [" +
            label_number(r(1, 0)) + ", " + label_number(r(1, 1)) + "]], the same for every i";
 

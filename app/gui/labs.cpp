@@ -2,6 +2,7 @@
 #include "bahdanau/bahdanau_lab.hpp"
 #include "kernel_regression/kernel_regression_lab.hpp"
 #include "lab_ui.hpp"
+#include "positional_encoding/positional_encoding_lab.hpp"
 #include "transformer/transformer_lab.hpp"
 
 namespace al::gui {
@@ -11,6 +12,7 @@ std::vector<std::unique_ptr<LabUi>> make_labs() {
   labs.push_back(std::make_unique<KernelRegressionLab>());
   labs.push_back(std::make_unique<TransformerLab>());
   labs.push_back(std::make_unique<BahdanauLab>());
+  labs.push_back(std::make_unique<PositionalEncodingLab>());
   return labs;
 }
 

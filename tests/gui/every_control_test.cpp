@@ -574,6 +574,32 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
   use("section.bahdanau_training");
   use("section.bahdanau_training");
 
+  use("app.lab.positional-encoding");
+  driver->frames(3);
+  EXPECT_EQ(settings().app_lab, AppLab::PositionalEncoding);
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"pe.dim", "16"}, {"pe.positions", "40"}}) {
+    type_into(key, value);
+    EXPECT_EQ(find_setting(key)->get(settings()), value) << key;
+    use(key + ".plus");
+    EXPECT_NE(find_setting(key)->get(settings()), value) << key;
+    use(key + ".minus");
+    EXPECT_EQ(find_setting(key)->get(settings()), value) << key;
+  }
+  for (const char* key : {"pe.position", "pe.column", "pe.delta"}) {
+    const std::string before = find_setting(key)->get(settings());
+    used.insert(key);
+    driver->click(along(key, 0.4));  // within the slider (the recorded rect holds its label)
+    EXPECT_NE(find_setting(key)->get(settings()), before) << key;
+  }
+  for (const char* section : {"section.pe_about", "section.pe_table", "section.pe_follow"}) {
+    use(section);
+    use(section);
+  }
+  for (const char* view : {"positional-encoding", "positional-encoding-offsets",
+                           "positional-encoding-rotation", "positional-encoding-binary"})
+    export_each(view);
+
   use("app.lab.kernel-regression");
   driver->frames(3);
   EXPECT_EQ(settings().app_lab, AppLab::KernelRegression);

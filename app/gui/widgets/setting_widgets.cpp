@@ -183,6 +183,13 @@ void linear_slider(AppState& s, const char* label, std::string_view key, float l
   bound_item(s, key);
 }
 
+void int_slider(AppState& s, const char* label, std::string_view key, int lo, int hi) {
+  int value = static_cast<int>(setting_number(s, key));
+  if (ImGui::SliderInt(id_label(label, key).c_str(), &value, lo, hi))
+    set_setting(s, key, std::to_string(value));
+  bound_item(s, key);
+}
+
 void text_field(AppState& s, const char* label, std::string_view key) {
   std::string text = field_text(s, key);
   ImGui::InputText(id_label(label, key).c_str(), &text, ImGuiInputTextFlags_AutoSelectAll);

@@ -36,6 +36,8 @@ void log_slider(AppState& s, const char* label, std::string_view key, float lo, 
                 const char* format);
 void linear_slider(AppState& s, const char* label, std::string_view key, float lo, float hi,
                    const char* format);
+// A slider over whole numbers lo to hi (a position, a column); ctrl+click types one.
+void int_slider(AppState& s, const char* label, std::string_view key, int lo, int hi);
 // A typed field for any key (numbers, "random", paths), applied when it loses focus.
 void text_field(AppState& s, const char* label, std::string_view key);
 // A typed number with - and + buttons that add -step and +step at once.

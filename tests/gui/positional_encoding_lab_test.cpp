@@ -1,0 +1,89 @@
+// The positional-encoding lab driven frame by frame as a user would: hovering a row of P follows
+// that position in every view, a click on a cell of P follows its position and column, a click on
+// the offsets' curve sets delta, the arrow keys move the position, and frames that change nothing
+// rebuild nothing.
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "app/gui/actions.hpp"
+#include "app/gui/lab_ui.hpp"
+#include "app_driver.hpp"
+#include "engine/mechanisms/positional_encoding.hpp"
+
+namespace al::gui {
+namespace {
+
+class PositionalEncodingLabTest : public testing::AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    ASSERT_TRUE(set_setting(s(), "app.lab", "positional-encoding"));
+    driver->frames(3);
+  }
+  AppState& s() { return app->state(); }
+  const Settings& settings() { return s().lab.settings(); }
+  FigureView& view(const std::string& name) {
+    for (FigureView* v : current_lab(s()).views(s()))
+      if (v->name == name) return *v;
+    ADD_FAILURE() << "no view " << name;
+    return *current_lab(s()).views(s()).front();
+  }
+  // The centre pixel of data point (x, y) of panel `panel` of a view, as last drawn.
+  fig::Vec2 at(const std::string& name, int panel, double x, double y) {
+    return testing::whole(view(name).layout.panels.at(panel).to_pixel(x, y));
+  }
+  // The rotation view's followed point (its table's last row is the rotated one).
+  double followed_x() {
+    return view("positional-encoding-rotation").shown.panels.at(0).series.at(3).x.at(0);
+  }
+};
+
+TEST_F(PositionalEncodingLabTest, HoverFollowsAPositionEverywhereAndClicksSelect) {
+  ASSERT_EQ(settings().pe_position, 10);
+  const int builds = view("positional-encoding-offsets").cache.builds;
+  driver->frames(3);
+  EXPECT_EQ(view("positional-encoding-offsets").cache.builds, builds);  // idle: nothing rebuilt
+
+  // Row 20, column 4 of P (panel 1): every view follows position 20 while the mouse is there.
+  driver->move(at("positional-encoding", 1, 4, 20));
+  driver->frames(2);
+  EXPECT_EQ(view("positional-encoding").shown.panels.at(1).heatmap->highlight_row, 20);
+  EXPECT_EQ(view("positional-encoding-offsets").shown.panels.at(0).heatmap->highlight_row, 20);
+  EXPECT_EQ(followed_x(), pe::pair_at(20, 3, 32)(0));
+  EXPECT_EQ(settings().pe_position, 10);  // hovering changes no setting
+  driver->leave();
+  driver->frames(2);
+  EXPECT_EQ(followed_x(), pe::pair_at(10, 3, 32)(0));
+
+  // A click on that cell follows its position and its column's pair.
+  driver->click(at("positional-encoding", 1, 4, 20));
+  driver->wait(0.6);  // the click is reported once it can no longer be a double-click
+  EXPECT_EQ(settings().pe_position, 20);
+  EXPECT_EQ(settings().pe_column, 4);
+  driver->leave();
+  driver->frames(2);
+  EXPECT_EQ(followed_x(), pe::pair_at(20, 2, 32)(0));
+
+  // A click on the offsets' curve near offset -7 sets delta to the whole offset under the mouse.
+  const fig::Vec2 near = at("positional-encoding-offsets", 1, -7, 10);
+  const double under = view("positional-encoding-offsets").layout.panels.at(1).to_data(near).x;
+  ASSERT_NEAR(under, -7, 1.0);
+  driver->click(near);
+  driver->wait(0.6);
+  EXPECT_EQ(settings().pe_delta, std::round(under));
+
+  // The arrow keys move the followed position.
+  driver->leave();
+  driver->key(GLFW_KEY_RIGHT);
+  driver->frames(1);
+  EXPECT_EQ(settings().pe_position, 21);
+  driver->key(GLFW_KEY_LEFT);
+  driver->key(GLFW_KEY_LEFT);
+  driver->frames(1);
+  EXPECT_EQ(settings().pe_position, 19);
+}
+
+}  // namespace
+}  // namespace al::gui
