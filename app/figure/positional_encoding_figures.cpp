@@ -188,7 +188,7 @@ Expected<Figure> positional_encoding_rotation_figure(const Settings& s, const Fi
 
   Panel p;
   p.title = "Columns " + std::to_string(2 * j) + ", " + std::to_string(2 * j + 1) +
-            " (w = " + label_number(w) + "): R(δ) turns position i into i + δ";
+            " (w = " + label_number(w) + "): R(δ) moves i to i + δ";
   p.x = {"p_{i, 2j} = sin(i w)", -1.35, 1.35};
   p.y = {"p_{i, 2j+1} = cos(i w)", -1.35, 1.35};
   p.legend = s.view_legend;

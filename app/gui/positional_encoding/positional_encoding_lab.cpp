@@ -56,7 +56,7 @@ Settings PositionalEncodingLab::shown_settings(const AppState& s) const {
 
 void PositionalEncodingLab::controls(AppState& s) {
   const Settings& st = s.lab.settings();
-  ImGui::PushItemWidth(-ImGui::GetFontSize() * 6);
+  ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);  // room for "Dimension d"
   if (section(s, "About this lab", "section.pe_about")) help_text(kAbout);
   if (section(s, "The table P", "section.pe_table")) {
     number_field(s, "Dimension d", "pe.dim", 2.0);

@@ -105,8 +105,15 @@ void help_text(const char* text) {
 }
 
 void wrapped_text(const ImVec4& color, const std::string& text) {
+  // Wrap at the window's visible right edge: below its minimum width the controls column scrolls
+  // sideways, and text wrapped at the content's edge would run under the window's.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = ImGui::GetScrollX() + ImGui::GetWindowWidth() - style.WindowPadding.x -
+                      (ImGui::GetScrollMaxY() > 0 ? style.ScrollbarSize : 0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PushTextWrapPos(right);
+  ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+  ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
 }
 
