@@ -14,11 +14,12 @@ constexpr NameTable<Colormap, 5> kColormaps{{
     {Colormap::Magma, "magma", "magma"},
     {Colormap::Blues, "blues", "Blues"},
 }};
-constexpr NameTable<AppLab, 4> kAppLabs{{
+constexpr NameTable<AppLab, 5> kAppLabs{{
     {AppLab::KernelRegression, "kernel-regression", "Kernel regression"},
     {AppLab::Transformer, "transformer", "Transformer"},
     {AppLab::Bahdanau, "bahdanau", "Bahdanau attention"},
     {AppLab::PositionalEncoding, "positional-encoding", "Positional encoding"},
+    {AppLab::SelfAttention, "self-attention", "Self-attention"},
 }};
 constexpr NameTable<LegendPlacement, 8> kLegendPlacements{{
     {LegendPlacement::Auto, "auto", "Auto: where it covers no data"},
@@ -58,6 +59,7 @@ const std::vector<SettingTable>& tables() {
         {"Transformer", transformer_setting_table()},
         {"Bahdanau attention", bahdanau_setting_table()},
         {"Mechanisms", mechanism_setting_table()},
+        {"Self-attention", self_attention_setting_table()},
     };
     for (auto& table : all) fill_defaults(table.keys);
     return all;

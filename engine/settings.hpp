@@ -16,6 +16,7 @@
 #include "bahdanau/bahdanau_settings.hpp"
 #include "kernel_regression/kernel_regression_settings.hpp"
 #include "mechanisms/mechanism_settings.hpp"
+#include "self_attention/self_attention_settings.hpp"
 #include "setting_table.hpp"
 #include "transformer/transformer_settings.hpp"
 
@@ -23,7 +24,7 @@ namespace al {
 
 enum class Colormap { Reds, Viridis, Cividis, Magma, Blues };
 // The lab the app shows (the workspace's lab bar).
-enum class AppLab { KernelRegression, Transformer, Bahdanau, PositionalEncoding };
+enum class AppLab { KernelRegression, Transformer, Bahdanau, PositionalEncoding, SelfAttention };
 // Where a figure's legend goes: Auto picks the inside position that covers no data, else
 // outside the axes (right or below); None draws no legend.
 enum class LegendPlacement {
@@ -59,7 +60,8 @@ struct Settings : WorkspaceSettings,
                   KernelRegressionSettings,
                   TransformerSettings,
                   BahdanauSettings,
-                  MechanismSettings {
+                  MechanismSettings,
+                  SelfAttentionSettings {
   bool operator==(const Settings&) const = default;
 };
 
