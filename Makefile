@@ -33,7 +33,7 @@ bench: deps build
 models: deps build
 	./$(BUILD)/app/attention-lab train reverse --out assets/models/reverse.safetensors
 	./$(BUILD)/app/attention-lab train phrases --out assets/models/phrases.safetensors
-	./$(BUILD)/app/attention-lab train bahdanau --set tf.lr=0.005 --out assets/models/bahdanau.safetensors
+	./$(BUILD)/app/attention-lab train bahdanau --out assets/models/bahdanau.safetensors
 
 # Installs what is missing when run as root; otherwise prints the exact command to run.
 deps:

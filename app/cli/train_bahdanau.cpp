@@ -1,47 +1,36 @@
-// The Bahdanau side of the train subcommand: its configuration from tf.*, the training loop with
-// progress, the evaluation on the book's test sentences, the model file.
+// The Bahdanau side of the train subcommand: its run from the bahdanau.* keys, the training loop
+// with progress, the evaluation on the book's test sentences, the model file.
 #include "train_bahdanau.hpp"
 
 #include <cstdio>
 
 #include "app/figure/number_format.hpp"
-#include "engine/memory_budget.hpp"
+#include "engine/bahdanau/epoch.hpp"
+#include "engine/bahdanau/train_config.hpp"
 #include "engine/transformer/run.hpp"
-#include "engine/transformer/trainer.hpp"
 #include "messages.hpp"
 #include "train_steps.hpp"
 
 namespace al::cli {
-namespace {}  // namespace
-
-Expected<bahdanau::TrainConfig> bahdanau_train_config(const Settings& s) {
-  if (s.tf_dropout != 0.0)
-    return Error{"tf.dropout: the Bahdanau model trains without dropout; set it to 0"};
-  bahdanau::TrainConfig c = bahdanau::phrases_config();
-  c.model.embed_size = c.model.num_hiddens = s.tf_d_model;
-  c.model.num_layers = s.tf_layers;
-  c.batch = s.tf_batch;
-  c.adam.lr = s.tf_lr;
-  c.seed = s.tf_seed;
-  if (auto e = bahdanau::validate(c)) return Error{"train: " + *e};
-  return c;
-}
 
 int train_bahdanau(const Settings& s, const std::string& out) {
-  const auto config = bahdanau_train_config(s);
-  if (!config) return fail(config.error());
-  if (auto error = check_memory(bahdanau::training_working_set(config.value()),
-                                "lower tf.batch, tf.d_model or tf.layers"))
-    return fail(*error);
+  const bahdanau::TrainConfig config = bahdanau::train_config(s);
+  if (auto error = bahdanau::check_training(config)) return fail(*error);
 
-  bahdanau::TrainingRun run(config.value());
-  const auto trained = train_steps(run, s.tf_steps, s.tf_lr, "train bahdanau");
+  bahdanau::TrainingRun run(config);
+  // bahdanau.epochs epochs of the window's trainer, as steps: the same steps give the same model.
+  const int per_epoch = bahdanau::steps_per_epoch(config);
+  const int steps = s.bahdanau_epochs * per_epoch;
+  const auto trained = train_steps(run, steps, "train bahdanau", [&](int step) {
+    return bahdanau::divergence_message((step - 1) / per_epoch + 1, s.bahdanau_lr);
+  });
   if (!trained) return fail(trained.error());
   const auto& [last, seconds] = trained.value();
 
   const bahdanau::EvalStats eval = run.evaluate();
-  std::printf("bahdanau: %d steps in %s s, final loss %s (last batch)\n", s.tf_steps,
-              fig::significant(seconds, 3).c_str(), fig::significant(last.loss, 4).c_str());
+  std::printf("bahdanau: %d epochs (%d steps) in %s s, final loss %s (last batch)\n",
+              s.bahdanau_epochs, steps, fig::significant(seconds, 3).c_str(),
+              fig::significant(last.loss, 4).c_str());
   std::printf("loss over the phrase set %s, token accuracy %s %%\n",
               fig::significant(eval.loss, 4).c_str(),
               fig::significant(100.0 * eval.token_accuracy, 4).c_str());

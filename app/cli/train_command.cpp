@@ -77,14 +77,25 @@ int train_command(ArgReader& args) {
   if (auto error = check_out(o.out)) return fail(*error);
   Settings s;
   if (auto error = apply_settings(s, o.assignments)) return fail(*error);
-  if (bahdanau) return train_bahdanau(s, o.out);
+  if (bahdanau) {
+    // Its keys are the Bahdanau lab's; a tf.* key would be ignored without a word.
+    for (const auto& [key, value] : o.assignments)
+      if (key.starts_with("tf.")) {
+        std::string m = key;
+        m += ": train bahdanau reads the bahdanau.* keys (bahdanau.hiddens, .layers, .batch, "
+             ".seed, .lr, .epochs), not tf.*";
+        return fail(m);
+      }
+    return train_bahdanau(s, o.out);
+  }
   s.tf_task = *task;  // TASK names the task, whatever --set tf.task says
   const auto config = tf::train_config(s);
   if (!config) return fail(config.error());
   if (auto error = tf::check_training_memory(config.value())) return fail(*error);
 
   tf::TrainingRun run(config.value());
-  const auto trained = train_steps(run, s.tf_steps, s.tf_lr, "train " + o.task);
+  const auto trained = train_steps(run, s.tf_steps, "train " + o.task,
+                                   [&](int step) { return tf::divergence_message(step, s.tf_lr); });
   if (!trained) return fail(trained.error());
   const auto& [last, seconds] = trained.value();
 

@@ -8,7 +8,6 @@
 
 #include "app/figure/number_format.hpp"
 #include "engine/expected.hpp"
-#include "engine/transformer/trainer.hpp"
 #include "progress.hpp"
 
 namespace al::cli {
@@ -19,10 +18,10 @@ struct TrainedSteps {
   double seconds = 0.0;  // wall time of the steps
 };
 
-// `steps` steps of `run` (tf.steps), reported as "LABEL: … loss 0.0123"; the divergence message
-// naming tf.lr (its value `lr`) when a loss is not finite.
-template <class Run>
-auto train_steps(Run& run, int steps, double lr, const std::string& label)
+// `steps` steps of `run`, reported as "LABEL: … loss 0.0123"; when a loss is not finite, the
+// error `divergence(step)` (a message naming the model's learning-rate key).
+template <class Run, class DivergenceMessage>
+auto train_steps(Run& run, int steps, const std::string& label, DivergenceMessage divergence)
     -> Expected<TrainedSteps<decltype(run.step())>> {
   Progress progress(label, steps);
   const auto start = std::chrono::steady_clock::now();
@@ -31,7 +30,7 @@ auto train_steps(Run& run, int steps, double lr, const std::string& label)
     out.last = run.step();
     if (!std::isfinite(out.last.loss)) {
       progress.finish();
-      return Error{tf::divergence_message(step, lr)};
+      return Error{divergence(step)};
     }
     progress.update(step, "loss " + fig::significant(out.last.loss, 4));
   }

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "builder_helpers.hpp"
+#include "engine/bahdanau/train_config.hpp"
+#include "engine/transformer/phrases.hpp"
 #include "palette.hpp"
 
 namespace al::fig {
@@ -11,6 +13,26 @@ namespace {
 
 // Epochs are marked while at most this many are in view.
 constexpr std::size_t kMaxEpochMarkers = 50;
+
+// "exact: 3 of 4 (all 4 first at epoch 68)": the last epoch's exact translations, and when all
+// four first came out right (what "trained" means for the book's model).
+std::string exact_note(const std::vector<bahdanau::EpochPoint>& history) {
+  const int all = static_cast<int>(tf::kBookTestSentences.size());
+  std::string note = "exact: ";
+  note += std::to_string(history.back().exact);
+  note += " of ";
+  note += std::to_string(all);
+  const auto first = std::find_if(history.begin(), history.end(),
+                                  [&](const bahdanau::EpochPoint& p) { return p.exact == all; });
+  if (first != history.end()) {
+    note += " (all ";
+    note += std::to_string(all);
+    note += " first at epoch ";
+    note += std::to_string(first->epoch);
+    note += ")";
+  }
+  return note;
+}
 
 }  // namespace
 
@@ -47,6 +69,8 @@ Figure bahdanau_training_figure(const std::vector<bahdanau::EpochPoint>& history
   dots.max_markers = kMaxEpochMarkers;
   score.series.push_back(std::move(dots));
 
+  if (!history.empty()) score.note = exact_note(history);
+
   Figure f;
   f.name = "bahdanau-training";
   f.cols = 2;
@@ -59,6 +83,13 @@ Figure bahdanau_training_figure(const std::vector<bahdanau::EpochPoint>& history
     f.table.rows.push_back({static_cast<double>(p.epoch), cell(p.train_loss), cell(p.set_loss),
                             cell(p.bleu), static_cast<double>(p.exact)});
   return f;
+}
+
+Expected<Figure> bahdanau_training_figure(const Settings& s, const FigureContext& ctx) {
+  const bahdanau::TrainConfig config = bahdanau::train_config(s);
+  if (auto e = bahdanau::check_training(config)) return Error{*e};
+  const bahdanau::EpochHistory h = bahdanau::train_epochs(config, s.bahdanau_epochs);
+  return bahdanau_training_figure(h.points, h.message, ctx);
 }
 
 }  // namespace al::fig

@@ -11,6 +11,7 @@
 #include "bahdanau_alignment_figure.hpp"
 #include "bahdanau_figures.hpp"
 #include "bahdanau_score_figure.hpp"
+#include "bahdanau_training_figure.hpp"
 #include "builder_helpers.hpp"
 #include "engine/kernel_regression/dataset.hpp"
 #include "engine/kernel_regression/kernels.hpp"
@@ -444,6 +445,11 @@ std::span<const FigureInfo> figure_registry() {
        "the last of bahdanau.step steps and key bahdanau.key: W_q q, W_k k, tanh, w_v, context; "
        "scores and weights per key",
        bahdanau_score_figure},
+      {"bahdanau-training",
+       "trains the bahdanau.* keys' Bahdanau model bahdanau.epochs epochs: batch and whole-set "
+       "loss and the BLEU of the book's four test sentences per epoch, as the Bahdanau lab plots "
+       "them (book 10.4/11.4: F9)",
+       bahdanau_training_figure},
       {"transformer-training",
        "trains tf.task with the tf.* keys for tf.steps steps: batch loss and held-out greedy "
        "accuracy (tokens, whole sequences) over the steps, as the Transformer lab plots them",

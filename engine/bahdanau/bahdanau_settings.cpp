@@ -42,6 +42,10 @@ std::vector<SettingInfo> bahdanau_setting_table() {
                    &S::bahdanau_speed, 0.0, 1000.0),
       integer_setting("bahdanau.step_epochs", "epochs of the Bahdanau lab's +N epochs button",
                       &S::bahdanau_step_epochs, 1, 100000),
+      integer_setting("bahdanau.epochs",
+                      "epochs of `attention-lab train bahdanau` and of the bahdanau-training "
+                      "figure (an epoch: as many batches as cover the phrase set once)",
+                      &S::bahdanau_epochs, 1, 100000),
   };
 }
 

@@ -3,10 +3,8 @@
 #include "engine/bahdanau/trainer.hpp"
 
 #include <chrono>
-#include <cmath>
 
-#include "engine/memory_budget.hpp"
-#include "engine/short_number.hpp"
+#include "engine/bahdanau/train_config.hpp"
 
 namespace al::bahdanau {
 namespace {
@@ -21,21 +19,9 @@ constexpr std::chrono::milliseconds kRateWindow(500);
 
 }  // namespace
 
-std::string divergence_message(int epoch, double lr) {
-  std::string m = "bahdanau.lr: the loss diverged in epoch ";
-  m += std::to_string(epoch);
-  m += " with bahdanau.lr ";
-  m += shortest_number(lr);
-  m += "; use a smaller one";
-  return m;
-}
-
 Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainConfig& config,
                                                    std::function<void()> on_update) {
-  if (auto e = validate(config)) return Error{*e};
-  if (auto e = check_memory(training_working_set(config),
-                            "lower bahdanau.batch, bahdanau.hiddens or bahdanau.layers"))
-    return Error{*e};
+  if (auto e = check_training(config)) return Error{*e};
   return std::make_unique<Trainer>(config, std::move(on_update));
 }
 
@@ -127,7 +113,6 @@ void Trainer::notify() const {
 
 void Trainer::work() {
   auto run = std::make_unique<TrainingRun>(config_);
-  const int steps = steps_per_epoch(config_);
   TrainerProgress p;
   bool was_running = false;
   Clock::time_point last_start;  // of the last epoch: the speed limit counts from it
@@ -184,28 +169,23 @@ void Trainer::work() {
     }
     last_start = Clock::now();
     run->set_lr(lr);
-    EpochPoint point;
-    point.epoch = p.epoch + 1;
-    for (int i = 0; i < steps && !p.finished; ++i) {
-      const double loss = run->step().loss;
-      if (!std::isfinite(loss)) {
-        p.finished = true;
-        p.message = divergence_message(point.epoch, lr);
-      }
-      point.train_loss += loss / steps;
-    }
+    const Epoch epoch = train_epoch(*run, p.epoch + 1);
+    const auto now = Clock::now();
     p.step = run->steps();
+    p.seconds += std::chrono::duration<double>(now - last_start).count();
     std::shared_ptr<const Model> copy;
-    if (!p.finished) {
-      const EvalStats e = run->evaluate();
-      point.set_loss = e.loss;
-      point.bleu = e.mean_bleu();
-      point.exact = e.exact();
-      p.epoch = point.epoch;
-      p.test = e.test;
+    if (epoch.diverged) {
+      p.finished = true;
+      p.message = divergence_message(epoch.point.epoch, lr);
+    } else {
+      p.epoch = epoch.point.epoch;
+      p.test = epoch.test;
+      if (p.all_exact_epoch == 0 && epoch.point.exact == static_cast<int>(epoch.test.size())) {
+        p.all_exact_epoch = p.epoch;
+        p.all_exact_seconds = p.seconds;
+      }
       copy = std::make_shared<const Model>(run->model());  // copied outside the lock
     }
-    const auto now = Clock::now();
     ++rate_epochs;
     if (now - rate_start >= kRateWindow) {
       p.epochs_per_second = rate_epochs / std::chrono::duration<double>(now - rate_start).count();
@@ -217,7 +197,7 @@ void Trainer::work() {
       std::lock_guard lock(mutex_);
       // A diverged epoch adds no point, and the snapshot stays the last finite model.
       if (copy) {
-        history_.add(point);
+        history_.add(epoch.point);
         snapshot_ = std::move(copy);
       }
       if (epochs_left_ > 0 && --epochs_left_ == 0) want_running_ = false;

@@ -3,10 +3,10 @@
 // set_speed, set_lr) are flags the worker reads between epochs, and progress() / history() /
 // snapshot() copy what the worker last published under a short lock.
 //
-// An epoch is steps_per_epoch() training steps (training.hpp); after each one the worker
-// evaluates the model (the teacher-forced loss over the whole phrase set and the BLEU of the
-// book's four test sentences, TrainingRun::evaluate) and publishes that point and a copy of the
-// model. A loss that is no longer finite stops it (progress().message names bahdanau.lr).
+// The worker trains epoch by epoch (train_epoch, epoch.hpp: steps_per_epoch() steps, then the
+// teacher-forced loss over the whole phrase set and the BLEU of the book's four test sentences)
+// and publishes each epoch's point and a copy of the model. A loss that is no longer finite stops
+// it (progress().message names bahdanau.lr).
 //
 // The engine knows no window system: an app that sleeps until something happens passes a callback
 // (e.g. one posting an empty GLFW event) that the worker calls when there is something new.
@@ -20,38 +20,30 @@
 #include <thread>
 #include <vector>
 
-#include "engine/bahdanau/training.hpp"
+#include "engine/bahdanau/epoch.hpp"
 #include "engine/expected.hpp"
 #include "engine/transformer/trainer.hpp"
 
 namespace al::bahdanau {
 
-// One epoch as the lab plots it (the book's F9 per epoch, and BLEU).
-struct EpochPoint {
-  int epoch = 0;
-  double train_loss = 0.0;  // the mean of the epoch's batch losses
-  double set_loss = 0.0;    // teacher-forced over every pair of the set, after the epoch
-  double bleu = 0.0;        // mean BLEU of the four test sentences, after the epoch
-  int exact = 0;            // test sentences translated exactly
-};
-
 struct TrainerProgress {
   int epoch = 0;
   int step = 0;
-  std::vector<Translation> test;   // the four test sentences as of the last epoch
+  std::vector<Translation> test;  // the four test sentences as of the last epoch
+  double seconds = 0.0;           // spent on epochs (pauses and the speed limit's waits excluded)
+  // The first epoch after which all four test sentences came out exactly, and `seconds` then
+  // (0: not yet): the "trains in the window in under a minute", as the lab shows it.
+  int all_exact_epoch = 0;
+  double all_exact_seconds = 0.0;
   double epochs_per_second = 0.0;  // over the last half second or more of running; 0 until then
   bool running = false;            // stepping now (false when paused or finished)
   bool finished = false;           // the loss diverged
   std::string message;             // why it finished
 };
 
-// The message of a run stopped by a loss that is no longer finite.
-std::string divergence_message(int epoch, double lr);
-
 class Trainer {
  public:
-  // The checked way to make one: validate(config), then the memory budget against
-  // training_working_set(config); the message names the bahdanau.* keys to lower.
+  // The checked way to make one: check_training(config) (train_config.hpp) first.
   static Expected<std::unique_ptr<Trainer>> create(const TrainConfig& config,
                                                    std::function<void()> on_update = {});
   // `on_update`, when set, is called on the worker thread without the lock held after an epoch

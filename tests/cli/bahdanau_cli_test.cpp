@@ -1,6 +1,7 @@
 // The Bahdanau side of the command line, through the real binary: `train bahdanau` writes a model
-// file that loads, the bahdanau-attention and bahdanau-logits figures read the shipped model (CSV
-// and images), and every bad input is one line, exit code 2 and no file written.
+// file that loads, from the lab's bahdanau.* keys; the bahdanau-attention and bahdanau-logits
+// figures read the shipped model (CSV and images); bahdanau-training trains bahdanau.epochs
+// epochs; every bad input is one line, exit code 2 and no file written.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -19,15 +20,17 @@ std::string model_setting(const char* file) {
 
 TEST(BahdanauTrainCommand, WritesAModelThatLoads) {
   TempDir dir;
-  const Outcome r = run(dir, {"train", "bahdanau", "--set", "tf.steps=20", "--set", "tf.d_model=8",
-                              "--set", "tf.layers=1", "--out", "b.safetensors"});
+  // 5 epochs of batches of 64: 6 steps each cover the phrase set.
+  const Outcome r =
+      run(dir, {"train", "bahdanau", "--set", "bahdanau.epochs=5", "--set", "bahdanau.hiddens=8",
+                "--set", "bahdanau.layers=1", "--out", "b.safetensors"});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("bahdanau: 20 steps in "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bahdanau: 5 epochs (30 steps) in "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("loss over the phrase set "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("i'm home . => "), std::string::npos) << r.out;
   // Not a terminal: one progress line per 10 %.
   EXPECT_EQ(lines(r.err), 10) << r.err;
-  EXPECT_NE(r.err.find("train bahdanau: 100% (20 of 20)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("train bahdanau: 100% (30 of 30)"), std::string::npos) << r.err;
   EXPECT_EQ(dir.listing(), "b.safetensors");
   const auto model = bahdanau::load_model(dir.file("b.safetensors"));
   ASSERT_TRUE(model) << model.error();
@@ -45,12 +48,47 @@ TEST(BahdanauTrainCommand, BadInputIsOneLineBeforeAnyTraining) {
   expect_bad_input(run(dir, {"train", "bahdanau"}), "train: missing --out FILE.safetensors", dir);
   expect_bad_input(run(dir, {"train", "bahdanau", "--out", "b.bin"}),
                    "b.bin: the model file must end in .safetensors", dir);
+  // The Transformer's keys would be ignored: they are refused, naming the Bahdanau model's.
   expect_bad_input(
-      run(dir, {"train", "bahdanau", "--out", "b.safetensors", "--set", "tf.dropout=0.1"}),
-      "tf.dropout: the Bahdanau model trains without dropout; set it to 0", dir);
+      run(dir, {"train", "bahdanau", "--out", "b.safetensors", "--set", "tf.lr=0.005"}),
+      "tf.lr: train bahdanau reads the bahdanau.* keys (bahdanau.hiddens, .layers, .batch, .seed, "
+      ".lr, .epochs), not tf.*",
+      dir);
   expect_bad_input(
-      run(dir, {"train", "bahdanau", "--out", "b.safetensors", "--set", "tf.layers=0"}),
-      "tf.layers: '0' is out of range", dir);
+      run(dir, {"train", "bahdanau", "--out", "b.safetensors", "--set", "bahdanau.layers=0"}),
+      "bahdanau.layers: '0' is out of range", dir);
+  expect_bad_input(
+      run(dir, {"train", "bahdanau", "--out", "b.safetensors", "--set", "bahdanau.epochs=0"}),
+      "bahdanau.epochs: '0' is out of range", dir);
+}
+
+// The training figure trains bahdanau.epochs epochs of the bahdanau.* keys' run: a CSV row per
+// epoch, the same epochs whatever the format, and bad keys named before any training.
+TEST(BahdanauFigureCommand, TrainingTrainsTheKeysEpochs) {
+  TempDir dir;
+  const std::vector<std::string> small = {
+      "--set", "bahdanau.epochs=3", "--set", "bahdanau.hiddens=8", "--set", "bahdanau.layers=1"};
+  std::vector<std::string> args = {"figure", "bahdanau-training", "--out", "t.csv"};
+  args.insert(args.end(), small.begin(), small.end());
+  const Outcome r = run(dir, args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string csv = read_file(dir.file("t.csv"));
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), "epoch,train_loss,set_loss,bleu,exact");
+  EXPECT_EQ(lines(csv), 1 + 3) << csv;
+  EXPECT_NE(csv.find("\n1,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n3,"), std::string::npos) << csv;
+  for (const char* image : {"t.png", "t.svg"}) {
+    args[3] = image;
+    const Outcome drawn = run(dir, args);
+    EXPECT_EQ(drawn.code, 0) << image << ": " << drawn.err;
+  }
+  expect_bad_input(
+      run(dir, {"figure", "bahdanau-training", "--set", "bahdanau.epochs=0", "--out", "x.csv"}),
+      "bahdanau.epochs: '0' is out of range", dir, "t.csv t.png t.svg");
+  expect_bad_input(run(dir, {"figure", "bahdanau-training", "--set", "bahdanau.hiddens=1024",
+                             "--set", "bahdanau.batch=4096", "--out", "x.csv"}),
+                   "lower bahdanau.batch, bahdanau.hiddens or bahdanau.layers", dir,
+                   "t.csv t.png t.svg");
 }
 
 TEST(BahdanauFigureCommand, AttentionCsvIsTheAlignment) {

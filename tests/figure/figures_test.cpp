@@ -31,13 +31,26 @@ TEST(Registry, ListsEveryFigure) {
     EXPECT_FALSE(info.help.empty());
     EXPECT_EQ(find_figure(info.name), &info);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "regression", "attention", "kernels", "loss", "points", "scoring",
-                       "positional-encoding", "positional-encoding-offsets",
-                       "positional-encoding-rotation", "positional-encoding-binary",
-                       "transformer-attention", "transformer-logits", "transformer-query-steps",
-                       "transformer-next-token", "bahdanau-attention", "bahdanau-logits",
-                       "bahdanau-alignment", "bahdanau-score", "transformer-training"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"regression",
+                                             "attention",
+                                             "kernels",
+                                             "loss",
+                                             "points",
+                                             "scoring",
+                                             "positional-encoding",
+                                             "positional-encoding-offsets",
+                                             "positional-encoding-rotation",
+                                             "positional-encoding-binary",
+                                             "transformer-attention",
+                                             "transformer-logits",
+                                             "transformer-query-steps",
+                                             "transformer-next-token",
+                                             "bahdanau-attention",
+                                             "bahdanau-logits",
+                                             "bahdanau-alignment",
+                                             "bahdanau-score",
+                                             "bahdanau-training",
+                                             "transformer-training"}));
   EXPECT_EQ(find_figure("heatmap"), nullptr);
 }
 

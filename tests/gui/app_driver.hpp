@@ -104,6 +104,31 @@ struct Driver {
     input.set_key(glfw_key, false);
     frames();
   }
+  // Scrolls the controls column (as a user would, with the wheel) until the control recorded under
+  // `name` is in view.
+  void scroll_to(const std::string& name) {
+    const ControlRegistry& controls = app.state().controls;
+    const fig::Rect& column = controls.column;
+    for (int i = 0; i < 50; ++i) {
+      const auto it = controls.rects.find(name);
+      if (it == controls.rects.end()) break;
+      const fig::Rect& r = it->second;
+      if (r.y1 <= column.y1 - 4 && r.y0 >= column.y0) break;
+      wheel(whole({column.x0 + 10, (column.y0 + column.y1) / 2}),
+            r.y1 > column.y1 - 4 ? -1.0f : 1.0f);
+      frames(1);
+    }
+  }
+  // A tap on the control recorded under `name` (a button), scrolled into view first.
+  void tap_control(const std::string& name) {
+    frames(1);  // rects are the last frame's
+    scroll_to(name);
+    const auto& rects = app.state().controls.rects;
+    const auto it = rects.find(name);
+    ASSERT_NE(it, rects.end()) << "no control " << name;
+    const fig::Rect& r = it->second;
+    tap(whole({(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2}));
+  }
   void escape() { key(GLFW_KEY_ESCAPE); }
   void type(const std::string& text) {
     for (char c : text) {

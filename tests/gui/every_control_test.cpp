@@ -45,19 +45,6 @@ class EveryControl : public testing::AppTest {
   AppState& s() { return app->state(); }
   const Settings& settings() { return s().lab.settings(); }
 
-  // Scrolls the controls column (as a user would, with the wheel) until `name` is in view.
-  void scroll_to(const std::string& name) {
-    const fig::Rect& column = s().controls.column;
-    for (int i = 0; i < 50; ++i) {
-      const auto it = s().controls.rects.find(name);
-      if (it == s().controls.rects.end()) break;
-      const fig::Rect& r = it->second;
-      if (r.y1 <= column.y1 - 4 && r.y0 >= column.y0) break;
-      driver->wheel(testing::whole({column.x0 + 10, (column.y0 + column.y1) / 2}),
-                    r.y1 > column.y1 - 4 ? -1.0f : 1.0f);
-      driver->frames(1);
-    }
-  }
   fig::Vec2 center(const std::string& name) {
     // A frame first: the last action may have moved the controls (a line of text that appears,
     // a font size that changed), and rects are those of the last frame.
@@ -65,7 +52,7 @@ class EveryControl : public testing::AppTest {
     if (!name.starts_with("menu.") && !name.starts_with("export.") &&
         !name.starts_with("prompt.") && !name.starts_with("view.bottom.") &&
         !name.starts_with("view.tf_bottom.") && !name.starts_with("app.lab."))
-      scroll_to(name);
+      driver->scroll_to(name);
     const auto it = s().controls.rects.find(name);
     if (it == s().controls.rects.end()) {
       ADD_FAILURE() << "no control named " << name << " on screen";
@@ -77,7 +64,7 @@ class EveryControl : public testing::AppTest {
   }
   // A point of the control at fraction `f` of its width (sliders).
   fig::Vec2 along(const std::string& name, double f) {
-    scroll_to(name);
+    driver->scroll_to(name);
     const fig::Rect& r = s().controls.rects.at(name);
     return testing::whole({r.x0 + f * r.width(), (r.y0 + r.y1) / 2});
   }

@@ -11,31 +11,10 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
+#include "engine/bahdanau/train_config.hpp"
 #include "engine/transformer/run.hpp"
 
 namespace al::gui {
-namespace {
-
-bahdanau::TrainConfig config_of(const BahdanauSettings& b) {
-  bahdanau::TrainConfig c = bahdanau::phrases_config();
-  c.model.embed_size = c.model.num_hiddens = b.bahdanau_hiddens;
-  c.model.num_layers = b.bahdanau_layers;
-  c.batch = b.bahdanau_batch;
-  c.seed = b.bahdanau_seed;
-  c.adam.lr = b.bahdanau_lr;
-  return c;
-}
-
-// The key whose change makes a new run, if any (lr and speed reach the running one).
-const char* changed_run_key(const BahdanauSettings& a, const BahdanauSettings& b) {
-  if (a.bahdanau_hiddens != b.bahdanau_hiddens) return "bahdanau.hiddens";
-  if (a.bahdanau_layers != b.bahdanau_layers) return "bahdanau.layers";
-  if (a.bahdanau_batch != b.bahdanau_batch) return "bahdanau.batch";
-  if (a.bahdanau_seed != b.bahdanau_seed) return "bahdanau.seed";
-  return nullptr;
-}
-
-}  // namespace
 
 BahdanauTrainingPanel::BahdanauTrainingPanel()
     : view_(
@@ -57,7 +36,8 @@ bool BahdanauTrainingPanel::make_trainer(AppState& s) {
   ++history_revision_;
   snapshot_.reset();
   // Wakes the window, which sleeps in glfwWaitEvents.
-  auto made = bahdanau::Trainer::create(config_of(made_from_), [] { glfwPostEmptyEvent(); });
+  auto made =
+      bahdanau::Trainer::create(bahdanau::train_config(made_from_), [] { glfwPostEmptyEvent(); });
   refused_ = !made;
   if (!made) {
     show_message(s, made.error(), true);
@@ -81,10 +61,9 @@ void BahdanauTrainingPanel::advance(AppState& s) {
     return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
   });
   const Settings& st = s.lab.settings();
-  const char* changed = changed_run_key(made_from_, st);
+  const auto changed = bahdanau::changed_run_key(made_from_, st);
   if (trainer_ && changed) {
-    const std::string key = changed;
-    if (make_trainer(s)) show_message(s, key + " changed: training starts again from epoch 0");
+    if (make_trainer(s)) show_message(s, *changed + " changed: training starts again from epoch 0");
   } else if (!trainer_ && st.bahdanau_show_training && (!refused_ || changed)) {
     make_trainer(s);
   }
@@ -172,7 +151,9 @@ void BahdanauTrainingPanel::status_lines() const {
   line += std::to_string(p.epoch);
   line += " (step ";
   line += std::to_string(p.step);
-  line += ")";
+  line += ", ";
+  line += fig::significant(p.seconds, 3);
+  line += " s)";
   if (!history_.empty()) {
     line += " · loss ";
     line += fig::significant(history_.back().train_loss, 4);
@@ -183,14 +164,31 @@ void BahdanauTrainingPanel::status_lines() const {
     line += " epochs/s";
   }
   ImGui::TextWrapped("%s", line.c_str());
+  int exact = 0;
   for (const bahdanau::Translation& t : p.test) {
-    const bool exact = tf::join_words(t.output) == t.reference;
+    const bool right = tf::join_words(t.output) == t.reference;
+    exact += right;
     const std::string text = t.source + " → " + tf::join_words(t.output) + "  (BLEU " +
                              fig::significant(t.bleu, 3) + ")";
-    if (exact)
+    if (right)
       ImGui::TextWrapped("%s", text.c_str());
     else
       wrapped_text(warning_color(), text);
+  }
+  if (!p.test.empty()) {
+    // How long training took to get the test sentences right: the minute, measured.
+    std::string tally = std::to_string(exact);
+    tally += " of ";
+    tally += std::to_string(p.test.size());
+    tally += " exact";
+    if (p.all_exact_epoch > 0) {
+      tally += "; all first after epoch ";
+      tally += std::to_string(p.all_exact_epoch);
+      tally += ", ";
+      tally += fig::significant(p.all_exact_seconds, 3);
+      tally += " s of training";
+    }
+    ImGui::TextWrapped("%s", tally.c_str());
   }
   if (!p.message.empty()) wrapped_text(error_color(), p.message);
 }
