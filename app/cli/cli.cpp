@@ -110,6 +110,10 @@ int run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Every listing (--help, figure --list) fits this buffer, so a write that fails does so at the
+  // flush below, where its errno is read, and not at some earlier point that errno has forgotten.
+  static char out_buffer[1 << 16];
+  std::setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
   const int code = run(std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
   // Output that did not reach stdout (a full disk, /dev/full) is lost output: an error, not a
   // success. A command that failed has said so already.

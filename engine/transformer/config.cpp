@@ -55,15 +55,7 @@ const char* name(Arch a) {
 }
 
 const char* name(Positional p) {
-  switch (p) {
-    case Positional::Sinusoidal:
-      return "sinusoidal";
-    case Positional::Learned:
-      return "learned";
-    case Positional::None:
-      return "none";
-  }
-  return "";
+  return lookup_name(kPositionalNames, p).data();  // the table's names are string literals
 }
 
 }  // namespace al::tf

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/setting_table.hpp"
 #include "engine/transformer/add_norm.hpp"
 #include "engine/transformer/ffn.hpp"
 #include "engine/transformer/vocab.hpp"
@@ -14,6 +15,12 @@ namespace al::tf {
 
 enum class Arch { EncoderDecoder, Encoder, Decoder };
 enum class Positional { Sinusoidal, Learned, None };
+// Its names in model files and in the tf.positional setting.
+inline constexpr NameTable<Positional, 3> kPositionalNames{{
+    {Positional::Sinusoidal, "sinusoidal", "Sinusoidal (fixed)"},
+    {Positional::Learned, "learned", "Learned"},
+    {Positional::None, "none", "None"},
+}};
 
 struct ModelConfig {
   Arch arch = Arch::EncoderDecoder;

@@ -11,9 +11,9 @@ namespace al::tf {
 namespace {
 
 // Every key train_config() reads.
-constexpr std::array<const char*, 10> kTrainingKeys = {
-    "tf.task",  "tf.d_model", "tf.heads", "tf.layers",  "tf.ffn",
-    "tf.batch", "tf.lr",      "tf.seed",  "tf.seq_len", "tf.dropout"};
+constexpr std::array<const char*, 11> kTrainingKeys = {
+    "tf.task", "tf.d_model", "tf.heads",   "tf.layers",  "tf.ffn",       "tf.batch",
+    "tf.lr",   "tf.seed",    "tf.seq_len", "tf.dropout", "tf.positional"};
 
 }  // namespace
 
@@ -28,6 +28,7 @@ Expected<TrainConfig> train_config(const Settings& s) {
   c.model.num_heads = s.tf_heads;
   c.model.ffn_hidden = s.tf_ffn;
   c.model.num_encoder_layers = c.model.num_decoder_layers = s.tf_layers;
+  c.model.positional = s.tf_positional;
   // Room for the longest sequences the task makes: x + <eos> in, <bos> + y out.
   c.model.max_len = std::max(c.model.max_len, 2 * longest_sequence(c.task) + 2);
   c.batch = s.tf_batch;

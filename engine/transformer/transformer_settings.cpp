@@ -4,6 +4,7 @@
 
 #include "engine/setting_table.hpp"
 #include "engine/settings.hpp"
+#include "engine/transformer/config.hpp"
 #include "engine/user_text.hpp"
 
 namespace al {
@@ -171,6 +172,10 @@ std::vector<SettingInfo> transformer_setting_table() {
                       &S::tf_seed, 0, kMaxSeed),
       integer_setting("tf.seq_len", "digits per sequence of the copy, reverse and sort tasks",
                       &S::tf_seq_len, 1, 100),
+      choice_setting("tf.positional",
+                     "positions of the model `attention-lab train` and the window train: fixed "
+                     "sinusoids (the book), a learned table, or none",
+                     &S::tf_positional, tf::kPositionalNames),
       real_setting("tf.dropout", "dropout probability while training (0: off)", &S::tf_dropout, 0.0,
                    0.9),
       choice_setting("tf.task", "task of the window's training and the transformer-training figure",

@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+namespace al::tf {
+enum class Positional;  // config.hpp; settings.hpp stays free of the model's headers
+}  // namespace al::tf
+
 namespace al {
 
 struct SettingInfo;
@@ -76,6 +80,9 @@ struct TransformerSettings {
   double tf_lr = 3e-3;  // Adam's peak learning rate, after linear warm-up
   std::uint64_t tf_seed = 1;
   int tf_seq_len = 8;  // digits per sequence of the copy, reverse and sort tasks
+  // How the trained model knows positions: the book's fixed sinusoids, a learned table, or not
+  // at all (attention alone then sees a set).
+  tf::Positional tf_positional{};  // the first enumerator: sinusoidal
   // Dropout probability while training (0: off); inference never drops.
   double tf_dropout = 0.0;
   TaskKind tf_task = TaskKind::Reverse;  // the task of the window's training and its figure

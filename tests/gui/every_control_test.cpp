@@ -449,6 +449,7 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
   driver->click(along("tf.lr", 0.3));
   EXPECT_NE(settings().tf_lr, lr);
   choose_each("tf.task");
+  choose_each("tf.positional");
   type_into("tf.step_steps", "3");
   EXPECT_EQ(settings().tf_step_steps, 3);
   use("view.tf_bottom.training");

@@ -463,6 +463,25 @@ TEST(TrainConfig, DefaultsAreTheReverseTaskModel) {
   EXPECT_EQ(longer.value().task.kind, TaskKind::Sort);
 }
 
+// tf.positional picks the model's positions; a model trained with a learned table has one of
+// max_len x d per stack, the sinusoidal one none, and the window restarts its run for the key.
+TEST(TrainConfig, PositionalPicksTheModelsPositions) {
+  EXPECT_EQ(train_config(Settings{}).value().model.positional, Positional::Sinusoidal);
+  Settings s;
+  ASSERT_EQ(apply_settings(s, {{"tf.positional", "learned"}}), std::nullopt);
+  const auto learned = train_config(s);
+  ASSERT_TRUE(learned) << learned.error();
+  EXPECT_EQ(learned.value().model.positional, Positional::Learned);
+  EXPECT_EQ(changed_training_key(Settings{}, s), "tf.positional");
+  EXPECT_EQ(find_setting("tf.positional")->range, "sinusoidal|learned|none");
+  EXPECT_EQ(std::string(name(Positional::Learned)), "learned");
+  Transformer<float> model;
+  model.init(learned.value().model, 1);
+  EXPECT_EQ(model.src_pos.count(), learned.value().model.max_len);
+  EXPECT_EQ(model.src_pos.dim(), learned.value().model.d_model);
+  EXPECT_TRUE(apply_settings(s, {{"tf.positional", "rotary"}}).has_value());
+}
+
 // The window resets its trainer when a key of the run changes, and names the key; the speed and
 // the Step button's count are not part of the run.
 TEST(TrainConfig, ChangedTrainingKeyNamesTheFirstKeyOfTheRun) {

@@ -206,6 +206,7 @@ void TrainingPanel::controls(AppState& s) {
   number_field(s, "Heads", "tf.heads");
   number_field(s, "Layers", "tf.layers");
   number_field(s, "FFN width", "tf.ffn", 16);
+  choice_combo(s, "Positions", "tf.positional");
   log_slider(s, "Learning rate", "tf.lr", 1e-5f, 1.0f, "%.3g");
   number_field(s, "Batch", "tf.batch", 8);
   number_field(s, "Seed", "tf.seed");
