@@ -413,6 +413,10 @@ std::span<const FigureInfo> figure_registry() {
        "slower to the right, as higher bits do (book 10.6/11.6)",
        positional_encoding_binary_figure},
       {"transformer-attention",
+      {"positional-encoding-learned",
+       "the learned position table of the Transformer at model.path beside P of the same shape: "
+       "the cosines between their rows",
+       positional_encoding_learned_figure},
        "every attention matrix of model.path on input.src (CSV: all kinds, layers and heads; "
        "image: attention.kind as a layer x head grid, book 10.7/11.7: F14-F16)",
        transformer_attention_figure},

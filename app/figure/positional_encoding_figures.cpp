@@ -9,6 +9,7 @@
 #include "builder_helpers.hpp"
 #include "engine/mechanisms/positional_encoding.hpp"
 #include "engine/transformer/embedding.hpp"
+#include "engine/transformer/model_file.hpp"
 #include "number_format.hpp"
 #include "palette.hpp"
 #include "transformer_figures.hpp"
@@ -286,6 +287,59 @@ Expected<Figure> positional_encoding_binary_figure(const Settings& s, const Figu
   for (int i = 0; i < kRows; ++i)
     for (int b = 0; b < kBits; ++b) f.table.rows.push_back({i, kBits - 1 - b, bits(i, b)});
   return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Learned against sinusoidal: the cosines between the rows of a trained table and of P of the
+// same shape. Both are bright near the diagonal if the model learned that near positions are alike.
+
+Expected<Figure> learned_positions_figure(const tf::Transformer<float>& model, const Settings& s,
+                                          const FigureContext& ctx) {
+  if (model.config.positional != tf::Positional::Learned)
+    return Error{"model.path: this model's positions are " +
+                 std::string(tf::name(model.config.positional)) +
+                 ", not learned; train one with `attention-lab train reverse --set "
+                 "tf.positional=learned --out FILE`"};
+  const bool encoder = model.config.arch != tf::Arch::Decoder;
+  const tf::Mat<double> learned =
+      (encoder ? model.src_pos : model.tgt_pos).weight.value.cast<double>();
+  const auto n = static_cast<int>(learned.rows()), d = static_cast<int>(learned.cols());
+  if (ctx.table)
+    if (auto e = check_rows(static_cast<long long>(n) * n, "cosine")) return Error{*e};
+  const RowMatrix a = pe::row_cosines(learned);
+  const RowMatrix b = pe::row_cosines(tf::sinusoidal_positions<double>(n, d));
+  const int position = std::clamp(s.pe_position, 0, n - 1);
+
+  Figure f;
+  f.name = "positional-encoding-learned";
+  f.cols = 2;
+  f.width = 900;
+  f.height = 420;
+  for (const auto& [m, title] :
+       {std::pair{&a, std::string(encoder ? "Learned (encoder), " : "Learned (decoder), ") +
+                          std::to_string(n) + " x " + std::to_string(d)},
+        std::pair{&b, std::string("Sinusoidal, same shape")}}) {
+    Panel p =
+        heatmap_panel(m->cast<float>(), Colormap::Viridis, -1.0, 1.0, "Position k", "Position i");
+    p.title = title;
+    p.colorbar = true;
+    p.heatmap->value_label = "cos(P_i, P_k)";
+    p.heatmap->highlight_row = position;
+    f.panels.push_back(std::move(p));
+  }
+  f.table.columns = {"i", "k", "learned", "sinusoidal"};
+  if (!ctx.table) return f;
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < n; ++k) f.table.rows.push_back({i, k, a(i, k), b(i, k)});
+  return f;
+}
+
+Expected<Figure> positional_encoding_learned_figure(const Settings& s, const FigureContext& ctx) {
+  if (s.model_path.empty())
+    return Error{"model.path: set it to a Transformer trained with tf.positional=learned"};
+  auto model = tf::load_model(s.model_path);
+  if (!model) return Error{model.error()};
+  return learned_positions_figure(model.value(), s, ctx);
 }
 
 }  // namespace al::fig

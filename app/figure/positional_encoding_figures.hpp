@@ -7,11 +7,14 @@
 //   positional-encoding-rotation   the pair of columns of pe.column on the unit circle, and the
 //                                  rotation R(pe.delta) that moves the followed position's point
 //                                  to position + delta, whatever the position;
-//   positional-encoding-binary     the book's binary counter beside P's first rows and columns.
+//   positional-encoding-binary     the book's binary counter beside P's first rows and columns;
+//   positional-encoding-learned    a Transformer's learned position table (model.path) beside P
+//                                  of the same shape, as the cosines between their rows.
 #pragma once
 
 #include "engine/expected.hpp"
 #include "engine/settings.hpp"
+#include "engine/transformer/model.hpp"
 #include "figure.hpp"
 #include "figures.hpp"
 
@@ -21,6 +24,10 @@ Expected<Figure> positional_encoding_figure(const Settings& s, const FigureConte
 Expected<Figure> positional_encoding_offsets_figure(const Settings& s, const FigureContext& ctx);
 Expected<Figure> positional_encoding_rotation_figure(const Settings& s, const FigureContext& ctx);
 Expected<Figure> positional_encoding_binary_figure(const Settings& s, const FigureContext& ctx);
+Expected<Figure> positional_encoding_learned_figure(const Settings& s, const FigureContext& ctx);
+// The same for a model in memory (the lab keeps the one it loaded).
+Expected<Figure> learned_positions_figure(const tf::Transformer<float>& model, const Settings& s,
+                                          const FigureContext& ctx);
 
 // The pair of columns the rotation turns (pe.column / 2 within pe.dim) and the position followed
 // (pe.position within pe.positions): what every view and the lab's status line name.

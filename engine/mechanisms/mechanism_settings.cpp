@@ -7,6 +7,11 @@
 namespace al {
 namespace {
 
+constexpr NameTable<PositionalBottom, 2> kPositionalBottoms{{
+    {PositionalBottom::Binary, "binary", "Binary counter"},
+    {PositionalBottom::Learned, "learned", "Learned vs sinusoidal"},
+}};
+
 // sin and cos come in pairs of columns, so the dimension is even.
 std::optional<std::string> set_pe_dim(Settings& s, std::string_view v) {
   long long d = 0;
@@ -20,6 +25,10 @@ using S = MechanismSettings;
 
 }  // namespace
 
+std::string_view name(PositionalBottom b) {
+  return lookup_name(kPositionalBottoms, b);
+}
+
 std::vector<SettingInfo> mechanism_setting_table() {
   return {
       {"pe.dim", "encoding dimension d of the positional-encoding figure", "even, 2 to 1024", "",
@@ -32,6 +41,10 @@ std::vector<SettingInfo> mechanism_setting_table() {
                       &S::pe_column, 0, 1023),
       integer_setting("pe.position", "position (row of P) the positional-encoding views follow",
                       &S::pe_position, 0, 9999),
+      choice_setting("view.pe_bottom",
+                     "the positional-encoding lab's bottom-right view: the binary counter, or the "
+                     "learned position table of the Transformer at model.path beside P",
+                     &S::view_pe_bottom, kPositionalBottoms),
       real_setting("pe.delta", "offset delta the rotation moves the followed position by",
                    &S::pe_delta, -1000.0, 1000.0),
       integer_setting("scoring.seed", "seed of the random queries of the scoring figure",

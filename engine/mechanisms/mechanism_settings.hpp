@@ -3,11 +3,17 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace al {
 
 struct SettingInfo;
+
+// The positional-encoding lab's bottom-right view: the book's binary counter, or a Transformer's
+// learned position table beside P.
+enum class PositionalBottom { Binary, Learned };
+std::string_view name(PositionalBottom b);
 
 struct MechanismSettings {
   // pe.*: the sinusoidal positional encoding P (positions x dim) of the positional-encoding figure.
@@ -19,6 +25,7 @@ struct MechanismSettings {
   int pe_column = 6;
   int pe_position = 10;
   double pe_delta = 5.0;
+  PositionalBottom view_pe_bottom = PositionalBottom::Binary;
 
   // scoring.*: seed of the random queries of the scoring figure (the book's old-edition toy).
   std::uint64_t scoring_seed = 0;

@@ -22,6 +22,15 @@ tf::Mat<double> row_dot_products(const tf::Mat<double>& P) {
   return P * P.transpose();
 }
 
+tf::Mat<double> row_cosines(const tf::Mat<double>& A) {
+  tf::Mat<double> c = row_dot_products(A);
+  const Eigen::VectorXd norm = c.diagonal().cwiseSqrt();
+  for (Eigen::Index i = 0; i < c.rows(); ++i)
+    for (Eigen::Index k = 0; k < c.cols(); ++k)
+      c(i, k) = norm(i) > 0 && norm(k) > 0 ? c(i, k) / (norm(i) * norm(k)) : 0.0;
+  return c;
+}
+
 double dot_at_offset(double offset, int d) {
   double sum = 0.0;
   for (int j = 0; j < d / 2; ++j) sum += std::cos(offset * tf::positional_frequency(2 * j, d));

@@ -24,6 +24,10 @@ Eigen::Matrix2d rotation(int pair, double delta, int d);
 // P_i . P_k for every pair of rows of P: rows x rows.
 tf::Mat<double> row_dot_products(const tf::Mat<double>& P);
 
+// The cosine of the angle between every two rows: (A_i . A_k) / (|A_i| |A_k|), 0 where a row is
+// zero. Compares a learned position table with P whatever their rows' lengths.
+tf::Mat<double> row_cosines(const tf::Mat<double>& A);
+
 // The closed form of P_i . P_{i+offset} for the sinusoidal P of width d: sum_j cos(offset w_j).
 double dot_at_offset(double offset, int d);
 

@@ -41,6 +41,7 @@ TEST(Registry, ListsEveryFigure) {
                                              "positional-encoding-offsets",
                                              "positional-encoding-rotation",
                                              "positional-encoding-binary",
+                                             "positional-encoding-learned",
                                              "transformer-attention",
                                              "transformer-logits",
                                              "transformer-query-steps",

@@ -7,6 +7,7 @@
 
 #include "engine/mechanisms/positional_encoding.hpp"
 #include "engine/transformer/embedding.hpp"
+#include "engine/transformer/train_config.hpp"
 #include "lab_with.hpp"
 
 namespace al::fig {
@@ -83,6 +84,36 @@ TEST(PositionalEncodingFigures, BinaryCounterAsTheBookPrintsIt) {
   EXPECT_EQ(*t.rows[17][2], 1.0);
   EXPECT_EQ(f.value().panels[0].heatmap->col_labels,
             (std::vector<std::string>{"2^2", "2^1", "2^0"}));
+}
+
+// A model with a learned table: its rows' cosines beside those of P of the same shape; a model
+// with sinusoidal positions is refused with the command that makes a learned one.
+TEST(PositionalEncodingFigures, LearnedTableBesideTheSinusoidalOne) {
+  tf::ModelConfig c = tf::reverse_task_config().model;
+  c.positional = tf::Positional::Learned;
+  tf::Transformer<float> model;
+  model.init(c, 3);
+  const auto f = learned_positions_figure(model, Settings{}, FigureContext{-1, true});
+  ASSERT_TRUE(f) << f.error();
+  const Table& t = f.value().table;
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"i", "k", "learned", "sinusoidal"}));
+  const auto n = static_cast<std::size_t>(c.max_len);
+  ASSERT_EQ(t.rows.size(), n * n);
+  const auto learned = pe::row_cosines(model.src_pos.weight.value.cast<double>());
+  const auto sinus = pe::row_cosines(tf::sinusoidal_positions<double>(c.max_len, c.d_model));
+  EXPECT_EQ(*t.rows[n + 2][2], learned(1, 2));
+  EXPECT_EQ(*t.rows[n + 2][3], sinus(1, 2));
+  EXPECT_DOUBLE_EQ(*t.rows[0][2], 1.0);
+
+  c.positional = tf::Positional::Sinusoidal;
+  tf::Transformer<float> fixed;
+  fixed.init(c, 3);
+  const auto refused = learned_positions_figure(fixed, Settings{}, {});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().find("tf.positional=learned"), std::string::npos) << refused.error();
+  const auto none = positional_encoding_learned_figure(Settings{}, {});
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().rfind("model.path: ", 0), 0u);
 }
 
 }  // namespace

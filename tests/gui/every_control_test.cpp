@@ -588,6 +588,20 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
                            "positional-encoding-rotation", "positional-encoding-binary"})
     export_each(view);
 
+  {  // The learned view, on a model with a learned position table.
+    auto shipped = tf::load_model(AL_ASSETS_DIR "/models/reverse.safetensors");
+    ASSERT_TRUE(shipped) << shipped.error();
+    tf::ModelConfig c = shipped.value().config;
+    c.positional = tf::Positional::Learned;
+    tf::Transformer<float> learned;
+    learned.init(c, 1);
+    ASSERT_EQ(tf::save_model(learned, (dir / "learned.safetensors").string()), std::nullopt);
+    ASSERT_TRUE(set_setting(s(), "model.path", (dir / "learned.safetensors").string()));
+  }
+  choose("view.pe_bottom", "learned");
+  export_each("positional-encoding-learned");
+  choose("view.pe_bottom", "binary");
+
   use("app.lab.kernel-regression");
   driver->frames(3);
   EXPECT_EQ(settings().app_lab, AppLab::KernelRegression);

@@ -5,12 +5,16 @@
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
 
 #include "app/gui/actions.hpp"
 #include "app/gui/lab_ui.hpp"
 #include "app_driver.hpp"
 #include "engine/mechanisms/positional_encoding.hpp"
+#include "engine/transformer/model_file.hpp"
 
 namespace al::gui {
 namespace {
@@ -83,6 +87,36 @@ TEST_F(PositionalEncodingLabTest, HoverFollowsAPositionEverywhereAndClicksSelect
   driver->key(GLFW_KEY_LEFT);
   driver->frames(1);
   EXPECT_EQ(settings().pe_position, 19);
+}
+
+// The bottom-right view shows the learned table of the Transformer at model.path beside P; a
+// model with sinusoidal positions says how to make a learned one.
+TEST_F(PositionalEncodingLabTest, LearnedPositionsOfTheModelFileBesideP) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("al-pe-learned-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto shipped = tf::load_model(AL_ASSETS_DIR "/models/reverse.safetensors");
+  ASSERT_TRUE(shipped) << shipped.error();
+  tf::ModelConfig c = shipped.value().config;  // its vocabularies too
+  c.positional = tf::Positional::Learned;
+  tf::Transformer<float> model;
+  model.init(c, 5);
+  const std::string path = (dir / "learned.safetensors").string();
+  ASSERT_EQ(tf::save_model(model, path), std::nullopt);
+
+  ASSERT_TRUE(set_setting(s(), "view.pe_bottom", "learned"));
+  ASSERT_TRUE(set_setting(s(), "model.path", AL_ASSETS_DIR "/models/reverse.safetensors"));
+  driver->frames(2);
+  FigureView& v = view("positional-encoding-learned");
+  EXPECT_NE(v.cache.error.find("tf.positional=learned"), std::string::npos) << v.cache.error;
+  ASSERT_TRUE(set_setting(s(), "model.path", path));
+  driver->frames(2);
+  EXPECT_EQ(v.cache.error, "");
+  ASSERT_EQ(v.shown.panels.size(), 2u);
+  const auto expected = pe::row_cosines(model.src_pos.weight.value.cast<double>());
+  EXPECT_EQ((*v.shown.panels[0].heatmap->values)(1, 2), static_cast<float>(expected(1, 2)));
+  EXPECT_EQ(v.shown.panels[0].heatmap->highlight_row, 10);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -61,6 +61,20 @@ TEST(PositionalEncoding, RowDotProductsDependOnlyOnTheOffset) {
   EXPECT_NEAR(dot_at_offset(3.0, 2), std::cos(3.0), 1e-15);
 }
 
+TEST(PositionalEncoding, RowCosinesByHand) {
+  tf::Mat<double> a(3, 2);
+  a << 3, 4, 0, 2, 0, 0;  // lengths 5, 2 and 0
+  const auto c = row_cosines(a);
+  EXPECT_DOUBLE_EQ(c(0, 0), 1.0);
+  EXPECT_DOUBLE_EQ(c(0, 1), 8.0 / 10.0);
+  EXPECT_DOUBLE_EQ(c(1, 0), 0.8);
+  EXPECT_EQ(c(2, 0), 0.0);  // a zero row has no direction
+  EXPECT_EQ(c(2, 2), 0.0);
+  // P's rows all have length sqrt(d/2): the cosines are the dot products over d/2.
+  const auto P = tf::sinusoidal_positions<double>(10, 8);
+  EXPECT_NEAR((row_cosines(P) - row_dot_products(P) / 4.0).cwiseAbs().maxCoeff(), 0.0, 1e-14);
+}
+
 TEST(PositionalEncoding, TheBooksBinaryCounter) {
   const auto b = binary_counter(8, 3);
   // "0 in binary is 000" ... "7 in binary is 111", most significant bit first.

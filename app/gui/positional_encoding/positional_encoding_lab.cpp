@@ -12,6 +12,7 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 #include "engine/transformer/embedding.hpp"
+#include "engine/transformer/model_file.hpp"
 
 namespace al::gui {
 namespace {
@@ -43,9 +44,34 @@ PositionalEncodingLab::PositionalEncodingLab()
     : table_(view_of("positional-encoding", fig::positional_encoding_figure)),
       offsets_(view_of("positional-encoding-offsets", fig::positional_encoding_offsets_figure)),
       rotation_(view_of("positional-encoding-rotation", fig::positional_encoding_rotation_figure)),
-      binary_(view_of("positional-encoding-binary", fig::positional_encoding_binary_figure)) {
+      binary_(view_of("positional-encoding-binary", fig::positional_encoding_binary_figure)),
+      learned_(
+          "positional-encoding-learned",
+          [this](const AppState& s, const fig::FigureContext& ctx) -> Expected<fig::Figure> {
+            if (!model_) return Error{model_error_};
+            return fig::learned_positions_figure(*model_, shown_settings(s), ctx);
+          },
+          [this](const AppState&) { return view_revision_; }) {
   table_.zoom_heatmaps = true;
   offsets_.zoom_heatmaps = true;
+}
+
+void PositionalEncodingLab::load_model(const AppState& s) {
+  const std::string& path = s.lab.settings().model_path;
+  if (path == loaded_path_ && (model_ || !model_error_.empty())) return;
+  loaded_path_ = path;
+  model_.reset();
+  model_error_.clear();
+  if (path.empty()) {
+    model_error_ = "model.path: open a Transformer trained with tf.positional=learned";
+    return;
+  }
+  auto loaded = tf::load_model(path);
+  if (!loaded) {
+    model_error_ = loaded.error();
+    return;
+  }
+  model_ = std::make_shared<const tf::Transformer<float>>(std::move(loaded).value());
 }
 
 Settings PositionalEncodingLab::shown_settings(const AppState& s) const {
@@ -78,6 +104,7 @@ void PositionalEncodingLab::controls(AppState& s) {
                        fig::label_number(2 * M_PI / tf::positional_frequency(2 * j, st.pe_dim)) +
                        " positions.";
     help_text(pair.c_str());
+    choice_combo(s, "Bottom right", "view.pe_bottom");
     help_text(
         "Hover any view for a position; click P or its curves to follow it, a cell of P "
         "to take its column too, the offsets' curve to set δ. ←/→ move the position.");
@@ -127,9 +154,10 @@ void PositionalEncodingLab::read_mouse(AppState& s, const FigureInput& table,
   if (offsets.click && offsets.click->panel == 1)
     set_setting(s, "pe.delta", fig::shortest_number(std::round(offsets.click->data.x)));
   // The binary counter's rows are positions 0 to 7.
-  if (binary.hovered && binary_.gesture.kind == Gesture::Kind::None)
-    if (const auto c = cell(binary_, binary.panel, binary.mouse); c && c->row < n)
-      hovered_ = c->row;
+  const FigureView& corner =
+      s.lab.settings().view_pe_bottom == PositionalBottom::Learned ? learned_ : binary_;
+  if (binary.hovered && corner.gesture.kind == Gesture::Kind::None)
+    if (const auto c = cell(corner, binary.panel, binary.mouse); c && c->row < n) hovered_ = c->row;
 }
 
 void PositionalEncodingLab::figures(AppState& s, const fig::Rect& r) {
@@ -150,7 +178,10 @@ void PositionalEncodingLab::figures(AppState& s, const fig::Rect& r) {
   const FigureInput table_in = figure_input(table_, table, s.ui_scale);
   const FigureInput offsets_in = figure_input(offsets_, offsets, s.ui_scale);
   figure_input(rotation_, rotation, s.ui_scale);
-  const FigureInput binary_in = figure_input(binary_, binary, s.ui_scale);
+  const bool learned = s.lab.settings().view_pe_bottom == PositionalBottom::Learned;
+  if (learned) load_model(s);
+  FigureView& corner = learned ? learned_ : binary_;
+  const FigureInput binary_in = figure_input(corner, binary, s.ui_scale);
   read_mouse(s, table_in, offsets_in, binary_in);
 
   const ViewKey key{s.lab.revision(), hovered_};
@@ -162,11 +193,13 @@ void PositionalEncodingLab::figures(AppState& s, const fig::Rect& r) {
   show_figure(s, table_, ctx);
   show_figure(s, offsets_, ctx);
   show_figure(s, rotation_, ctx);
-  show_figure(s, binary_, ctx);
+  show_figure(s, corner, ctx);
   figure_toolbar(s, table_, table_bar, "hover: a position everywhere · click: follow it");
   figure_toolbar(s, rotation_, rotation_bar, "one rotation R(δ) for every position");
   figure_toolbar(s, offsets_, offsets_bar, "P_i · P_k depends only on k − i · click: set δ");
-  figure_toolbar(s, binary_, binary_bar, "the book's binary counter beside P");
+  figure_toolbar(s, corner, binary_bar,
+                 learned ? "cosines between rows: learned (model.path) and sinusoidal"
+                         : "the book's binary counter beside P");
 }
 
 void PositionalEncodingLab::shortcuts(AppState& s) {
@@ -179,8 +212,10 @@ void PositionalEncodingLab::shortcuts(AppState& s) {
   if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) move(st.pe_position + 1);
 }
 
-std::vector<FigureView*> PositionalEncodingLab::views(AppState&) {
-  return {&table_, &offsets_, &rotation_, &binary_};
+std::vector<FigureView*> PositionalEncodingLab::views(AppState& s) {
+  FigureView* corner =
+      s.lab.settings().view_pe_bottom == PositionalBottom::Learned ? &learned_ : &binary_;
+  return {&table_, &offsets_, &rotation_, corner};
 }
 
 std::string PositionalEncodingLab::status(const AppState& s) const {

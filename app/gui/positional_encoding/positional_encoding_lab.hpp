@@ -2,18 +2,21 @@
 // why it works. Four views of one followed position (pe.position, or the one under the mouse):
 // P's columns as curves and P as a heatmap (the book's F11, F12); the dot products of P's rows,
 // which depend only on the offset; the rotation R(delta) that moves a pair of columns by delta
-// positions, the same matrix for every position; and the book's binary counter beside P.
+// positions, the same matrix for every position; and the book's binary counter beside P, or (a
+// choice) the learned position table of the Transformer at model.path beside P.
 // Nothing runs a model: each view is a figure of the settings, rebuilt when they or the hovered
 // position change.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/gui/figure_view.hpp"
 #include "app/gui/lab_ui.hpp"
+#include "engine/transformer/model.hpp"
 
 namespace al::gui {
 
@@ -38,7 +41,13 @@ class PositionalEncodingLab : public LabUi {
   void read_mouse(AppState& s, const FigureInput& table, const FigureInput& offsets,
                   const FigureInput& binary);
 
-  FigureView table_, offsets_, rotation_, binary_;
+  // The Transformer at model.path for the learned view, loaded once per path.
+  void load_model(const AppState& s);
+
+  FigureView table_, offsets_, rotation_, binary_, learned_;
+  std::string loaded_path_;
+  std::shared_ptr<const tf::Transformer<float>> model_;
+  std::string model_error_;
   std::optional<int> hovered_;  // the position under the mouse this frame
   struct ViewKey {
     std::uint64_t lab = 0;
