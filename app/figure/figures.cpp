@@ -18,6 +18,7 @@
 #include "number_format.hpp"
 #include "palette.hpp"
 #include "positional_encoding_figures.hpp"
+#include "self_attention_figures.hpp"
 #include "transformer_figures.hpp"
 #include "transformer_training_figure.hpp"
 
@@ -412,11 +413,23 @@ std::span<const FigureInfo> figure_registry() {
        "the book's binary counter 0-7 beside P's first rows and columns: the columns alternate "
        "slower to the right, as higher bits do (book 10.6/11.6)",
        positional_encoding_binary_figure},
-      {"transformer-attention",
       {"positional-encoding-learned",
        "the learned position table of the Transformer at model.path beside P of the same shape: "
        "the cosines between their rows",
        positional_encoding_learned_figure},
+      {"self-attention-weights",
+       "trains the sa.* self-attention network sa.steps steps on associative recall, then shows "
+       "its attention on sa.input: query positions x key positions, tokens on both axes",
+       self_attention_weights_figure},
+      {"self-attention-answer",
+       "trains as self-attention-weights, then the probability of each token as the answer to "
+       "sa.input",
+       self_attention_answer_figure},
+      {"self-attention-training",
+       "trains the sa.* self-attention network sa.steps steps: held-out loss and accuracy every "
+       "10 steps",
+       self_attention_training_figure},
+      {"transformer-attention",
        "every attention matrix of model.path on input.src (CSV: all kinds, layers and heads; "
        "image: attention.kind as a layer x head grid, book 10.7/11.7: F14-F16)",
        transformer_attention_figure},

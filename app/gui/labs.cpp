@@ -3,6 +3,7 @@
 #include "kernel_regression/kernel_regression_lab.hpp"
 #include "lab_ui.hpp"
 #include "positional_encoding/positional_encoding_lab.hpp"
+#include "self_attention/self_attention_lab.hpp"
 #include "transformer/transformer_lab.hpp"
 
 namespace al::gui {
@@ -13,6 +14,7 @@ std::vector<std::unique_ptr<LabUi>> make_labs() {
   labs.push_back(std::make_unique<TransformerLab>());
   labs.push_back(std::make_unique<BahdanauLab>());
   labs.push_back(std::make_unique<PositionalEncodingLab>());
+  labs.push_back(std::make_unique<SelfAttentionLab>());
   return labs;
 }
 

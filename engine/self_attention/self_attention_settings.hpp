@@ -26,10 +26,11 @@ struct SelfAttentionSettings {
   std::uint64_t sa_seed = 1;
   // Adam's learning rate and the window's pace: both reach a running training.
   double sa_lr = 0.01;
-  double sa_speed = 50.0;  // steps per second at most (0: as fast as it can)
+  double sa_speed = 20.0;  // steps per second at most (0: as fast as it can): the defaults learn
+                           // in about 100 steps, five seconds to watch
   int sa_step_steps = 10;  // the Step button's number of steps
   // Steps the command line trains before it draws a figure.
-  int sa_steps = 600;
+  int sa_steps = 300;
   // The example whose attention the lab shows (and the command line's figures draw): pairs, '?'
   // and a key, separated by spaces.
   std::string sa_input = "b 5 e 2 a 7 g 0 ? a";
