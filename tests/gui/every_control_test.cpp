@@ -16,6 +16,7 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/lab_ui.hpp"
 #include "app_driver.hpp"
+#include "engine/transformer/model_file.hpp"
 
 namespace al::gui {
 namespace {
@@ -587,7 +588,6 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
   for (const char* view : {"positional-encoding", "positional-encoding-offsets",
                            "positional-encoding-rotation", "positional-encoding-binary"})
     export_each(view);
-
   {  // The learned view, on a model with a learned position table.
     auto shipped = tf::load_model(AL_ASSETS_DIR "/models/reverse.safetensors");
     ASSERT_TRUE(shipped) << shipped.error();
