@@ -54,7 +54,6 @@ Figure self_attention_weights_figure(const sa::Answer& a, int step, Colormap col
   f.name = "self-attention-weights";
   f.title = "Attention after ";
   f.title += count(static_cast<std::size_t>(step), "step");
-  f.title += " (the answer is read at the last row)";
   // Cells of about 36 points, so that a token fits under each key; bounded for long inputs.
   f.width = std::clamp(36.0 * n + 200.0, 420.0, 1400.0);
   f.height = std::clamp(36.0 * n + 140.0, 320.0, 1300.0);
@@ -128,6 +127,9 @@ Figure self_attention_training_figure(const std::vector<sa::CurvePoint>& curve, 
   const double top = loss.empty() ? 1.0 : *std::max_element(loss.begin(), loss.end());
   losses.y = {"cross-entropy", 0.0, 1.05 * std::max(top, 1e-6)};
   losses.series.push_back(line("", step, loss, palette::kLoss, Dash::Solid));
+  Series loss_dots = markers("", step, loss, palette::kLoss);
+  loss_dots.max_markers = kMaxCurveMarkers;
+  losses.series.push_back(std::move(loss_dots));
   losses.note = note;
   if (note.empty() && step.size() <= 1) losses.note = "No steps yet: press Play.";
 

@@ -34,12 +34,12 @@ namespace al::sa {
 using Mat = tf::Mat<double>;
 
 struct Network {
-  tf::Embedding<double> token;           // E (vocab, d)
-  tf::Embedding<double> context;         // C (vocab, d): row of the previous token
+  tf::Embedding<double> token;    // E (vocab, d)
+  tf::Embedding<double> context;  // C (vocab, d): row of the previous token
   // d → d, with biases as the seed's nn.Linear. The key's bias b_k adds q·b_k to a whole row of
   // scores, which the softmax ignores: it never learns (its gradient is 0), as in PyTorch.
   tf::Linear<double> query, key, value;
-  tf::Linear<double> output;             // d → vocab.outputs() (every token but <s>)
+  tf::Linear<double> output;  // d → vocab.outputs() (every token but <s>)
 
   // Xavier-uniform weights from `rng`, zero biases.
   void init(int vocab, int outputs, int dim, Rng& rng);

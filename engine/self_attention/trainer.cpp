@@ -95,7 +95,7 @@ std::vector<CurvePoint> Trainer::curve() const {
   return curve_.points();
 }
 
-std::shared_ptr<const Network> Trainer::snapshot() const {
+Snapshot Trainer::snapshot() const {
   std::lock_guard lock(mutex_);
   return snapshot_;
 }
@@ -111,7 +111,7 @@ void Trainer::publish_start(const TrainingRun& run) {
   progress_ = TrainerProgress{};
   curve_ = tf::Thinned<CurvePoint>(tf::kMaxHistoryPoints);
   curve_.add(start);
-  snapshot_ = std::move(copy);
+  snapshot_ = {std::move(copy), 0};
   lr_ = config_.lr;
 }
 
@@ -125,9 +125,17 @@ void Trainer::work(std::unique_ptr<TrainingRun> run) {
     double lr = 0.0;
     {
       std::unique_lock lock(mutex_);
-      if ((!want_running_ || p.finished) && was_running) {  // running stopped: one more draw
+      // Running stopped: the network as it is now (a pause between two points, or after a
+      // divergence the last finite one, which the latest snapshot already is), and one more draw.
+      if ((!want_running_ || p.finished) && was_running) {
         was_running = false;
         progress_.running = false;
+        if (!p.finished && snapshot_.step != p.step) {
+          lock.unlock();
+          auto copy = std::make_shared<const Network>(run->network());
+          lock.lock();
+          snapshot_ = {std::move(copy), p.step};
+        }
         lock.unlock();
         notify();
         lock.lock();
@@ -185,7 +193,7 @@ void Trainer::work(std::unique_ptr<TrainingRun> run) {
       std::lock_guard lock(mutex_);
       if (record.point) {
         curve_.add(*record.point);
-        snapshot_ = std::move(copy);
+        snapshot_ = {std::move(copy), p.step};
       }
       if (steps_left_ > 0 && --steps_left_ == 0) want_running_ = false;
       progress_ = p;

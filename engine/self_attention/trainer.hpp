@@ -5,8 +5,9 @@
 //
 // The worker records as train_for does (training.hpp): a held-out point every kEvalEvery steps,
 // and a copy of the network with it (a few kilobytes), so the lab's example is shown through the
-// network of the curve's last point. A loss that is no longer finite stops it (progress().message
-// names sa.lr).
+// network of the curve's last point while it runs; when running stops (a pause, the end of
+// run_steps) the network as it is then, so a paused window shows exactly the step it names. A loss
+// that is no longer finite stops it (progress().message names sa.lr).
 //
 // The engine knows no window system: an app that sleeps until something happens passes a callback
 // (e.g. one posting an empty GLFW event) that the worker calls when there is something new, at
@@ -34,6 +35,12 @@ struct TrainerProgress {
   std::string message;            // why it finished
 };
 
+// A copy of the network and the step it was taken at.
+struct Snapshot {
+  std::shared_ptr<const Network> network;
+  int step = 0;
+};
+
 class Trainer {
  public:
   // `config` must pass validate(); `on_update` as above (may be empty).
@@ -53,8 +60,8 @@ class Trainer {
   TrainerProgress progress() const;
   // Every point while there are at most tf::kMaxHistoryPoints, evenly thinned beyond.
   std::vector<CurvePoint> curve() const;
-  // The network of the curve's last point (never null); a new pointer each time.
-  std::shared_ptr<const Network> snapshot() const;
+  // The latest copy of the network (never null; a new pointer each time) and its step.
+  Snapshot snapshot() const;
 
  private:
   // Step 0 of a fresh run as progress, curve and snapshot (at the start and at each reset).
@@ -72,7 +79,7 @@ class Trainer {
   double lr_;
   TrainerProgress progress_;
   tf::Thinned<CurvePoint> curve_{tf::kMaxHistoryPoints};
-  std::shared_ptr<const Network> snapshot_;
+  Snapshot snapshot_;
   std::thread worker_;
 };
 

@@ -72,7 +72,7 @@ TEST(SelfAttentionTrainer, StepsAsTheSameRunOnThisThread) {
   const TrainConfig c;
   Trainer t(c);
   EXPECT_EQ(t.curve().size(), 1u);  // step 0 is measured before any step
-  ASSERT_NE(t.snapshot(), nullptr);
+  ASSERT_NE(t.snapshot().network, nullptr);
   t.run_steps(40);
   ASSERT_TRUE(eventually([&] { return t.progress().step == 40 && !t.progress().running; }));
   const Record r = train_for(c, 40);
@@ -83,10 +83,17 @@ TEST(SelfAttentionTrainer, StepsAsTheSameRunOnThisThread) {
     EXPECT_EQ(curve[i].loss, r.curve[i].loss);
     EXPECT_EQ(curve[i].accuracy, r.curve[i].accuracy);
   }
-  EXPECT_EQ(t.snapshot()->output.weight.value, r.network->output.weight.value);
+  EXPECT_EQ(t.snapshot().step, 40);
+  EXPECT_EQ(t.snapshot().network->output.weight.value, r.network->output.weight.value);
+
+  // Steps that end between two points publish the network they end at.
+  t.run_steps(5);
+  ASSERT_TRUE(eventually([&] { return t.snapshot().step == 45; }));
+  EXPECT_EQ(t.curve().size(), r.curve.size());
 
   t.reset();
   ASSERT_TRUE(eventually([&] { return t.progress().step == 0 && t.curve().size() == 1; }));
+  EXPECT_EQ(t.snapshot().step, 0);
 }
 
 TEST(SelfAttentionTrainer, PausesAndHonoursTheSpeedLimit) {

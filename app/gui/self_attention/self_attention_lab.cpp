@@ -189,7 +189,7 @@ void SelfAttentionLab::figures(AppState& s, const fig::Rect& r) {
   show_figure(s, weights_, fig::FigureContext{hovered_row_.value_or(-1), /*table=*/false});
   show_figure(s, answer_, fig::FigureContext{-1, false});
   show_figure(s, training_.view(), fig::FigureContext{-1, false});
-  figure_toolbar(s, weights_, weights_bar, "row: a query position · hover: outline it");
+  figure_toolbar(s, weights_, weights_bar, "the answer is read at the last row · hover: outline a row");
   figure_toolbar(s, answer_, answer_bar, "read at the last position");
   figure_toolbar(s, training_.view(), training_bar, "measured on 200 held-out sequences");
 }
@@ -208,7 +208,8 @@ std::string SelfAttentionLab::status(const AppState&) const {
   out += std::to_string(training_.progress().step);
   if (!training_.curve().empty()) {
     out += " · held-out accuracy ";
-    out += fig::significant(training_.curve().back().accuracy, 3);
+    out += fig::significant(100 * training_.curve().back().accuracy, 3);
+    out += " %";
   }
   if (answer_of_) {
     out += " | '";

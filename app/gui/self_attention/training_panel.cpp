@@ -91,11 +91,12 @@ void SelfAttentionTrainingPanel::advance(AppState& s, bool wanted) {
     lr_given_ = st.sa_lr;
   }
   sa::TrainerProgress p = trainer_->progress();
-  auto snap = trainer_->snapshot();
-  if (snap != snapshot_ || p.message != progress_.message) {
+  sa::Snapshot snap = trainer_->snapshot();
+  if (snap.network != snapshot_ || p.message != progress_.message) {
     curve_ = trainer_->curve();
     ++curve_revision_;
-    snapshot_ = std::move(snap);
+    snapshot_ = std::move(snap.network);
+    snapshot_step_ = snap.step;
   }
   if (wants_running_ && !p.running && (p.finished || p.step != commanded_at_))
     wants_running_ = false;
@@ -161,19 +162,21 @@ void SelfAttentionTrainingPanel::status_lines() const {
   }
   std::string line = "Step ";
   line += std::to_string(progress_.step);
-  if (!curve_.empty()) {
-    line += " · held-out accuracy ";
-    line += percent(curve_.back().accuracy);
-    line += " (chance ";
-    line += percent(chance_);
-    line += ")";
-  }
   if (progress_.running && progress_.steps_per_second > 0) {
     line += " · ";
     line += fig::significant(progress_.steps_per_second, 3);
     line += " steps/s";
   }
   ImGui::TextWrapped("%s", line.c_str());
+  if (!curve_.empty()) {
+    // A line of its own: Dear ImGui would wrap "12.5" at its point.
+    line = "Held-out accuracy ";
+    line += percent(curve_.back().accuracy);
+    line += " (chance ";
+    line += percent(chance_);
+    line += ")";
+    ImGui::TextWrapped("%s", line.c_str());
+  }
   if (!progress_.message.empty()) wrapped_text(error_color(), progress_.message);
 }
 

@@ -35,9 +35,9 @@ class SelfAttentionTrainingPanel {
   // passes it the speed and the learning rate, and takes its progress, curve and snapshot.
   void advance(AppState& s, bool wanted);
   void play_pause(AppState& s);
-  // The network of the curve's last point (null while there is no trainer), and its step.
+  // The trainer's latest network (null while there is no trainer), and its step.
   std::shared_ptr<const sa::Network> snapshot() const { return snapshot_; }
-  int snapshot_step() const { return curve_.empty() ? 0 : curve_.back().step; }
+  int snapshot_step() const { return snapshot_step_; }
   // Why there is no trainer (sa.pairs beyond sa.keys), empty otherwise.
   const std::string& refusal() const { return refusal_; }
   const sa::TrainerProgress& progress() const { return progress_; }
@@ -63,6 +63,7 @@ class SelfAttentionTrainingPanel {
   double chance_ = 0;  // 1 / sa.values of the run
   std::uint64_t curve_revision_ = 1;
   std::shared_ptr<const sa::Network> snapshot_;
+  int snapshot_step_ = 0;
   std::vector<std::future<void>> retiring_;
   FigureView view_;
 };
