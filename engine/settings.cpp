@@ -14,12 +14,14 @@ constexpr NameTable<Colormap, 5> kColormaps{{
     {Colormap::Magma, "magma", "magma"},
     {Colormap::Blues, "blues", "Blues"},
 }};
-constexpr NameTable<AppLab, 5> kAppLabs{{
+constexpr NameTable<AppLab, 7> kAppLabs{{
     {AppLab::KernelRegression, "kernel-regression", "Kernel regression"},
     {AppLab::Transformer, "transformer", "Transformer"},
     {AppLab::Bahdanau, "bahdanau", "Bahdanau attention"},
     {AppLab::PositionalEncoding, "positional-encoding", "Positional encoding"},
     {AppLab::SelfAttention, "self-attention", "Self-attention"},
+    {AppLab::Scoring, "scoring", "Scoring"},
+    {AppLab::KernelIdentity, "kernel-identity", "Attention as a kernel"},
 }};
 constexpr NameTable<LegendPlacement, 8> kLegendPlacements{{
     {LegendPlacement::Auto, "auto", "Auto: where it covers no data"},
@@ -60,6 +62,8 @@ const std::vector<SettingTable>& tables() {
         {"Bahdanau attention", bahdanau_setting_table()},
         {"Mechanisms", mechanism_setting_table()},
         {"Self-attention", self_attention_setting_table()},
+        {"Scoring", scoring_setting_table()},
+        {"Attention as a kernel", kernel_identity_setting_table()},
     };
     for (auto& table : all) fill_defaults(table.keys);
     return all;

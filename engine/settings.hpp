@@ -15,7 +15,9 @@
 
 #include "bahdanau/bahdanau_settings.hpp"
 #include "kernel_regression/kernel_regression_settings.hpp"
+#include "mechanisms/kernel_identity_settings.hpp"
 #include "mechanisms/mechanism_settings.hpp"
+#include "mechanisms/scoring_settings.hpp"
 #include "self_attention/self_attention_settings.hpp"
 #include "setting_table.hpp"
 #include "transformer/transformer_settings.hpp"
@@ -24,7 +26,15 @@ namespace al {
 
 enum class Colormap { Reds, Viridis, Cividis, Magma, Blues };
 // The lab the app shows (the workspace's lab bar).
-enum class AppLab { KernelRegression, Transformer, Bahdanau, PositionalEncoding, SelfAttention };
+enum class AppLab {
+  KernelRegression,
+  Transformer,
+  Bahdanau,
+  PositionalEncoding,
+  SelfAttention,
+  Scoring,
+  KernelIdentity
+};
 // Where a figure's legend goes: Auto picks the inside position that covers no data, else
 // outside the axes (right or below); None draws no legend.
 enum class LegendPlacement {
@@ -61,7 +71,9 @@ struct Settings : WorkspaceSettings,
                   TransformerSettings,
                   BahdanauSettings,
                   MechanismSettings,
-                  SelfAttentionSettings {
+                  SelfAttentionSettings,
+                  ScoringSettings,
+                  KernelIdentitySettings {
   bool operator==(const Settings&) const = default;
 };
 

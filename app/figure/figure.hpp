@@ -85,6 +85,9 @@ struct Heatmap {
   // Causal masking: the cells right of the diagonal (a key after its query) are masked, drawn in
   // the undefined grey, so a masked weight (exactly 0) never reads as a small one.
   bool causal = false;
+  // Valid lengths (the book's 1-D valid_lens): the cells at column valid_cols or after are masked,
+  // drawn in the undefined grey, their score replaced by -1e6 and their weight exactly 0.
+  std::optional<int> valid_cols;
   // The cells shown (a zoomed view), in cell coordinates: cell i spans i − 0.5 to i + 0.5, rows
   // downwards. Empty: every cell.
   struct Window {

@@ -13,11 +13,13 @@
 #include "bahdanau_score_figure.hpp"
 #include "bahdanau_training_figure.hpp"
 #include "builder_helpers.hpp"
+#include "kernel_identity_figures.hpp"
 #include "engine/kernel_regression/dataset.hpp"
 #include "engine/kernel_regression/kernels.hpp"
 #include "number_format.hpp"
 #include "palette.hpp"
 #include "positional_encoding_figures.hpp"
+#include "scoring_figures.hpp"
 #include "self_attention_figures.hpp"
 #include "transformer_figures.hpp"
 #include "transformer_training_figure.hpp"
@@ -394,9 +396,26 @@ std::span<const FigureInfo> figure_registry() {
        infallible<Lab, loss_figure>},
       {"points", "the training points", infallible<Lab, points_figure>},
       {"scoring",
-       "dot-product and additive attention weights of the book's toy with equal keys, 2 queries x "
-       "10 keys, valid lengths 2 and 6 (book 10.3/11.3: F7, F8)",
-       infallible<Settings, scoring_figure>},
+       "scores a(q, k) and weights softmax(score / scoring.temperature) of scoring.queries x "
+       "scoring.keys under scoring.function, keys from scoring.valid_len masked (book 10.3/11.3: "
+       "F7, F8 with scoring.preset=book)",
+       scoring_figure},
+      {"scoring-plane",
+       "scoring.queries and scoring.keys as points of the plane, the keys sized by the weights of "
+       "scoring.query, each query labelled with its output",
+       scoring_plane_figure},
+      {"scoring-query",
+       "the weights of scoring.query as bars, and its output as the balance point of the values "
+       "weighted by them",
+       scoring_query_figure},
+      {"kernel-identity",
+       "softmax(q.k/sqrt d) of identity.queries x identity.keys beside the RBF exp(-|q-k|^2/(2 "
+       "sqrt d)), the magnitude exp((|q|^2+|k|^2)/(2 sqrt d)) and their normalised product",
+       kernel_identity_figure},
+      {"kernel-identity-nw",
+       "the Gaussian Nadaraya-Watson weights of the kernel-regression points beside the RBF of "
+       "kernel.w x (d = 1) normalised and the dot-product attention of the same scalars",
+       kernel_identity_nw_figure},
       {"positional-encoding",
        "sinusoidal positional encoding P (pe.positions x pe.dim): columns 6-9 over the positions "
        "and P as a heatmap (book 10.6/11.6: F11, F12)",

@@ -17,9 +17,11 @@ bool row_undefined(const Heatmap& heatmap, long long row) {
          heatmap.undefined_rows[static_cast<std::size_t>(row)];
 }
 
-// A cell that has no weight to colour: its row is undefined or causal masking hides it.
+// A cell that has no weight to colour: its row is undefined or causal masking or a valid length
+// hides it.
 bool cell_hidden(const Heatmap& heatmap, long long row, long long col) {
-  return row_undefined(heatmap, row) || (heatmap.causal && col > row);
+  return row_undefined(heatmap, row) || (heatmap.causal && col > row) ||
+         (heatmap.valid_cols && col >= *heatmap.valid_cols);
 }
 
 void put_pixel(Image& image, int x, int y, Color c) {
@@ -117,7 +119,8 @@ void draw_heatmap(const Heatmap& heatmap, const PanelLayout& layout, Canvas& can
                                      static_cast<std::uint64_t>(heatmap.colormap),
                                      std::bit_cast<std::uint64_t>(heatmap.vmin),
                                      std::bit_cast<std::uint64_t>(heatmap.vmax),
-                                     static_cast<std::uint64_t>(heatmap.causal)};
+                                     static_cast<std::uint64_t>(heatmap.causal),
+                                     static_cast<std::uint64_t>(heatmap.valid_cols.value_or(-1))};
       const std::uint64_t key =
           hash_bytes({reinterpret_cast<const std::uint8_t*>(parts), sizeof parts});
       if (!canvas.reuse_image(key, dst)) {

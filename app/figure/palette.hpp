@@ -37,6 +37,10 @@ inline constexpr Color kTrainLoss = hex_color(0x1f77b4);
 inline constexpr Color kSetLoss = hex_color(0xff7f0e);
 inline constexpr Color kBleu = hex_color(0x2ca02c);
 inline constexpr Color kUnknownToken = hex_color(0xd62728);  // a word the vocabulary lacks
+// The scoring lab's plane: queries (C0), keys (C1) and each query's output (C3).
+inline constexpr Color kQuery = hex_color(0x1f77b4);
+inline constexpr Color kKey = hex_color(0xff7f0e);
+inline constexpr Color kOutput = hex_color(0xd62728);
 // Print style.
 inline constexpr Color kBackground = hex_color(0xffffff);
 inline constexpr Color kText = hex_color(0x222222);

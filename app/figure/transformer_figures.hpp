@@ -1,5 +1,4 @@
-// The figures of the chapter's second half: scoring functions (F7, F8), the positional encoding
-// (F11, F12), and a Transformer's attention (F14-F16), logits, one query's steps and its next
+// The figures of the chapter's second half: a Transformer's attention (F14-F16), logits, one query's steps and its next
 // token. Like figures.hpp, each builder makes a Figure description; the registry (figure_registry)
 // lists them with the rest.
 //
@@ -32,11 +31,6 @@ namespace al::fig {
 // using gigabytes (pe.positions x pe.dim at their maximum is ten million).
 inline constexpr long long kMaxTableRows = 1000000;
 
-// scoring (F7, F8): the old edition's deterministic toy. Queries ~ N(0, 1) from
-// Rng(scoring.seed), (2, 1, 20) for additive attention (h = 8) and then (2, 1, 2) for dot
-// product; keys = ones(2, 10, 2); values = arange(40) as (10, 4) for both sequences; valid
-// lengths [2, 6]. Equal keys make the weights uniform over each valid prefix.
-Figure scoring_figure(const Settings& s, const FigureContext& ctx);
 
 // A run ready to be drawn many times: the run at the steps shown, every map of its trace and the
 // means over heads and over layers of each kind, each with its weights as the float matrix a

@@ -114,6 +114,9 @@ std::string cell_text(const fig::Heatmap& h, Cell c) {
     append(text, {h.value_label, " undefined (no key in reach)"});
   else if (h.causal && c.col > c.row)
     append(text, {"masked: a later position (", h.value_label, " exactly 0)"});
+  else if (h.valid_cols && c.col >= *h.valid_cols)
+    append(text, {"masked: past the valid length ", std::to_string(*h.valid_cols),
+                  " (score replaced by -1e6, weight exactly 0)"});
   else
     append(text, {h.value_label, " ", label_number((*h.values)(c.row, c.col))});
   return text;

@@ -1,8 +1,10 @@
 // The labs of the workspace (see lab_ui.hpp): the one list a new lab is added to.
 #include "bahdanau/bahdanau_lab.hpp"
+#include "kernel_identity/kernel_identity_lab.hpp"
 #include "kernel_regression/kernel_regression_lab.hpp"
 #include "lab_ui.hpp"
 #include "positional_encoding/positional_encoding_lab.hpp"
+#include "scoring/scoring_lab.hpp"
 #include "self_attention/self_attention_lab.hpp"
 #include "transformer/transformer_lab.hpp"
 
@@ -15,6 +17,8 @@ std::vector<std::unique_ptr<LabUi>> make_labs() {
   labs.push_back(std::make_unique<BahdanauLab>());
   labs.push_back(std::make_unique<PositionalEncodingLab>());
   labs.push_back(std::make_unique<SelfAttentionLab>());
+  labs.push_back(std::make_unique<ScoringLab>());
+  labs.push_back(std::make_unique<KernelIdentityLab>());
   return labs;
 }
 

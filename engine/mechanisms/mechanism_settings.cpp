@@ -47,8 +47,6 @@ std::vector<SettingInfo> mechanism_setting_table() {
                      &S::view_pe_bottom, kPositionalBottoms),
       real_setting("pe.delta", "offset delta the rotation moves the followed position by",
                    &S::pe_delta, -1000.0, 1000.0),
-      integer_setting("scoring.seed", "seed of the random queries of the scoring figure",
-                      &S::scoring_seed, 0, kMaxSeed),
   };
 }
 

@@ -1,8 +1,7 @@
-// The knobs of the chapter's single mechanisms: the positional-encoding lab and the scoring figure.
+// The knobs of the chapter's single mechanisms: the positional-encoding lab.
 // Their keys, ranges and help are the table in mechanism_settings.cpp.
 #pragma once
 
-#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -26,9 +25,6 @@ struct MechanismSettings {
   int pe_position = 10;
   double pe_delta = 5.0;
   PositionalBottom view_pe_bottom = PositionalBottom::Binary;
-
-  // scoring.*: seed of the random queries of the scoring figure (the book's old-edition toy).
-  std::uint64_t scoring_seed = 0;
 
   bool operator==(const MechanismSettings&) const = default;
 };

@@ -1,5 +1,5 @@
 // The figures of the chapter's second half against hand-computed values: the positional encoding
-// at the spec's check points (§7), the scoring toy's exact weights (§4), and a small Transformer's
+// at the spec's check points (§7), and a small Transformer's
 // attention and logits tables (long format, rows summing to one, causal zeros, tokens), its
 // layer x head grid, one query's steps (table, bars over the tokens, errors), its errors, and the
 // same figure read back from a model file.
@@ -148,48 +148,6 @@ TEST(PositionalEncodingFigure, RefusesATableTooLargeButDrawsWithoutOne) {
   Settings s;
   EXPECT_EQ(apply_setting(s, "pe.dim", "33"),
             "pe.dim: '33' is odd (sin and cos come in pairs of columns)");
-}
-
-// ---------------------------------------------------------------------------------------------
-// scoring
-
-TEST(ScoringFigure, UniformWeightsOverTheValidPrefixesExactlyZeroElsewhere) {
-  const Figure f = scoring_figure(Settings{}, {});
-  const Csv csv = csv_of(f);
-  ASSERT_EQ(csv.size(), 1u + 2 * 2 * 10);
-  EXPECT_EQ(csv[0], (std::vector<std::string>{"scoring", "query", "key", "weight"}));
-  std::set<std::string> kinds;
-  for (std::size_t r = 1; r < csv.size(); ++r) {
-    kinds.insert(csv[r][0]);
-    const int query = std::stoi(csv[r][1]), key = std::stoi(csv[r][2]);
-    const double w = number(csv[r][3]);
-    // Valid lengths [2, 6]: 1/2 on keys 0-1 and 1/6 on keys 0-5 (spec §4, old edition).
-    const int valid = query == 0 ? 2 : 6;
-    if (key < valid) {
-      EXPECT_NEAR(w, 1.0 / valid, 1e-15) << csv[r][0] << " " << query << " " << key;
-    } else {
-      EXPECT_EQ(w, 0.0) << csv[r][0] << " " << query << " " << key;
-    }
-  }
-  EXPECT_EQ(kinds, (std::set<std::string>{"additive", "dot-product"}));
-}
-
-TEST(ScoringFigure, BookPanelsAndOutputsForAnySeed) {
-  for (const char* seed : {"0", "12345"}) {
-    const Figure f = scoring_figure(settings_with({{"scoring.seed", seed}}), {});
-    ASSERT_EQ(f.panels.size(), 2u);
-    EXPECT_EQ(f.panels[0].title, "Dot product");
-    EXPECT_EQ(f.panels[1].title, "Additive");
-    for (const Panel& p : f.panels) {
-      EXPECT_EQ(p.x.label, "Keys");
-      EXPECT_EQ(p.y.label, "Queries");
-      ASSERT_TRUE(p.heatmap);
-      EXPECT_EQ(p.heatmap->values->rows(), 2);
-      EXPECT_EQ(p.heatmap->values->cols(), 10);
-      // Spec check value 1: [[2, 3, 4, 5]], [[10, 11, 12, 13]].
-      EXPECT_NE(p.note.find("[2, 3, 4, 5], [10, 11, 12, 13]"), std::string::npos) << p.note;
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
