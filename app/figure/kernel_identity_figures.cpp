@@ -57,9 +57,9 @@ Expected<Figure> kernel_identity_figure(const Settings& s, const FigureContext& 
   f.height = 640;
   Panel dot = identity_panel(id.dot_weights, s, "Dot-product weights softmax(q·k/√d)", "weight",
                              true, q, k);
-  dot.note = "RBF alone normalised differs by up to " + difference(id.rbf_only_difference) +
-             ": exp(‖k‖²/(2√d)) varies with the key";
   Panel rbf = identity_panel(id.rbf, s, "RBF exp(−‖q − k‖²/(2√d))", "rbf", false, q, k);
+  rbf.note = "normalised alone it differs from the weights by up to " +
+             difference(id.rbf_only_difference) + ": exp(‖k‖²/(2√d)) varies with the key";
   Panel magnitude = identity_panel(id.magnitude, s, "Magnitude M = exp((‖q‖² + ‖k‖²)/(2√d))",
                                    "magnitude", false, q, k);
   if (id.overflowed > 0)

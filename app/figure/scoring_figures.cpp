@@ -182,8 +182,8 @@ Expected<Figure> scoring_plane_figure(const Settings& s, const FigureContext& ct
   }
   panel.series.push_back(std::move(queries));
   const double pad_x = 0.15 * (hi_x - lo_x), pad_y = 0.15 * (hi_y - lo_y);
-  panel.x = {"x₁", lo_x - pad_x, hi_x + pad_x};
-  panel.y = {"x₂", lo_y - pad_y, hi_y + pad_y};
+  panel.x = {"coordinate 1", lo_x - pad_x, hi_x + pad_x};
+  panel.y = {"coordinate 2", lo_y - pad_y, hi_y + pad_y};
   if (p.Q.cols() != 2 || p.K.cols() != 2)
     panel.note = "Queries of " + std::to_string(p.Q.cols()) + " and keys of " +
                  std::to_string(p.K.cols()) +

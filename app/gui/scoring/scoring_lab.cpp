@@ -38,6 +38,12 @@ bool update(AppState& s, const Settings& next) {
   return true;
 }
 
+// Points dragged or added land on a 0.01 grid, so the typed scoring.queries and scoring.keys stay
+// short ("1.25,-0.5", not "1.2487310345,-0.50113").
+double on_grid(double v) {
+  return std::round(v * 100.0) / 100.0;
+}
+
 // The point's first two coordinates (0 where the vectors have fewer).
 fig::Vec2 coordinates(const Vectors& v, int row) {
   return {v.at(row, 0), v.dim > 1 ? v.at(row, 1) : 0.0};
@@ -98,8 +104,8 @@ void ScoringLab::read_plane(AppState& s, const FigureInput& in) {
   if (in.own_drag && dragged_) {
     Settings next = st;
     Vectors& v = dragged_->key ? next.scoring_keys : next.scoring_queries;
-    v.at(dragged_->index, 0) = in.data.x;
-    if (v.dim > 1) v.at(dragged_->index, 1) = in.data.y;
+    v.at(dragged_->index, 0) = on_grid(in.data.x);
+    if (v.dim > 1) v.at(dragged_->index, 1) = on_grid(in.data.y);
     update(s, next);
   }
   if (in.released) {
@@ -142,8 +148,8 @@ void ScoringLab::read_plane(AppState& s, const FigureInput& in) {
       return show_message(
           s, "At most " + std::to_string(kMaxScoringVectors) + (query ? " queries" : " keys"),
           true);
-    v.values.push_back(in.click->data.x);
-    if (v.dim > 1) v.values.push_back(in.click->data.y);
+    v.values.push_back(on_grid(in.click->data.x));
+    if (v.dim > 1) v.values.push_back(on_grid(in.click->data.y));
     for (int c = 2; c < v.dim; ++c) v.values.push_back(0.0);
     if (!query && !next.scoring_values.empty())
       next.scoring_values.push_back(static_cast<double>(v.count()));
