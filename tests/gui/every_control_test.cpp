@@ -662,6 +662,133 @@ TEST_F(EveryControl, EachDoesWhatItSaysAndNoneIsLeftOut) {
     use(section);
   }
 
+  // The scoring lab: typed vectors, the preset, every function, the sliders, the parameter
+  // table, and the plane's points dragged, added and deleted.
+  use("app.lab.scoring");
+  driver->frames(3);
+  EXPECT_EQ(settings().app_lab, AppLab::Scoring);
+  const auto lab_view = [&](const std::string& name) -> FigureView& {
+    for (FigureView* v : current_lab(s()).views(s()))
+      if (v->name == name) return *v;
+    ADD_FAILURE() << "no view " << name;
+    return *current_lab(s()).views(s()).front();
+  };
+  const auto plane_at = [&](double x, double y) {
+    return testing::whole(lab_view("scoring-plane").layout.panels.at(0).to_pixel(x, y));
+  };
+  driver->move(plane_at(1.0, 0.0));  // key 0, dragged to (0.5, 0.5)
+  driver->press();
+  for (int i = 1; i <= 4; ++i) driver->move(plane_at(1.0 - 0.125 * i, 0.125 * i));
+  driver->release();
+  EXPECT_NEAR(settings().scoring_keys.at(0, 0), 0.5, 0.02);
+  driver->click(plane_at(2.0, 2.0));
+  EXPECT_EQ(settings().scoring_keys.count(), 5);
+  driver->move(plane_at(settings().scoring_keys.at(4, 0), settings().scoring_keys.at(4, 1)));
+  driver->input.right = true;
+  driver->frames(1);
+  driver->input.right = false;
+  driver->frames(2);
+  EXPECT_EQ(settings().scoring_keys.count(), 4);
+  choose("scoring.preset", "book");
+  EXPECT_EQ(settings().scoring_keys.count(), 10);
+  choose("scoring.preset", "plane");
+  type_into("scoring.queries", "1,0;0,1");
+  EXPECT_EQ(settings().scoring_queries.count(), 2);
+  type_into("scoring.keys", "1,0;0,1;1,1");
+  EXPECT_EQ(settings().scoring_keys.count(), 3);
+  type_into("scoring.values", "5,6,7");
+  EXPECT_EQ(settings().scoring_values, (std::vector<double>{5, 6, 7}));
+  for (const char* key : {"scoring.temperature", "scoring.valid_len"}) {
+    const std::string before = find_setting(key)->get(settings());
+    used.insert(key);
+    driver->click(along(key, 0.2));
+    EXPECT_NE(find_setting(key)->get(settings()), before) << key;
+  }
+  choose_each("scoring.function");
+  for (const char* function : {"additive", "general"}) {
+    choose("scoring.function", function);
+    driver->frames(2);
+    // Every parameter entry, dragged a little to the right.
+    std::vector<std::string> entries;
+    for (const auto& [name, rect] : s().controls.rects)
+      if (name.starts_with("scoring.w")) entries.push_back(name);
+    ASSERT_FALSE(entries.empty()) << function;
+    for (const std::string& entry : entries) {
+      const std::string key = entry.substr(0, entry.find('.', std::string("scoring.w").size()));
+      const std::string before = find_setting(key)->get(settings());
+      used.insert(entry);
+      const fig::Vec2 from = center(entry);
+      driver->move(from);
+      driver->press();
+      driver->move({from.x + 12, from.y});
+      driver->release();
+      EXPECT_NE(find_setting(key)->get(settings()), before) << entry;
+    }
+    use("scoring.randomise");
+    EXPECT_TRUE(settings().scoring_w_q.empty());
+    EXPECT_TRUE(settings().scoring_w.empty());
+  }
+  choose("scoring.function", "additive");
+  type_into("scoring.hidden", "4");
+  EXPECT_EQ(settings().scoring_hidden, 4);
+  use("scoring.hidden.plus");
+  EXPECT_EQ(settings().scoring_hidden, 5);
+  use("scoring.hidden.minus");
+  type_into("scoring.seed", "3");
+  use("scoring.seed.plus");
+  EXPECT_EQ(settings().scoring_seed, 4u);
+  use("scoring.seed.minus");
+  EXPECT_EQ(settings().scoring_seed, 3u);
+  for (const char* view : {"scoring-plane", "scoring", "scoring-query"}) export_each(view);
+  use("scoring.clear");
+  EXPECT_EQ(settings().scoring_query, -1);
+  use("scoring.defaults");
+  EXPECT_EQ(static_cast<const ScoringSettings&>(settings()), ScoringSettings{});
+  for (const char* section : {"section.scoring_about", "section.scoring_scene",
+                              "section.scoring_function", "section.scoring_follow"}) {
+    use(section);
+    use(section);
+  }
+  choose("scoring.function", "general");
+  use("section.scoring_parameters");
+  use("section.scoring_parameters");
+  use("scoring.defaults");
+
+  // The attention-as-a-kernel lab.
+  use("app.lab.kernel-identity");
+  driver->frames(3);
+  EXPECT_EQ(settings().app_lab, AppLab::KernelIdentity);
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"identity.dim", "3"},
+                                                        {"identity.n_queries", "5"},
+                                                        {"identity.n_keys", "7"},
+                                                        {"identity.seed", "2"}}) {
+    type_into(key, value);
+    EXPECT_EQ(find_setting(key)->get(settings()), value) << key;
+    use(key + ".plus");
+    EXPECT_NE(find_setting(key)->get(settings()), value) << key;
+    use(key + ".minus");
+    EXPECT_EQ(find_setting(key)->get(settings()), value) << key;
+  }
+  type_into("identity.queries", "1,0;0,2");
+  EXPECT_EQ(settings().identity_queries.count(), 2);
+  type_into("identity.keys", "1,1;3,0");
+  EXPECT_EQ(settings().identity_keys.count(), 2);
+  use("identity.random");
+  EXPECT_TRUE(settings().identity_queries.empty());
+  ASSERT_TRUE(set_setting(s(), "identity.query", "1"));
+  driver->frames(2);
+  use("identity.clear");
+  EXPECT_EQ(settings().identity_query, -1);
+  for (const char* view : {"kernel-identity", "kernel-identity-nw"}) export_each(view);
+  use("identity.defaults");
+  EXPECT_EQ(static_cast<const KernelIdentitySettings&>(settings()), KernelIdentitySettings{});
+  for (const char* section :
+       {"section.identity_about", "section.identity_vectors", "section.identity_follow"}) {
+    use(section);
+    use(section);
+  }
+
   use("app.lab.kernel-regression");
   driver->frames(3);
   EXPECT_EQ(settings().app_lab, AppLab::KernelRegression);
