@@ -57,7 +57,8 @@ void Trainer::pause() {
     std::lock_guard lock(mutex_);
     want_running_ = false;
     steps_left_ = 0;
-    progress_.running = false;
+    // progress_.running stays until the worker has published the step it may be in the middle
+    // of: "not running" then means no step will land any more.
   }
   wake_.notify_all();
 }

@@ -60,7 +60,7 @@ TEST(BahdanauRun, PartsAgree) {
   for (std::size_t t = 0; t < run.steps.size(); ++t) {
     const StepParts& p = run.steps[t];
     EXPECT_LT((p.query_projection - p.query * Wq.transpose()).norm(), 1e-5);
-    EXPECT_LT((p.scores - p.features * run.w_v.transpose()).norm(), 1e-12) << t;
+    EXPECT_LT((p.scores - (p.features * run.w_v.transpose()).transpose()).norm(), 1e-12) << t;
     const RowVec<double> e = (p.scores.array() - p.scores.maxCoeff()).exp();
     EXPECT_LT((p.weights - e / e.sum()).norm(), 1e-6) << t;
     EXPECT_LT((p.context - p.weights * run.keys).norm(), 1e-12) << t;
