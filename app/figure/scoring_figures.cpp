@@ -84,7 +84,7 @@ Expected<Figure> scoring_figure(const Settings& s, const FigureContext& ctx) {
   const scoring::Result& r = scene.result;
 
   Panel scores = matrix_panel(scene, r.scores, s.view_colormap, "score");
-  scores.title = "Scores: " + std::string(title(s.scoring_function));
+  scores.title = "Scores: " + std::string(name(s.scoring_function));
   Panel weights = matrix_panel(scene, r.weights, s.view_colormap, "weight");
   weights.title = "Weights: softmax(score" +
                   std::string(s.scoring_temperature == 1.0 ? "" : " / T") + ")" +

@@ -9,8 +9,8 @@ namespace {
 constexpr NameTable<ScoringFunction, 4> kFunctions{{
     {ScoringFunction::Dot, "dot", "Dot product q·k"},
     {ScoringFunction::ScaledDot, "scaled-dot", "Scaled dot product q·k/√d"},
-    {ScoringFunction::Additive, "additive", "Additive w_vᵀ tanh(W_q q + W_k k)"},
-    {ScoringFunction::General, "general", "General qᵀ W k"},
+    {ScoringFunction::Additive, "additive", "Additive w_v^T tanh(W_q q + W_k k)"},
+    {ScoringFunction::General, "general", "General q^T W k"},
 }};
 
 using S = ScoringSettings;
