@@ -141,7 +141,8 @@ Expected<Figure> scoring_plane_figure(const Settings& s, const FigureContext& ct
       link.width = 1.0 + 3.0 * r.weights(scene.query, j);
       panel.series.push_back(std::move(link));
     }
-  std::vector<double> kx, ky, mx, my;
+  std::vector<double> mx, my;
+  std::vector<int> label_of(static_cast<std::size_t>(scene.nk), -1);  // key -> its text mark
   Series keys = markers("keys (value v)", {}, {}, palette::kKey);
   keys.marker_radius = 4;
   keys.max_marker_scale = 3;
@@ -156,6 +157,19 @@ Expected<Figure> scoring_plane_figure(const Settings& s, const FigureContext& ct
       keys.marker_scale.push_back(0.6 + 2.4 * std::sqrt(w));
       keys.marker_alpha.push_back(0.35 + 0.65 * std::sqrt(w));
     }
+    // Keys at one spot (the book's ten equal keys) share one label instead of ten overprinted.
+    int first = 0;
+    while (coord(p.K, first, 0) != x || coord(p.K, first, 1) != y) ++first;
+    if (first < j) {
+      std::string& shared =
+          panel.texts[static_cast<std::size_t>(label_of[static_cast<std::size_t>(first)])].text;
+      shared = shared.substr(0, shared.find(" +"));
+      shared += " +";
+      shared += std::to_string(j - first);
+      shared += " more here";
+      continue;
+    }
+    label_of[static_cast<std::size_t>(j)] = static_cast<int>(panel.texts.size());
     std::string label = "k" + std::to_string(j);
     label += " v=";
     label += label_number(p.values[j]);
