@@ -17,7 +17,6 @@
 #include "kernel_regression/kernel_regression_settings.hpp"
 #include "mechanisms/kernel_identity_settings.hpp"
 #include "mechanisms/mechanism_settings.hpp"
-#include "mechanisms/restaurant_settings.hpp"
 #include "mechanisms/scoring_settings.hpp"
 #include "self_attention/self_attention_settings.hpp"
 #include "setting_table.hpp"
@@ -34,8 +33,7 @@ enum class AppLab {
   PositionalEncoding,
   SelfAttention,
   Scoring,
-  KernelIdentity,
-  Restaurant
+  KernelIdentity
 };
 // Where a figure's legend goes: Auto picks the inside position that covers no data, else
 // outside the axes (right or below); None draws no legend.
@@ -75,8 +73,7 @@ struct Settings : WorkspaceSettings,
                   MechanismSettings,
                   SelfAttentionSettings,
                   ScoringSettings,
-                  KernelIdentitySettings,
-                  RestaurantSettings {
+                  KernelIdentitySettings {
   bool operator==(const Settings&) const = default;
 };
 

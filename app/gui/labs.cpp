@@ -4,7 +4,6 @@
 #include "kernel_regression/kernel_regression_lab.hpp"
 #include "lab_ui.hpp"
 #include "positional_encoding/positional_encoding_lab.hpp"
-#include "restaurant/restaurant_lab.hpp"
 #include "scoring/scoring_lab.hpp"
 #include "self_attention/self_attention_lab.hpp"
 #include "transformer/transformer_lab.hpp"
@@ -20,7 +19,6 @@ std::vector<std::unique_ptr<LabUi>> make_labs() {
   labs.push_back(std::make_unique<SelfAttentionLab>());
   labs.push_back(std::make_unique<ScoringLab>());
   labs.push_back(std::make_unique<KernelIdentityLab>());
-  labs.push_back(std::make_unique<RestaurantLab>());
   return labs;
 }
 

@@ -39,8 +39,6 @@ TEST(Registry, ListsEveryFigure) {
                                              "scoring",
                                              "scoring-plane",
                                              "scoring-query",
-                                             "restaurant",
-                                             "restaurant-features",
                                              "kernel-identity",
                                              "kernel-identity-nw",
                                              "positional-encoding",
