@@ -251,14 +251,18 @@ TEST_F(TransformerLabTraining, TrainingStepsChangeTheGrid) {
   const WeightMatrix before = first_map();
   ASSERT_GT(before.size(), 0) << "the grid shows the untrained model";
   tap("tf.step");
+  // Training may change the decoded length, so a changed map may have other rows: shapes are
+  // compared before values (Eigen's == assumes equal shapes).
+  const auto same = [](const WeightMatrix& a, const WeightMatrix& b) {
+    return a.rows() == b.rows() && a.cols() == b.cols() && a == b;
+  };
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (first_map() == before && std::chrono::steady_clock::now() < deadline) {
+  while (same(first_map(), before) && std::chrono::steady_clock::now() < deadline) {
     driver->frames(1);
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-  const WeightMatrix after = first_map();
-  ASSERT_EQ(after.rows(), before.rows());
-  EXPECT_NE(after, before) << "20 training steps changed the attention";
+  EXPECT_FALSE(same(first_map(), before))
+      << "20 training steps changed the attention; status: " << s().status.text;
 }
 
 }  // namespace
