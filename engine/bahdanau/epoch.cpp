@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "engine/short_number.hpp"
-#include "engine/transformer/trainer.hpp"
+#include "engine/thinned.hpp"
 
 namespace al::bahdanau {
 
@@ -39,7 +39,7 @@ std::string divergence_message(int epoch, double lr) {
 
 EpochHistory train_epochs(const TrainConfig& config, int epochs) {
   TrainingRun run(config);
-  tf::Thinned<EpochPoint> points(tf::kMaxHistoryPoints);
+  Thinned<EpochPoint> points(kMaxHistoryPoints);
   EpochHistory h;
   for (int n = 1; n <= epochs; ++n) {
     const Epoch e = train_epoch(run, n);

@@ -33,7 +33,7 @@ Epoch train_epoch(TrainingRun& run, int number);
 std::string divergence_message(int epoch, double lr);
 
 struct EpochHistory {
-  std::vector<EpochPoint> points;  // as the window keeps them (tf::Thinned beyond its maximum)
+  std::vector<EpochPoint> points;  // as the window keeps them (Thinned beyond its maximum)
   std::string message;             // why training stopped early; empty when it did not
 };
 

@@ -93,7 +93,7 @@ std::string divergence_message(int step, double lr) {
 
 Record train_for(const TrainConfig& c, int steps) {
   TrainingRun run(c);
-  tf::Thinned<CurvePoint> curve(tf::kMaxHistoryPoints);
+  Thinned<CurvePoint> curve(kMaxHistoryPoints);
   curve.add(measure(run));
   Record r;
   for (int i = 0; i < steps; ++i) {

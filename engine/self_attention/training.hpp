@@ -16,8 +16,8 @@
 
 #include "engine/self_attention/network.hpp"
 #include "engine/settings.hpp"
+#include "engine/thinned.hpp"
 #include "engine/transformer/adam.hpp"
-#include "engine/transformer/trainer.hpp"
 
 namespace al::sa {
 

@@ -1,5 +1,5 @@
-// The background training loop: wait while paused, step (no faster than the speed limit),
-// evaluate now and then, publish.
+// A step as the unit of a TrainingWorker: step, evaluate now and then, publish; and the same steps
+// on the calling thread (record_training).
 #include "engine/transformer/trainer.hpp"
 
 #include <chrono>
@@ -15,14 +15,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The callback's rate for steps alone: a plot that moves smoothly without waking an app a
-// thousand times a second.
-constexpr std::chrono::milliseconds kUpdateInterval(33);
 // The snapshot's rate while stepping: an app sees attention form step by step without a copy of
 // the model (and a new forward pass in the app) for each of a hundred steps a second.
 constexpr std::chrono::milliseconds kSnapshotInterval(100);
-// progress().steps_per_second is measured over at least this long.
-constexpr std::chrono::milliseconds kRateWindow(500);
 
 // What one step adds to the history.
 struct Stepped {
@@ -96,182 +91,96 @@ Trainer::Trainer(const TrainConfig& config, TrainerLimits limits, std::function<
     : config_(config),
       limits_(limits),
       probe_(task_probe(config)),
-      on_update_(std::move(on_update)) {
-  TrainingRun run(config_);
-  snapshot_ = std::make_shared<const Transformer<float>>(run.model());
-  worker_ = std::thread([this] { work(); });
-}
-
-Trainer::~Trainer() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  worker_.join();
+      worker_({.unit = [this] { return step_and_publish(); },
+               .stopped = [this] { stopped(); },
+               .restart = [this] { restart(); }},
+              std::move(on_update)) {
+  restart();  // the worker waits for a command: the run is this thread's until then
 }
 
 void Trainer::start() {
-  {
-    std::lock_guard lock(mutex_);
-    want_running_ = true;
-    steps_left_ = 0;
-  }
-  wake_.notify_all();
+  worker_.start();
 }
-
 void Trainer::step(int n) {
-  {
-    std::lock_guard lock(mutex_);
-    want_running_ = n > 0;
-    steps_left_ = n > 0 ? n : 0;
-  }
-  wake_.notify_all();
+  worker_.run(n);
 }
-
 void Trainer::pause() {
-  {
-    std::lock_guard lock(mutex_);
-    want_running_ = false;
-    steps_left_ = 0;
-    progress_.running = false;
-  }
-  wake_.notify_all();  // a worker waiting out the speed limit stops waiting
+  worker_.pause();
 }
-
 void Trainer::reset() {
-  {
-    std::lock_guard lock(mutex_);
-    want_running_ = false;
-    steps_left_ = 0;
-    want_reset_ = true;
-  }
-  wake_.notify_all();
+  worker_.reset();
 }
-
 void Trainer::set_speed(double steps_per_second) {
-  {
-    std::lock_guard lock(mutex_);
-    speed_ = steps_per_second > 0 ? steps_per_second : 0.0;
-  }
-  wake_.notify_all();
+  worker_.set_speed(steps_per_second);
 }
 
 TrainerProgress Trainer::progress() const {
-  std::lock_guard lock(mutex_);
-  return progress_;
+  return worker_.read([&](const WorkerState& w) {
+    TrainerProgress p = progress_;
+    p.running = w.running;
+    p.seconds = w.seconds;
+    p.steps_per_second = w.units_per_second;
+    return p;
+  });
 }
 
 TrainerHistory Trainer::history() const {
-  std::lock_guard lock(mutex_);
-  return {steps_.points(), evaluations_.points()};
-}
-
-void Trainer::notify() const {
-  if (on_update_) on_update_();
+  return worker_.read([&](const WorkerState&) {
+    return TrainerHistory{steps_.points(), evaluations_.points()};
+  });
 }
 
 std::shared_ptr<const Transformer<float>> Trainer::snapshot() const {
-  std::lock_guard lock(mutex_);
-  return snapshot_;
+  return worker_.read([&](const WorkerState&) { return snapshot_; });
 }
 
-void Trainer::publish(const TrainingRun& run, TrainerProgress& p) {
-  p.snapshot_step = p.step;
-  auto copy = std::make_shared<const Transformer<float>>(run.model());  // copied outside the lock
-  {
-    std::lock_guard lock(mutex_);
-    progress_ = p;
-    progress_.running = want_running_ && !p.finished;
-    snapshot_ = std::move(copy);
-  }
-  notify();
-}
-
-void Trainer::work() {
-  auto run = std::make_unique<TrainingRun>(config_);
+void Trainer::restart() {
+  run_ = std::make_unique<TrainingRun>(config_);
+  worker_.publish([&] {
+    steps_ = Thinned<LossPoint>(kMaxHistoryPoints);
+    evaluations_ = Thinned<EvalPoint>(kMaxHistoryPoints);
+  });
   TrainerProgress p;
-  bool published = true;            // the snapshot matches the run
-  auto last_update = Clock::now();  // of on_update_
-  auto last_snapshot = last_update;
-  Clock::time_point last_start;  // of the last step: the speed limit counts from it
-  Clock::time_point rate_start;  // the window steps_per_second is measured over
-  int rate_steps = 0;
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      if (!want_running_ || p.finished) {
-        progress_.running = false;
-        if (!published) {  // a pause publishes the model as it stands
-          lock.unlock();
-          publish(*run, p);
-          published = true;
-          lock.lock();
-        }
-      }
-      wake_.wait(lock, [&] { return stop_ || want_reset_ || (want_running_ && !p.finished); });
-      if (stop_) return;
-      if (want_reset_) {
-        want_reset_ = false;
-        steps_ = Thinned<LossPoint>(kMaxHistoryPoints);
-        evaluations_ = Thinned<EvalPoint>(kMaxHistoryPoints);
-        lock.unlock();
-        run = std::make_unique<TrainingRun>(config_);
-        p = TrainerProgress{};
-        publish(*run, p);
-        continue;
-      }
-      if (!progress_.running) {  // (re)started: measure the rate afresh
-        rate_start = Clock::now();
-        rate_steps = 0;
-      }
-      progress_.running = true;
-      if (speed_ > 0) {
-        const auto due = last_start + std::chrono::duration_cast<Clock::duration>(
-                                          std::chrono::duration<double>(1.0 / speed_));
-        if (Clock::now() < due) {
-          const double speed = speed_;
-          wake_.wait_until(
-              lock, due, [&] { return stop_ || want_reset_ || !want_running_ || speed_ != speed; });
-          continue;  // due now, or paused, reset, stopped or given a new speed
-        }
-      }
-    }
-    last_start = Clock::now();
-    const Stepped s = step_once(*run, limits_, p);
-    const auto now = Clock::now();
-    p.seconds += std::chrono::duration<double>(now - last_start).count();
-    ++rate_steps;
-    if (now - rate_start >= kRateWindow) {
-      p.steps_per_second = rate_steps / std::chrono::duration<double>(now - rate_start).count();
-      rate_start = now;
-      rate_steps = 0;
-    }
-    {
-      std::lock_guard lock(mutex_);
-      if (s.point) steps_.add(*s.point);
-      if (s.evaluation) evaluations_.add(*s.evaluation);
-      if (steps_left_ > 0 && --steps_left_ == 0) want_running_ = false;
-      // publish() sets the progress of an evaluation, with its snapshot.
-      if (!s.evaluation) {
-        progress_ = p;
-        progress_.running = want_running_ && !p.finished;
-      }
-    }
-    if (!s.point) {  // diverged: the snapshot stays the last model published before
-      published = true;
-      notify();
-      continue;
-    }
-    published = false;
-    if (s.evaluation || now - last_snapshot >= kSnapshotInterval) {
-      publish(*run, p);
-      published = true;
-      last_update = last_snapshot = now;
-    } else if (now - last_update >= kUpdateInterval) {
-      last_update = now;
-      notify();
-    }
+  publish_snapshot(p);
+}
+
+// The worker thread is the only writer of what it publishes, so it reads progress_ without the
+// lock.
+void Trainer::publish_snapshot(TrainerProgress& p) {
+  p.snapshot_step = p.step;
+  auto copy = std::make_shared<const Transformer<float>>(run_->model());  // outside the lock
+  worker_.publish([&] {
+    progress_ = p;
+    snapshot_ = std::move(copy);
+  });
+  published_ = true;
+  last_snapshot_ = Clock::now();
+}
+
+bool Trainer::step_and_publish() {
+  TrainerProgress p = progress_;
+  const Stepped s = step_once(*run_, limits_, p);
+  if (!s.point) {  // diverged: the snapshot stays the last model published before
+    worker_.publish([&] { progress_ = p; });
+    published_ = true;
+    return false;
+  }
+  worker_.publish([&] {
+    steps_.add(*s.point);
+    if (s.evaluation) evaluations_.add(*s.evaluation);
+    progress_ = p;
+  });
+  published_ = false;
+  // An evaluation comes with its model; between evaluations a model now and then.
+  if (s.evaluation || Clock::now() - last_snapshot_ >= kSnapshotInterval) publish_snapshot(p);
+  return !p.finished;
+}
+
+// Running stopped: a pause publishes the model as it stands.
+void Trainer::stopped() {
+  if (!published_) {
+    TrainerProgress p = progress_;
+    publish_snapshot(p);
   }
 }
 

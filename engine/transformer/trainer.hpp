@@ -1,25 +1,19 @@
-// A TrainingRun stepped on a background thread, for an app that draws while it trains. Every
-// method returns at once: commands (start, step, pause, reset, set_speed) are flags the worker
-// reads between steps, and progress() / history() / snapshot() copy what the worker last
-// published under a short lock. The worker evaluates on held-out sequences every `eval_every`
-// steps and stops by itself when `max_steps` is reached, held-out token accuracy reaches
-// `target_accuracy`, or the loss is no longer finite (progress().message says so).
-//
-// The engine knows no window system: an app that sleeps until something happens passes a callback
-// (e.g. one posting an empty GLFW event) that the worker calls when there is something new to
-// draw.
+// A TrainingRun stepped on a background thread (a TrainingWorker), for an app that draws while it
+// trains. Every method returns at once; progress() / history() / snapshot() copy what the worker
+// last published. The worker evaluates on held-out sequences every `eval_every` steps and stops by
+// itself when `max_steps` is reached, held-out token accuracy reaches `target_accuracy`, or the
+// loss is no longer finite (progress().message says so).
 #pragma once
 
-#include <condition_variable>
-#include <cstddef>
+#include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "engine/expected.hpp"
+#include "engine/thinned.hpp"
+#include "engine/training_worker.hpp"
 #include "engine/transformer/training.hpp"
 
 namespace al::tf {
@@ -35,7 +29,7 @@ struct TrainerProgress {
   // the speed limit included); 0 until then.
   double steps_per_second = 0.0;
   int snapshot_step = 0;  // the step snapshot() was taken at
-  bool running = false;   // stepping now (false when paused or finished)
+  bool running = false;   // a step may still land (WorkerState::running)
   bool finished = false;  // max_steps or target_accuracy reached, or the loss diverged
   // Why training stopped before its limits: the loss diverged (one line naming tf.lr); empty
   // otherwise.
@@ -62,35 +56,6 @@ struct EvalPoint {
   double sequence_accuracy = 0.0;
 };
 
-// A list of points that covers a whole run in at most `capacity` points (even, at least 2): while
-// there is room every point is kept; when it is full, every other point is dropped and from then
-// on only every second (fourth, …) new one is kept, so the points stay evenly spaced from the
-// first on: the arrivals 0, stride, 2·stride, … are kept.
-template <class Point>
-class Thinned {
- public:
-  explicit Thinned(std::size_t capacity) : capacity_(capacity) {}
-  void add(const Point& p) {
-    if (arrivals_++ % stride_ != 0) return;
-    // Full: keep points 0, 2, 4, …, the arrivals 0, 2·stride, …, (capacity − 2)·stride. The one
-    // arriving now, capacity·stride, is a multiple of the doubled stride since capacity is even.
-    if (points_.size() == capacity_) {
-      for (std::size_t i = 0; i < capacity_ / 2; ++i) points_[i] = points_[2 * i];
-      points_.resize(capacity_ / 2);
-      stride_ *= 2;
-    }
-    points_.push_back(p);
-  }
-  const std::vector<Point>& points() const { return points_; }
-
- private:
-  std::size_t capacity_, stride_ = 1, arrivals_ = 0;
-  std::vector<Point> points_;
-};
-
-// The trainer's lists hold at most this many points each.
-inline constexpr std::size_t kMaxHistoryPoints = 10000;
-
 struct TrainerHistory {
   std::vector<LossPoint> steps;
   std::vector<EvalPoint> evaluations;
@@ -115,13 +80,10 @@ class Trainer {
   // tf.* keys to lower.
   static Expected<std::unique_ptr<Trainer>> create(const TrainConfig& config, TrainerLimits limits,
                                                    std::function<void()> on_update = {});
-  // `config` must pass validate() and fit the budget (create() checks both). `on_update`, when
-  // set, is called on the worker thread, without the lock held, after every publish of a
-  // snapshot and after new steps, at most 30 times a second while stepping, and once when
-  // stepping stops (pause, the end, a reset); never while paused. It must be thread-safe and
-  // return quickly.
+  // `config` must pass validate() and fit the budget (create() checks both). `on_update` as
+  // TrainingWorker's: thread-safe, quick, may be empty.
   Trainer(const TrainConfig& config, TrainerLimits limits, std::function<void()> on_update = {});
-  ~Trainer();  // stops the worker after its current step
+  ~Trainer() = default;  // stops the worker after its current step
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
@@ -144,24 +106,24 @@ class Trainer {
   const TaskProbe& probe() const { return probe_; }
 
  private:
-  void work();
-  void publish(const TrainingRun& run, TrainerProgress& p);  // sets p.snapshot_step
-  void notify() const;
+  bool step_and_publish();  // the worker's unit
+  void stopped();
+  void restart();
+  void publish_snapshot(TrainerProgress& p);  // sets p.snapshot_step
 
   const TrainConfig config_;
   const TrainerLimits limits_;
   const TaskProbe probe_;
-  const std::function<void()> on_update_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  bool want_running_ = false, want_reset_ = false, stop_ = false;
-  int steps_left_ = 0;  // of step(n): the worker pauses when it reaches 0 (0: start()'s no limit)
-  double speed_ = 0.0;  // steps per second at most (0: no limit)
-  TrainerProgress progress_;
+  // The worker's alone:
+  std::unique_ptr<TrainingRun> run_;
+  bool published_ = true;  // the snapshot matches the run
+  std::chrono::steady_clock::time_point last_snapshot_;
+  // Published under the worker's lock:
+  TrainerProgress progress_;  // but for the worker's fields (running, seconds, rate)
   Thinned<LossPoint> steps_{kMaxHistoryPoints};
   Thinned<EvalPoint> evaluations_{kMaxHistoryPoints};
   std::shared_ptr<const Transformer<float>> snapshot_;
-  std::thread worker_;
+  TrainingWorker worker_;  // last: destroyed first, its thread joined before the rest goes
 };
 
 }  // namespace al::tf

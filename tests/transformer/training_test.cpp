@@ -217,8 +217,8 @@ TEST(Trainer, RunsInTheBackgroundAndObeysPauseResumeReset) {
   trainer.start();
   ASSERT_TRUE(wait_for([](const TrainerProgress& p) { return p.step >= 3; }));
   trainer.pause();
-  EXPECT_FALSE(trainer.progress().running);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let the step in flight end
+  // The step in flight may still land; "not running" then means no step will any more.
+  ASSERT_TRUE(wait_for([](const TrainerProgress& p) { return !p.running; }));
   const int paused_at = trainer.progress().step;
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   EXPECT_EQ(trainer.progress().step, paused_at);
@@ -278,11 +278,11 @@ TEST(Trainer, HistoryProbeAndUpdatesForAWindow) {
   for (std::size_t i = 0; i < 3; ++i)
     EXPECT_EQ(h.evaluations[i].step, 10 * (static_cast<int>(i) + 1));
   EXPECT_EQ(h.evaluations.back().token_accuracy, trainer.progress().heldout_accuracy);
-  // One publish per evaluation at least. The callback runs after the publish that makes
-  // progress() finished, on the worker thread, so the last one may still be on its way.
-  while (updates.load() < 3 && std::chrono::steady_clock::now() < deadline)
+  // The end calls back once running has stopped (on the worker thread, after progress() says
+  // finished, so it may still be on its way); while running, at most 30 times a second.
+  while (updates.load() < 1 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  EXPECT_GE(updates.load(), 3);
+  EXPECT_GE(updates.load(), 1);
 
   const int before_reset = updates.load();
   trainer.reset();
