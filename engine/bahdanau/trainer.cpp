@@ -27,7 +27,7 @@ Trainer::Trainer(const TrainConfig& config, std::function<void()> on_update)
 void Trainer::start() {
   worker_.start();
 }
-void Trainer::run_epochs(int n) {
+void Trainer::run(int n) {
   worker_.run(n);
 }
 void Trainer::pause() {

@@ -47,7 +47,7 @@ class Trainer {
   Trainer& operator=(const Trainer&) = delete;
 
   void start();            // start or resume
-  void run_epochs(int n);  // n more epochs (n ≥ 1), then pause
+  void run(int n);  // n more epochs (n ≥ 1), then pause
   void pause();
   void reset();  // back to epoch 0 with the same seed and the configured lr, paused
   // At most `epochs_per_second` epochs a second (0: as fast as it can).

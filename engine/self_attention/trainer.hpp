@@ -5,7 +5,7 @@
 // The worker records as train_for does (training.hpp): a held-out point every kEvalEvery steps,
 // and a copy of the network with it (a few kilobytes), so the lab's example is shown through the
 // network of the curve's last point while it runs; when running stops (a pause, the end of
-// run_steps) the network as it is then, so a paused window shows exactly the step it names. A loss
+// run(n)) the network as it is then, so a paused window shows exactly the step it names. A loss
 // that is no longer finite stops it (progress().message names sa.lr).
 #pragma once
 
@@ -44,7 +44,7 @@ class Trainer {
   Trainer& operator=(const Trainer&) = delete;
 
   void start();           // start or resume
-  void run_steps(int n);  // n more steps (n ≥ 1), then pause
+  void run(int n);  // n more steps (n ≥ 1), then pause
   void pause();
   void reset();  // back to step 0 with the same seed and the configured lr, paused
   // At most `steps_per_second` steps a second (0: as fast as it can).

@@ -101,7 +101,7 @@ Trainer::Trainer(const TrainConfig& config, TrainerLimits limits, std::function<
 void Trainer::start() {
   worker_.start();
 }
-void Trainer::step(int n) {
+void Trainer::run(int n) {
   worker_.run(n);
 }
 void Trainer::pause() {

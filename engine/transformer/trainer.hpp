@@ -88,7 +88,7 @@ class Trainer {
   Trainer& operator=(const Trainer&) = delete;
 
   void start();      // start or resume stepping
-  void step(int n);  // n more steps (n ≥ 1), then pause
+  void run(int n);  // n more steps (n ≥ 1), then pause
   void pause();
   void reset();  // back to step 0 with the same seed, paused; the history is cleared
   // At most `steps_per_second` steps a second from now on (0: as fast as it can). It waits

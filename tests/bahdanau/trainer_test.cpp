@@ -70,7 +70,7 @@ TEST(Trainer, AnEpochIsStepsPerEpochStepsOfTheSameRun) {
   auto made = Trainer::create(c);
   ASSERT_TRUE(made) << made.error();
   Trainer& t = *made.value();
-  t.run_epochs(2);
+  t.run(2);
   const TrainerProgress p = wait_for(t, 2);
   ASSERT_EQ(p.epoch, 2);
   EXPECT_EQ(p.step, 2 * steps);
@@ -96,10 +96,10 @@ TEST(Trainer, ANewLearningRateReachesTheNextEpochAndResetRestoresTheConfigured) 
   for (int i = 0; i < steps; ++i) reference.step();
 
   Trainer t(c);
-  t.run_epochs(1);
+  t.run(1);
   wait_for(t, 1);
   t.set_lr(0.05);
-  t.run_epochs(1);
+  t.run(1);
   ASSERT_EQ(wait_for(t, 2).epoch, 2);
   expect_same_weights(*t.snapshot(), reference.model());
 
@@ -111,7 +111,7 @@ TEST(Trainer, ANewLearningRateReachesTheNextEpochAndResetRestoresTheConfigured) 
   // After the reset the configured rate again: one epoch equals the reference's first.
   TrainingRun again(c);
   for (int i = 0; i < steps; ++i) again.step();
-  t.run_epochs(1);
+  t.run(1);
   ASSERT_EQ(wait_for(t, 1).epoch, 1);
   expect_same_weights(*t.snapshot(), again.model());
 }

@@ -73,7 +73,7 @@ TEST(SelfAttentionTrainer, StepsAsTheSameRunOnThisThread) {
   Trainer t(c);
   EXPECT_EQ(t.curve().size(), 1u);  // step 0 is measured before any step
   ASSERT_NE(t.snapshot().network, nullptr);
-  t.run_steps(40);
+  t.run(40);
   ASSERT_TRUE(eventually([&] { return t.progress().step == 40 && !t.progress().running; }));
   const Record r = train_for(c, 40);
   const std::vector<CurvePoint> curve = t.curve();
@@ -87,7 +87,7 @@ TEST(SelfAttentionTrainer, StepsAsTheSameRunOnThisThread) {
   EXPECT_EQ(t.snapshot().network->output.weight.value, r.network->output.weight.value);
 
   // Steps that end between two points publish the network they end at.
-  t.run_steps(5);
+  t.run(5);
   ASSERT_TRUE(eventually([&] { return t.snapshot().step == 45; }));
   EXPECT_EQ(t.curve().size(), r.curve.size());
 

@@ -308,7 +308,7 @@ TEST(Trainer, StepRunsNStepsThenPausesWithASnapshot) {
   Trainer trainer(tiny_copy_config(),
                   {.max_steps = 1000000, .target_accuracy = 2.0, .eval_every = 1000});
   const auto initial = trainer.snapshot();
-  trainer.step(7);
+  trainer.run(7);
   ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step == 7; }));
   ASSERT_TRUE(wait_until(trainer, [&](const TrainerProgress& p) {
     return !p.running && trainer.snapshot() != initial;
@@ -330,7 +330,7 @@ TEST(Trainer, StepRunsNStepsThenPausesWithASnapshot) {
   // start() after step(n) runs on without a limit; step(n) while running stops n steps later.
   trainer.start();
   ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step > 9; }));
-  trainer.step(3);
+  trainer.run(3);
   ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return !p.running; }));
   const int stopped = trainer.progress().step;
   EXPECT_GE(stopped, 13);
@@ -345,7 +345,7 @@ TEST(Trainer, SpeedLimitSpacesTheSteps) {
                   {.max_steps = 1000000, .target_accuracy = 2.0, .eval_every = 1000});
   trainer.set_speed(40);
   const auto t0 = std::chrono::steady_clock::now();
-  trainer.step(5);
+  trainer.run(5);
   ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step == 5; }));
   // Steps 2 to 5 each waited until 1/40 s after the one before.
   EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(100));
@@ -357,7 +357,7 @@ TEST(Trainer, SpeedLimitSpacesTheSteps) {
   EXPECT_EQ(trainer.progress().step, 6);
   EXPECT_FALSE(trainer.progress().running);
   trainer.set_speed(0);
-  trainer.step(20);
+  trainer.run(20);
   ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step == 26; }));
 }
 
@@ -369,7 +369,7 @@ TEST(Trainer, APausedTrainerCallsNobody) {
                   [&updates] { ++updates; });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(updates.load(), 0) << "made, never started";
-  trainer.step(3);
+  trainer.run(3);
   ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.step == 3; }));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (updates.load() == 0 && std::chrono::steady_clock::now() < deadline)

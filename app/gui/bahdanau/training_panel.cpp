@@ -24,12 +24,9 @@ BahdanauTrainingPanel::BahdanauTrainingPanel()
           },
           [this](const AppState&) { return history_revision_; }) {}
 
-BahdanauTrainingPanel::~BahdanauTrainingPanel() = default;
-
 bool BahdanauTrainingPanel::make_trainer(AppState& s) {
-  retire_trainer();
+  trainer_.retire();
   made_from_ = s.lab.settings();
-  wants_running_ = false;
   speed_given_ = lr_given_ = -1;
   progress_ = {};
   history_.clear();
@@ -43,23 +40,12 @@ bool BahdanauTrainingPanel::make_trainer(AppState& s) {
     show_message(s, made.error(), true);
     return false;
   }
-  trainer_ = std::move(made).value();
+  trainer_.replace(std::move(made).value());
   lr_given_ = made_from_.bahdanau_lr;
   return true;
 }
 
-// Stops the trainer on a thread of its own: its destructor waits for the epoch in flight.
-void BahdanauTrainingPanel::retire_trainer() {
-  if (!trainer_) return;
-  trainer_->pause();
-  retiring_.push_back(
-      std::async(std::launch::async, [t = std::move(trainer_)]() mutable { t.reset(); }));
-}
-
 void BahdanauTrainingPanel::advance(AppState& s) {
-  std::erase_if(retiring_, [](const std::future<void>& f) {
-    return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-  });
   const Settings& st = s.lab.settings();
   const auto changed = bahdanau::changed_run_key(made_from_, st);
   if (trainer_ && changed) {
@@ -81,64 +67,9 @@ void BahdanauTrainingPanel::advance(AppState& s) {
     history_ = trainer_->history();
     ++history_revision_;
   }
-  if (wants_running_ && !p.running && (p.finished || p.epoch != commanded_at_))
-    wants_running_ = false;
+  trainer_.advance(p);
   progress_ = std::move(p);
   if (auto snap = trainer_->snapshot(); snap != snapshot_) snapshot_ = std::move(snap);
-}
-
-void BahdanauTrainingPanel::play_pause(AppState& s) {
-  if (wants_running_) {
-    trainer_->pause();
-    wants_running_ = false;
-    return;
-  }
-  if (!trainer_ && !make_trainer(s)) return;
-  if (progress_.finished)
-    return show_message(s, "Training has stopped: " + progress_.message + " (Reset starts again)",
-                        true);
-  trainer_->start();
-  wants_running_ = true;
-  commanded_at_ = progress_.epoch;
-}
-
-void BahdanauTrainingPanel::run_epochs(AppState& s) {
-  if (!trainer_ && !make_trainer(s)) return;
-  if (progress_.finished)
-    return show_message(s, "Training has stopped: " + progress_.message + " (Reset starts again)",
-                        true);
-  trainer_->run_epochs(s.lab.settings().bahdanau_step_epochs);
-  wants_running_ = true;
-  commanded_at_ = progress_.epoch;
-}
-
-void BahdanauTrainingPanel::reset(AppState& s) {
-  if (!trainer_) return show_message(s, "Nothing to reset: no training yet");
-  trainer_->reset();
-  // bahdanau.lr may have changed since the trainer was made; a reset starts from the one set now.
-  trainer_->set_lr(s.lab.settings().bahdanau_lr);
-  wants_running_ = false;
-}
-
-void BahdanauTrainingPanel::playback_buttons(AppState& s) {
-  if (action_button(s, wants_running_ ? "Pause###bahdanau.play" : "Play###bahdanau.play",
-                    "bahdanau.play", "Train until paused, at most bahdanau.speed epochs a second"))
-    play_pause(s);
-  ImGui::SameLine();
-  const int n = s.lab.settings().bahdanau_step_epochs;
-  std::string label = "+";
-  label += fig::count(static_cast<std::size_t>(n), "epoch");
-  label += "###bahdanau.epochs";
-  if (action_button(s, label.c_str(), "bahdanau.run_epochs",
-                    "Train bahdanau.step_epochs more epochs, then pause"))
-    run_epochs(s);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  text_field(s, "##bahdanau.step_epochs", "bahdanau.step_epochs");
-  ImGui::SameLine();
-  if (action_button(s, "Reset##bahdanau", "bahdanau.reset",
-                    "Back to epoch 0: the initial weights of bahdanau.seed"))
-    reset(s);
 }
 
 void BahdanauTrainingPanel::status_lines() const {
@@ -201,7 +132,16 @@ void BahdanauTrainingPanel::controls(AppState& s) {
   number_field(s, "Seed", "bahdanau.seed");
   help_text("Changing any of these starts training again from epoch 0.");
   log_slider(s, "Learning rate", "bahdanau.lr", 1e-5f, 1.0f, "%.3g");
-  playback_buttons(s);
+  trainer_.buttons(
+      s,
+      {.prefix = "bahdanau",
+       .run = "bahdanau.run_epochs",
+       .count = "bahdanau.step_epochs",
+       .unit = "epoch"},
+      s.lab.settings().bahdanau_step_epochs, progress_, [&] { return make_trainer(s); },
+      // bahdanau.lr may have changed since the trainer was made; a reset starts from the one set
+      // now.
+      [&] { trainer_->set_lr(s.lab.settings().bahdanau_lr); });
   number_field(s, "Epochs/s", "bahdanau.speed", 1);
   help_text("Epochs/s 0: as fast as it can.");
   status_lines();

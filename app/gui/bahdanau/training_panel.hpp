@@ -11,11 +11,11 @@
 #pragma once
 
 #include <cstdint>
-#include <future>
 #include <memory>
 #include <vector>
 
 #include "app/gui/app_state.hpp"
+#include "app/gui/widgets/live_trainer.hpp"
 #include "engine/bahdanau/trainer.hpp"
 
 namespace al::gui {
@@ -23,7 +23,7 @@ namespace al::gui {
 class BahdanauTrainingPanel {
  public:
   BahdanauTrainingPanel();
-  ~BahdanauTrainingPanel();  // waits for trainers still stopping
+  ~BahdanauTrainingPanel() = default;  // waits for trainers still stopping
   BahdanauTrainingPanel(const BahdanauTrainingPanel&) = delete;
   BahdanauTrainingPanel& operator=(const BahdanauTrainingPanel&) = delete;
 
@@ -38,25 +38,17 @@ class BahdanauTrainingPanel {
 
  private:
   bool make_trainer(AppState& s);
-  void retire_trainer();
-  void play_pause(AppState& s);
-  void run_epochs(AppState& s);
-  void reset(AppState& s);
-  void playback_buttons(AppState& s);
   void status_lines() const;
 
-  std::unique_ptr<bahdanau::Trainer> trainer_;
   BahdanauSettings made_from_;  // the settings the trainer (or the refused attempt) was made from
   bool refused_ = false;        // not retried until a key of the run changes
-  bool wants_running_ = false;  // Play or +N pressed, not yet paused or done
-  int commanded_at_ = 0;        // the epoch when Play or +N was pressed
   double speed_given_ = -1, lr_given_ = -1;
   bahdanau::TrainerProgress progress_;
   std::vector<bahdanau::EpochPoint> history_;
   std::uint64_t history_revision_ = 1;
   std::shared_ptr<const bahdanau::Model> snapshot_;
-  std::vector<std::future<void>> retiring_;
   FigureView view_;
+  LiveTrainer<bahdanau::Trainer> trainer_;
 };
 
 }  // namespace al::gui

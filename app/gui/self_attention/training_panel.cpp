@@ -39,13 +39,10 @@ SelfAttentionTrainingPanel::SelfAttentionTrainingPanel()
           },
           [this](const AppState&) { return curve_revision_; }) {}
 
-SelfAttentionTrainingPanel::~SelfAttentionTrainingPanel() = default;
-
 bool SelfAttentionTrainingPanel::make_trainer(AppState& s) {
-  retire_trainer();
+  trainer_.retire();
   made_from_ = sa::train_config(s.lab.settings());
   tried_ = true;
-  wants_running_ = false;
   speed_given_ = lr_given_ = -1;
   progress_ = {};
   curve_.clear();
@@ -58,23 +55,12 @@ bool SelfAttentionTrainingPanel::make_trainer(AppState& s) {
     return false;
   }
   // Wakes the window, which sleeps in glfwWaitEvents.
-  trainer_ = std::make_unique<sa::Trainer>(made_from_, [] { glfwPostEmptyEvent(); });
+  trainer_.replace(std::make_unique<sa::Trainer>(made_from_, [] { glfwPostEmptyEvent(); }));
   lr_given_ = made_from_.lr;
   return true;
 }
 
-// Stops the trainer on a thread of its own: its destructor waits for the step in flight.
-void SelfAttentionTrainingPanel::retire_trainer() {
-  if (!trainer_) return;
-  trainer_->pause();
-  retiring_.push_back(
-      std::async(std::launch::async, [t = std::move(trainer_)]() mutable { t.reset(); }));
-}
-
 void SelfAttentionTrainingPanel::advance(AppState& s, bool wanted) {
-  std::erase_if(retiring_, [](const std::future<void>& f) {
-    return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-  });
   const Settings& st = s.lab.settings();
   if (tried_ ? !same_run(made_from_, sa::train_config(st)) : wanted) {
     const bool remade = tried_;
@@ -98,60 +84,12 @@ void SelfAttentionTrainingPanel::advance(AppState& s, bool wanted) {
     snapshot_ = std::move(snap.network);
     snapshot_step_ = snap.step;
   }
-  if (wants_running_ && !p.running && (p.finished || p.step != commanded_at_))
-    wants_running_ = false;
+  trainer_.advance(p);
   progress_ = std::move(p);
 }
 
 void SelfAttentionTrainingPanel::play_pause(AppState& s) {
-  if (wants_running_) {
-    trainer_->pause();
-    wants_running_ = false;
-    return;
-  }
-  if (!trainer_ && !make_trainer(s)) return;
-  if (progress_.finished)
-    return show_message(s, "Training has stopped: " + progress_.message + " (Reset starts again)",
-                        true);
-  trainer_->start();
-  wants_running_ = true;
-  commanded_at_ = progress_.step;
-}
-
-void SelfAttentionTrainingPanel::step(AppState& s) {
-  if (!trainer_ && !make_trainer(s)) return;
-  if (progress_.finished)
-    return show_message(s, "Training has stopped: " + progress_.message + " (Reset starts again)",
-                        true);
-  trainer_->run_steps(s.lab.settings().sa_step_steps);
-  wants_running_ = true;
-  commanded_at_ = progress_.step;
-}
-
-void SelfAttentionTrainingPanel::reset(AppState& s) {
-  if (!trainer_) return show_message(s, "Nothing to reset: no training yet");
-  trainer_->reset();
-  // sa.lr may have changed since the trainer was made; a reset starts from the one set now.
-  trainer_->set_lr(s.lab.settings().sa_lr);
-  wants_running_ = false;
-}
-
-void SelfAttentionTrainingPanel::playback_buttons(AppState& s) {
-  if (action_button(s, wants_running_ ? "Pause###sa.play" : "Play###sa.play", "sa.play",
-                    "Train until paused, at most sa.speed steps a second (Space)"))
-    play_pause(s);
-  ImGui::SameLine();
-  std::string label = "Step +";
-  label += std::to_string(s.lab.settings().sa_step_steps);
-  label += "###sa.step";
-  if (action_button(s, label.c_str(), "sa.step", "Train sa.step_steps more steps, then pause"))
-    step(s);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  text_field(s, "##sa.step_steps", "sa.step_steps");
-  ImGui::SameLine();
-  if (action_button(s, "Reset##sa", "sa.reset", "Back to step 0: the initial weights of sa.seed"))
-    reset(s);
+  trainer_.play_pause(s, progress_, [&] { return make_trainer(s); });
 }
 
 void SelfAttentionTrainingPanel::status_lines() const {
@@ -183,7 +121,16 @@ void SelfAttentionTrainingPanel::status_lines() const {
 void SelfAttentionTrainingPanel::controls(AppState& s) {
   if (!section(s, "Training", "section.sa_training")) return;
   log_slider(s, "Learning rate", "sa.lr", 1e-4f, 1.0f, "%.3g");
-  playback_buttons(s);
+  trainer_.buttons(
+      s,
+      {.prefix = "sa",
+       .run = "sa.step",
+       .count = "sa.step_steps",
+       .unit = "step",
+       .play_shortcut = "Space"},
+      s.lab.settings().sa_step_steps, progress_, [&] { return make_trainer(s); },
+      // sa.lr may have changed since the trainer was made; a reset starts from the one set now.
+      [&] { trainer_->set_lr(s.lab.settings().sa_lr); });
   number_field(s, "Steps/s", "sa.speed", 10);
   help_text(
       "Steps/s 0: as fast as it can. The learning rate and the speed change a running "

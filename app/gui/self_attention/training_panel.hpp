@@ -11,12 +11,12 @@
 #pragma once
 
 #include <cstdint>
-#include <future>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "app/gui/app_state.hpp"
+#include "app/gui/widgets/live_trainer.hpp"
 #include "engine/self_attention/trainer.hpp"
 
 namespace al::gui {
@@ -24,7 +24,7 @@ namespace al::gui {
 class SelfAttentionTrainingPanel {
  public:
   SelfAttentionTrainingPanel();
-  ~SelfAttentionTrainingPanel();  // waits for trainers still stopping
+  ~SelfAttentionTrainingPanel() = default;  // waits for trainers still stopping
   SelfAttentionTrainingPanel(const SelfAttentionTrainingPanel&) = delete;
   SelfAttentionTrainingPanel& operator=(const SelfAttentionTrainingPanel&) = delete;
 
@@ -45,18 +45,11 @@ class SelfAttentionTrainingPanel {
 
  private:
   bool make_trainer(AppState& s);
-  void retire_trainer();
-  void step(AppState& s);
-  void reset(AppState& s);
-  void playback_buttons(AppState& s);
   void status_lines() const;
 
-  std::unique_ptr<sa::Trainer> trainer_;
   sa::TrainConfig made_from_;  // the run the trainer (or the refused attempt) was made for
   bool tried_ = false;         // made_from_ holds an attempt
   std::string refusal_;
-  bool wants_running_ = false;  // Play or Step pressed, not yet paused or done
-  int commanded_at_ = 0;        // the step when Play or Step was pressed
   double speed_given_ = -1, lr_given_ = -1;
   sa::TrainerProgress progress_;
   std::vector<sa::CurvePoint> curve_;
@@ -64,8 +57,8 @@ class SelfAttentionTrainingPanel {
   std::uint64_t curve_revision_ = 1;
   std::shared_ptr<const sa::Network> snapshot_;
   int snapshot_step_ = 0;
-  std::vector<std::future<void>> retiring_;
   FigureView view_;
+  LiveTrainer<sa::Trainer> trainer_;
 };
 
 }  // namespace al::gui

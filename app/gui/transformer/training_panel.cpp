@@ -35,12 +35,9 @@ TrainingPanel::TrainingPanel()
           },
           [this](const AppState&) { return history_revision_; }) {}
 
-TrainingPanel::~TrainingPanel() = default;
-
 bool TrainingPanel::make_trainer(AppState& s) {
-  retire_trainer();
+  trainer_.retire();
   made_from_ = s.lab.settings();
-  wants_running_ = false;
   speed_given_ = -1;
   progress_ = {};
   history_ = {};
@@ -58,21 +55,11 @@ bool TrainingPanel::make_trainer(AppState& s) {
     show_message(s, made.error(), true);
     return false;
   }
-  trainer_ = std::move(made).value();
+  trainer_.replace(std::move(made).value());
   return true;
 }
 
-void TrainingPanel::retire_trainer() {
-  if (!trainer_) return;
-  trainer_->pause();
-  retiring_.push_back(
-      std::async(std::launch::async, [t = std::move(trainer_)]() mutable { t.reset(); }));
-}
-
 void TrainingPanel::advance(AppState& s) {
-  std::erase_if(retiring_, [](const std::future<void>& f) {
-    return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-  });
   const Settings& st = s.lab.settings();
   const auto changed = tf::changed_training_key(made_from_, st);
   if (trainer_ && changed) {
@@ -91,9 +78,7 @@ void TrainingPanel::advance(AppState& s) {
     history_ = trainer_->history();
     ++history_revision_;
   }
-  // Play or Step is over once the trainer stopped after moving (a Step's n steps, the end).
-  if (wants_running_ && !p.running && (p.finished || p.step != commanded_at_))
-    wants_running_ = false;
+  trainer_.advance(p);
   progress_ = p;
   if (auto snap = trainer_->snapshot(); snap != snapshot_) {
     snapshot_ = std::move(snap);
@@ -102,67 +87,17 @@ void TrainingPanel::advance(AppState& s) {
 }
 
 bool TrainingPanel::animating() const {
-  return wants_running_;
+  return trainer_.wants_running();
 }
 
 std::string TrainingPanel::probe_source() const {
   return trainer_ ? trainer_->probe().source : std::string();
 }
 
-void TrainingPanel::play_pause(AppState& s) {
-  if (wants_running_) {
-    trainer_->pause();
-    wants_running_ = false;
-    return;
-  }
-  if (!trainer_ && !make_trainer(s)) return;
-  if (progress_.finished)
-    return show_message(s, "Training has stopped: " + progress_.message + " (Reset starts again)",
-                        true);
-  trainer_->start();
-  wants_running_ = true;
-  commanded_at_ = progress_.step;
-}
-
-void TrainingPanel::step(AppState& s) {
-  if (!trainer_ && !make_trainer(s)) return;
-  if (progress_.finished)
-    return show_message(s, "Training has stopped: " + progress_.message + " (Reset starts again)",
-                        true);
-  trainer_->step(s.lab.settings().tf_step_steps);
-  wants_running_ = true;
-  commanded_at_ = progress_.step;
-}
-
-void TrainingPanel::reset(AppState& s) {
-  if (!trainer_) return show_message(s, "Nothing to reset: no training yet");
-  trainer_->reset();
-  wants_running_ = false;
-}
-
 void TrainingPanel::save(AppState& s) {
   if (!snapshot_) return show_message(s, "No trained model yet: press Play or Step", true);
   s.model_to_save = {snapshot_, progress_.snapshot_step};
   s.prompt_request = PathPrompt::SaveModel;
-}
-
-void TrainingPanel::playback_buttons(AppState& s) {
-  if (action_button(s, wants_running_ ? "Pause###play" : "Play###play", "tf.play",
-                    "Train until paused, at most tf.speed steps per second"))
-    play_pause(s);
-  ImGui::SameLine();
-  const int n = s.lab.settings().tf_step_steps;
-  std::string label = "+";
-  label += fig::count(static_cast<std::size_t>(n), "step");
-  label += "###step";
-  if (action_button(s, label.c_str(), "tf.step", "Train tf.step_steps more steps, then pause"))
-    step(s);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  text_field(s, "##steps", "tf.step_steps");
-  ImGui::SameLine();
-  if (action_button(s, "Reset", "tf.reset", "Back to step 0: the initial weights of tf.seed"))
-    reset(s);
 }
 
 void TrainingPanel::status_lines() const {
@@ -211,7 +146,8 @@ void TrainingPanel::controls(AppState& s) {
   number_field(s, "Batch", "tf.batch", 8);
   number_field(s, "Seed", "tf.seed");
   help_text("Changing any of these starts training again from step 0.");
-  playback_buttons(s);
+  trainer_.buttons(s, {.prefix = "tf", .run = "tf.step", .count = "tf.step_steps", .unit = "step"},
+                   s.lab.settings().tf_step_steps, progress_, [&] { return make_trainer(s); }, {});
   number_field(s, "Steps/s", "tf.speed", 10);
   status_lines();
   if (action_button(s, "Save model…", "tf.save_model",

@@ -10,12 +10,11 @@
 #pragma once
 
 #include <cstdint>
-#include <future>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "app/gui/app_state.hpp"
+#include "app/gui/widgets/live_trainer.hpp"
 #include "engine/transformer/trainer.hpp"
 
 namespace al::gui {
@@ -23,7 +22,7 @@ namespace al::gui {
 class TrainingPanel {
  public:
   TrainingPanel();
-  ~TrainingPanel();  // waits for trainers still stopping
+  ~TrainingPanel() = default;  // waits for trainers still stopping
   TrainingPanel(const TrainingPanel&) = delete;
   TrainingPanel& operator=(const TrainingPanel&) = delete;
 
@@ -51,28 +50,19 @@ class TrainingPanel {
   // Makes the trainer of the current settings; on failure (the keys do not fit together, the
   // memory budget) there is none and the status line says why.
   bool make_trainer(AppState& s);
-  // Stops the trainer on a thread of its own: its destructor waits for the step in flight.
-  void retire_trainer();
-  void play_pause(AppState& s);
-  void step(AppState& s);
-  void reset(AppState& s);
   void save(AppState& s);
-  void playback_buttons(AppState& s);
   void status_lines() const;
 
-  std::unique_ptr<tf::Trainer> trainer_;
   Settings made_from_;    // the settings the trainer (or the refused attempt) was made from
   bool refused_ = false;  // the last attempt failed: not retried until a key of the run changes
-  bool wants_running_ = false;  // Play or Step pressed, not yet paused or done
-  int commanded_at_ = 0;        // the step when Play or Step was pressed
   double speed_given_ = -1;
   tf::TrainerProgress progress_;
   tf::TrainerHistory history_;
   std::uint64_t history_revision_ = 1;
   std::shared_ptr<const tf::Transformer<float>> snapshot_;
   std::uint64_t snapshot_generation_ = 0;
-  std::vector<std::future<void>> retiring_;
   FigureView view_;
+  LiveTrainer<tf::Trainer> trainer_;
 };
 
 }  // namespace al::gui
