@@ -2,7 +2,9 @@
 // parameters, and the checks shared with the Transformer's files (engine/transformer/state_file).
 #include "engine/bahdanau/model_file.hpp"
 
+#include <array>
 #include <set>
+#include <string_view>
 
 #include "engine/atomic_file.hpp"
 #include "engine/json_reader.hpp"
@@ -23,14 +25,16 @@ Problem read_config(const json& config, Config& c) {
   static const std::set<std::string> known = {"arch",       "embed_size", "num_hiddens",
                                               "num_layers", "src_vocab",  "tgt_vocab"};
   // A Transformer's file has the same container (engine/transformer/model_file.hpp).
-  static const std::set<json> transformers = {"encoder-decoder", "encoder", "decoder"};
-  if (config.is_object() && config.contains("arch") && transformers.count(config["arch"]))
+  tf::Arch transformer = tf::Arch::EncoderDecoder;
+  if (config.is_object() && config.contains("arch") &&
+      !read_choice(config, "arch", tf::kArchNames, transformer))
     return "arch " + config["arch"].dump() +
            " is a Transformer, not a Bahdanau model (the transformer-* figures read it)";
   if (auto p = check_keys(config, known)) return p;
+  static constexpr std::array<std::string_view, 1> kArch{"bahdanau"};
   int arch = 0;
   Problem p;
-  if ((p = read_choice(config, "arch", {"bahdanau"}, arch)) ||
+  if ((p = read_choice(config, "arch", kArch, arch)) ||
       (p = read_int(config, "embed_size", 1, tf::kMaxModelDim, c.embed_size)) ||
       (p = read_int(config, "num_hiddens", 1, tf::kMaxModelDim, c.num_hiddens)) ||
       (p = read_int(config, "num_layers", 1, tf::kMaxModelLayers, c.num_layers)) ||

@@ -43,15 +43,7 @@ std::int64_t parameter_count(const ModelConfig& c) {
 }
 
 const char* name(Arch a) {
-  switch (a) {
-    case Arch::EncoderDecoder:
-      return "encoder-decoder";
-    case Arch::Encoder:
-      return "encoder";
-    case Arch::Decoder:
-      return "decoder";
-  }
-  return "";
+  return lookup_name(kArchNames, a).data();  // the table's names are string literals
 }
 
 const char* name(Positional p) {

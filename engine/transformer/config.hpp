@@ -14,6 +14,20 @@
 namespace al::tf {
 
 enum class Arch { EncoderDecoder, Encoder, Decoder };
+// The names of model files' config.
+inline constexpr NameTable<Arch, 3> kArchNames{{
+    {Arch::EncoderDecoder, "encoder-decoder", "Encoder-decoder"},
+    {Arch::Encoder, "encoder", "Encoder"},
+    {Arch::Decoder, "decoder", "Decoder"},
+}};
+inline constexpr NameTable<NormPlacement, 2> kNormNames{{
+    {NormPlacement::Post, "post", "Post-norm (the book's)"},
+    {NormPlacement::Pre, "pre", "Pre-norm"},
+}};
+inline constexpr NameTable<Activation, 2> kActivationNames{{
+    {Activation::Relu, "relu", "ReLU"},
+    {Activation::Gelu, "gelu", "GELU"},
+}};
 enum class Positional { Sinusoidal, Learned, None };
 // Its names in model files and in the tf.positional setting.
 inline constexpr NameTable<Positional, 3> kPositionalNames{{

@@ -35,18 +35,20 @@ Problem read_int(const json& config, const char* key, int lo, int hi, int& out) 
   return std::nullopt;
 }
 
-Problem read_choice(const json& config, const char* key, std::initializer_list<const char*> names,
+Problem read_choice(const json& config, const char* key, std::span<const std::string_view> names,
                     int& out) {
   const json* v = member(config, key);
   if (!v) return std::string("missing '") + key + "'";
   std::string list;
   int i = 0;
-  for (const char* n : names) {
+  for (std::string_view n : names) {
     if (v->is_string() && v->get_ref<const std::string&>() == n) {
       out = i;
       return std::nullopt;
     }
-    list += (i++ > 0 ? ", " : "") + std::string("\"") + n + "\"";
+    list += i++ > 0 ? ", \"" : "\"";
+    list += n;
+    list += "\"";
   }
   return std::string(key) + " must be one of " + list;
 }

@@ -39,10 +39,8 @@ Problem read_config(const json& config, ModelConfig& c) {
     return "arch \"bahdanau\" is a GRU encoder-decoder with Bahdanau attention, not a Transformer "
            "(the bahdanau-* figures read it)";
   if (auto p = check_keys(config, known)) return p;
-  int arch = 0, norm = 0, positional = 0, activation = 0;
   Problem p;
-  if ((p = read_choice(config, "arch", {"encoder-decoder", "encoder", "decoder"}, arch))) return p;
-  c.arch = static_cast<Arch>(arch);
+  if ((p = read_choice(config, "arch", kArchNames, c.arch))) return p;
   const bool enc = c.arch != Arch::Decoder, dec = c.arch != Arch::Encoder;
   // A stack's layer count and the source vocabulary are optional where unused (and may then be
   // 0 or empty), checked if given.
@@ -55,19 +53,16 @@ Problem read_config(const json& config, ModelConfig& c) {
       ((dec || config.contains("num_decoder_layers")) &&
        (p = read_int(config, "num_decoder_layers", dec ? 1 : 0, kMaxModelLayers,
                      c.num_decoder_layers))) ||
-      (p = read_choice(config, "norm", {"post", "pre"}, norm)) ||
-      (p = read_choice(config, "positional", {"sinusoidal", "learned", "none"}, positional)) ||
+      (p = read_choice(config, "norm", kNormNames, c.norm)) ||
+      (p = read_choice(config, "positional", kPositionalNames, c.positional)) ||
       (p = read_int(config, "max_len", 1, kMaxModelLen, c.max_len)) ||
       (p = read_bool(config, "embed_scale", c.embed_scale)) ||
-      (p = read_choice(config, "activation", {"relu", "gelu"}, activation)) ||
+      (p = read_choice(config, "activation", kActivationNames, c.activation)) ||
       (p = read_positive(config, "layer_norm_eps", c.layer_norm_eps)) ||
       ((enc || config.contains("src_vocab")) &&
        (p = read_vocab(config, "src_vocab", c.src_vocab))) ||
       (p = read_vocab(config, "tgt_vocab", c.tgt_vocab)))
     return p;
-  c.norm = static_cast<NormPlacement>(norm);
-  c.positional = static_cast<Positional>(positional);
-  c.activation = static_cast<Activation>(activation);
   const std::int64_t table = std::int64_t{c.max_len} * c.d_model;
   if (c.positional == Positional::Sinusoidal && table > kMaxPositionTable)
     return "max_len × d_model = " + std::to_string(table) + " is over the limit of " +
@@ -96,11 +91,11 @@ nlohmann::ordered_json config_object(const ModelConfig& c) {
       {"ffn_hidden", c.ffn_hidden},
       {"num_encoder_layers", c.num_encoder_layers},
       {"num_decoder_layers", c.num_decoder_layers},
-      {"norm", c.norm == NormPlacement::Post ? "post" : "pre"},
+      {"norm", lookup_name(kNormNames, c.norm)},
       {"positional", name(c.positional)},
       {"max_len", c.max_len},
       {"embed_scale", c.embed_scale},
-      {"activation", c.activation == Activation::Relu ? "relu" : "gelu"},
+      {"activation", lookup_name(kActivationNames, c.activation)},
       {"layer_norm_eps", c.layer_norm_eps},
       {"src_vocab", c.src_vocab.tokens()},
       {"tgt_vocab", c.tgt_vocab.tokens()},
