@@ -30,6 +30,7 @@ void TrainingWorker::start() {
     std::lock_guard lock(mutex_);
     want_running_ = true;
     units_left_ = 0;
+    ++commands_;
   }
   wake_.notify_all();
 }
@@ -39,6 +40,7 @@ void TrainingWorker::run(int n) {
     std::lock_guard lock(mutex_);
     want_running_ = n > 0;
     units_left_ = n > 0 ? n : 0;
+    ++commands_;
   }
   wake_.notify_all();
 }
@@ -48,6 +50,7 @@ void TrainingWorker::pause() {
     std::lock_guard lock(mutex_);
     want_running_ = false;
     units_left_ = 0;
+    ++commands_;
   }
   wake_.notify_all();  // a thread waiting out the pace stops waiting
 }
@@ -58,6 +61,7 @@ void TrainingWorker::reset() {
     want_running_ = false;
     units_left_ = 0;
     want_reset_ = true;
+    ++commands_;
   }
   wake_.notify_all();
 }
@@ -80,6 +84,9 @@ void TrainingWorker::work() {
   int rate_units = 0;
   auto last_update = Clock::now();
   for (;;) {
+    // The last unit of a run(n), and the command it was begun under.
+    bool last_of_run = false;
+    unsigned begun_under = 0;
     {
       std::unique_lock lock(mutex_);
       if (state_.running && (!want_running_ || state_.finished)) {
@@ -118,6 +125,10 @@ void TrainingWorker::work() {
           continue;  // due now, or paused, reset, stopped or given a new pace
         }
       }
+      // A unit of run(n) counts from when it begins: a run(n) given while a unit is in flight
+      // runs n more after it.
+      if (units_left_ > 0) last_of_run = --units_left_ == 0;
+      begun_under = commands_;
     }
     last_start = Clock::now();
     const bool more = job_.unit();
@@ -134,7 +145,7 @@ void TrainingWorker::work() {
         rate_units = 0;
       }
       state_.finished = !more;
-      if (units_left_ > 0 && --units_left_ == 0) want_running_ = false;
+      if (last_of_run && commands_ == begun_under) want_running_ = false;
       still_running = want_running_ && more;
     }
     // A stop notifies at the top of the loop.

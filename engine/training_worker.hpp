@@ -81,7 +81,9 @@ class TrainingWorker {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool want_running_ = false, want_reset_ = false, stop_ = false;
-  int units_left_ = 0;  // of run(n): pauses when it reaches 0 (0: start()'s no limit)
+  int units_left_ = 0;  // of run(n), not yet begun (0: start()'s no limit)
+  // Counts the commands: the unit that ends a run(n) pauses only if no command came meanwhile.
+  unsigned commands_ = 0;
   double speed_ = 0.0;  // units per second at most (0: no limit)
   WorkerState state_;
   std::thread thread_;  // last: it starts once everything above is made

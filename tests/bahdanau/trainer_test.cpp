@@ -126,10 +126,14 @@ TEST(Trainer, PlaysUntilPausedAndCallsBack) {
   t.pause();
   const int at = t.progress().epoch;
   ASSERT_GE(at, 3);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // The epoch in flight when paused may still land; "not running" then means none will.
+  while (t.progress().running && std::chrono::steady_clock::now() < end)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   const TrainerProgress p = t.progress();
   EXPECT_FALSE(p.running);
-  EXPECT_LE(p.epoch, at + 1);  // the epoch in flight when paused may still land
+  EXPECT_LE(p.epoch, at + 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(t.progress().epoch, p.epoch);
   EXPECT_GT(calls.load(), 0);
 }
 

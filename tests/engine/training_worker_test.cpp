@@ -83,6 +83,19 @@ TEST(TrainingWorker, NothingLandsOnceAPauseSaysNotRunning) {
   ASSERT_TRUE(c.wait([&](const WorkerState&, int n) { return n > paused_at; }));
 }
 
+// run(n) given while a unit is in flight (published or not) runs n more after it.
+TEST(TrainingWorker, RunNGivenWhileRunningCountsFromTheNextUnit) {
+  Counter c;
+  c.unit_time = 20ms;
+  c.worker.start();
+  ASSERT_TRUE(c.wait([](const WorkerState&, int n) { return n >= 2; }));
+  const int at = c.read_count();
+  c.worker.run(3);
+  ASSERT_TRUE(c.wait([](const WorkerState& w, int) { return !w.running; }));
+  EXPECT_GE(c.read_count(), at + 3);
+  EXPECT_LE(c.read_count(), at + 4);  // + the unit in flight
+}
+
 TEST(TrainingWorker, AFinishedJobWaitsForAReset) {
   Counter c;
   c.limit = 4;
