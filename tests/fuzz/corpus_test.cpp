@@ -39,6 +39,10 @@ TEST(FuzzCorpus, ModelFile) {
   replay("model_file", model_file);
 }
 
+TEST(FuzzCorpus, Lesson) {
+  replay("lesson", lesson);
+}
+
 // Sessions need the app's libraries, which the engine-only (sanitizer) build leaves out.
 #ifdef AL_FUZZ_SESSION
 TEST(FuzzCorpus, Session) {

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Builds and runs one libFuzzer target, then merges what it found into the committed corpus:
-#   tests/fuzz/fuzz.sh points_csv|model_file|session [SECONDS] [LIBFUZZER OPTION]...
+#   tests/fuzz/fuzz.sh points_csv|model_file|session|lesson [SECONDS] [LIBFUZZER OPTION]...
 # The fuzzer starts from seeds/TARGET and corpus/TARGET; new inputs go to a temporary directory,
 # then corpus/TARGET is minimized again with them. A failing input is written to findings/TARGET/,
 # where the replay test (make test) picks it up until the bug is fixed.
 set -eu
-[ $# -ge 1 ] || { echo "usage: $0 points_csv|model_file|session [SECONDS] [OPTION]..." >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 points_csv|model_file|session|lesson [SECONDS] [OPTION]..." >&2; exit 2; }
 target=$1
 seconds=${2:-600}
 [ $# -ge 2 ] && shift 2 || shift 1
@@ -17,6 +17,7 @@ case $target in
   points_csv) options="-max_len=4096" ;;
   model_file) options="-max_len=16384 -dict=$here/model_file.dict" ;;
   session) options="-max_len=8192 -dict=$here/session.dict" ;;
+  lesson) options="-max_len=4096 -dict=$here/lesson.dict" ;;
   *) echo "$0: unknown target '$target'" >&2; exit 2 ;;
 esac
 

@@ -24,6 +24,8 @@ Problem points_csv(Bytes bytes);
 // a short greedy decode and a save/load round trip; the same with engine/bahdanau/model_file; and
 // the bytes as a JSON text (json_reader.hpp).
 Problem model_file(Bytes bytes);
+// engine/lesson: parse a lesson; errors begin FILE:LINE; every step of one that parsed applies.
+Problem lesson(Bytes bytes);
 // app/session: from_json into a Lab (bounded work), its estimates, and a save/load round trip.
 Problem session(Bytes bytes);
 
