@@ -32,13 +32,17 @@ class Reader {
     return {};
   }
 
-  std::optional<Error> decode(int line, int units) {
-    const std::string_view key = decode_key(state_.app_lab);
+  // play and decode raise a count key of the lab shown by `units` (action_key).
+  std::optional<Error> act(int line, Action action) {
+    const std::string_view key = action_key(action.kind, state_.app_lab);
+    if (key.empty())
+      return error(line, "play: the " + std::string(name(state_.app_lab)) +
+                             " lab does not train from a lesson (the kernel-regression lab does)");
     const SettingInfo* info = find_setting(key);
     long long now = 0;
-    if (auto e = check_integer(info->get(state_), 0, kMaxActionUnits, now))
+    if (auto e = check_integer(info->get(state_), 0, kMaxSettingCount, now))
       return error(line, std::string(key) + ": " + *e);
-    return apply(line, std::string(key), std::to_string(now + units));
+    return apply(line, std::string(key), std::to_string(now + action.units));
   }
 
   Settings state_;
@@ -75,8 +79,11 @@ CaptionLine parse_emphasis(std::string_view text) {
   return out;
 }
 
-std::string_view decode_key(AppLab lab) {
-  return lab == AppLab::Bahdanau ? "bahdanau.step" : "decode.step";
+std::string_view action_key(Action::Kind kind, AppLab lab) {
+  if (kind == Action::Kind::Decode)
+    return lab == AppLab::Bahdanau ? "bahdanau.step" : "decode.step";
+  if (kind == Action::Kind::Play && lab == AppLab::KernelRegression) return "train.epochs";
+  return {};
 }
 
 Expected<Lesson> parse(std::string_view text, std::string_view file) {
@@ -157,7 +164,7 @@ Expected<Lesson> parse(std::string_view text, std::string_view file) {
       int units = 0;
       if (auto e = check_units(value, units)) return r.error(line_no, directive + ": " + *e);
       step.action = {directive == "play" ? Action::Kind::Play : Action::Kind::Decode, units};
-      if (step.action.kind == Action::Kind::Decode) failed = r.decode(line_no, units);
+      failed = r.act(line_no, step.action);
     } else {
       return r.error(line_no, "unknown directive " + quote_for_message(directive));
     }
@@ -184,8 +191,8 @@ Expected<Settings> settings_at(const Lesson& lesson, std::size_t index, Settings
     const Step& step = lesson.steps[i];
     for (const Assignment& a : step.assignments)
       if (auto e = r.apply(a.line, a.key, a.value)) return *e;
-    if (step.action.kind == Action::Kind::Decode)
-      if (auto e = r.decode(step.line, step.action.units)) return *e;
+    if (step.action.kind != Action::Kind::None)
+      if (auto e = r.act(step.line, step.action)) return *e;
   }
   return r.state_;
 }

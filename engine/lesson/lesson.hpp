@@ -11,9 +11,9 @@
 //   show: KEY | hide: KEY       a true|false key (a view) to true or false; `controls` names the
 //                               window's controls column
 //   select: N                   the selected query (view.query=N)
-//   play: N                     the lab trains N more units (epochs or steps) when the step opens
-//   decode: N                   the decoding shows N more tokens (decode.step; bahdanau.step in
-//                               the Bahdanau lab)
+//   play: N                     the kernel-regression lab trains N more epochs (train.epochs + N)
+//   decode: N                   the decoding shows N more tokens (decode.step + N; bahdanau.step
+//                               in the Bahdanau lab)
 //
 // A step starts from the state of the step before it (a lesson is read top to bottom), so step N
 // is the defaults plus every step's settings up to N. Errors are one line, "FILE:LINE: message".
@@ -36,6 +36,8 @@ inline constexpr std::size_t kMaxLineBytes = 1000;
 inline constexpr std::size_t kMaxSteps = 100;
 inline constexpr std::size_t kMaxCaptionLines = 20;
 inline constexpr int kMaxActionUnits = 100000;
+// The largest count an action reads back from its key (train.epochs, decode.step).
+inline constexpr long long kMaxSettingCount = 1000000000;
 
 // A run of caption text, bold or not.
 struct Span {
@@ -84,8 +86,9 @@ Expected<Lesson> load(const std::string& path);
 // step by step; the error (a key the registry no longer takes) names the line.
 Expected<Settings> settings_at(const Lesson& lesson, std::size_t index, Settings base,
                                std::string_view file);
-// The key a decode action steps in the lab `lab` shows.
-std::string_view decode_key(AppLab lab);
+// The count key an action raises in the lab `lab` ("decode.step", "bahdanau.step",
+// "train.epochs"); empty where the action does nothing (play in a lab that trains live).
+std::string_view action_key(Action::Kind kind, AppLab lab);
 
 // "*Bold* and plain" -> spans; a lone star stays a star.
 CaptionLine parse_emphasis(std::string_view text);

@@ -69,6 +69,8 @@ TEST(Lesson, StepsContinueFromTheStepBefore) {
   EXPECT_EQ(first.app_lab, AppLab::KernelRegression);
   EXPECT_TRUE(first.view_presentation);
   EXPECT_EQ(first.decode_step, Settings{}.decode_step);
+  // play: 7 in the kernel-regression lab trains 7 more epochs.
+  EXPECT_EQ(first.train_epochs, Settings{}.train_epochs + 7);
   const Settings second = settings_at(l, 1, base, "good.lesson").value();
   EXPECT_EQ(second.kernel_w, 0.5);
   EXPECT_FALSE(second.view_truth);  // from step 1, not reset
@@ -117,6 +119,10 @@ TEST(Lesson, EveryErrorNamesItsLine) {
       {head + "play: 0\n", "f.lesson:3: play:"},
       {head + "decode: lots\n", "f.lesson:3: decode:"},
       {head + "play: 1\ndecode: 1\n", "f.lesson:4: a step has one action"},
+      {head + "lab: transformer\nplay: 3\n",
+       "f.lesson:4: play: the transformer lab does not train"},
+      {head + "set: decode.step=1000\ndecode: 1\n",
+       "f.lesson:4: decode.step: '1001' is out of range"},
       {head + std::string(kMaxLineBytes + 1, 'x') + "\n", "f.lesson:3: the line is longer"},
       {head + "text: \xff\n", "f.lesson:1: not UTF-8 text"},
       {"lesson: T\nstep: a\nlesson: U\n", "f.lesson:3: a second 'lesson:' line"},
