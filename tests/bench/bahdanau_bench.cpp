@@ -8,15 +8,14 @@
 
 #include <unistd.h>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <string>
 
 #include "engine/bahdanau/epoch.hpp"
 #include "engine/bahdanau/train_config.hpp"
 #include "engine/transformer/phrases.hpp"
+#include "pytorch_ratio.hpp"
 
 namespace al::bahdanau {
 namespace {
@@ -82,35 +81,13 @@ std::string pytorch_job(const TrainConfig& c, int epochs) {
   return json;
 }
 
-// What the script printed last ("pytorch_seconds S"), or why there is no time.
-struct PytorchTime {
-  std::optional<double> seconds;
-  std::string why_not;
-};
-
-PytorchTime time_pytorch(const TrainConfig& c, int epochs) {
-  const std::string python = AL_PYTHON3;
-  if (python.empty()) return {std::nullopt, "no python3"};
+bench::PytorchTime time_pytorch(const TrainConfig& c, int epochs) {
   const auto job = std::filesystem::temp_directory_path() /
                    ("attention-lab-bahdanau-bench-" + std::to_string(getpid()) + ".json");
   std::ofstream(job) << pytorch_job(c, epochs);
-  std::string command = python;
-  command += " " AL_BENCH_DIR "/bahdanau_pytorch.py ";
-  command += job.string();
-  command += " 2>&1";
-  std::string output;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buffer[512];
-    while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
-    pclose(pipe);
-  }
+  bench::PytorchTime torch = bench::run_pytorch_script("bahdanau_pytorch.py", job.string());
   std::filesystem::remove(job);
-  double seconds = 0;
-  const auto at = output.rfind("pytorch_seconds ");
-  if (at != std::string::npos && std::sscanf(output.c_str() + at, "pytorch_seconds %lf", &seconds))
-    return {seconds, ""};
-  while (!output.empty() && output.back() == '\n') output.pop_back();
-  return {std::nullopt, output.substr(output.rfind('\n') + 1)};
+  return torch;
 }
 
 // Wall time from a new run until the four test sentences come out exactly (evaluated after every
@@ -136,13 +113,7 @@ void BM_BahdanauUntilTestSentences(benchmark::State& state) {
   state.counters["epochs"] = epochs;
   state.counters["steps"] = epochs * steps_per_epoch(config);
   state.counters["exact"] = exact;
-  const PytorchTime torch = time_pytorch(config, epochs);
-  if (torch.seconds) {
-    state.counters["pytorch_s"] = *torch.seconds;
-    state.counters["ratio"] = ours / *torch.seconds;
-  } else {
-    state.SetLabel("PyTorch ratio skipped: " + torch.why_not);
-  }
+  bench::report_ratio(state, ours, time_pytorch(config, epochs));
 }
 BENCHMARK(BM_BahdanauUntilTestSentences)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
