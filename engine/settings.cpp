@@ -14,7 +14,7 @@ constexpr NameTable<Colormap, 5> kColormaps{{
     {Colormap::Magma, "magma", "magma"},
     {Colormap::Blues, "blues", "Blues"},
 }};
-constexpr NameTable<AppLab, 7> kAppLabs{{
+constexpr NameTable<AppLab, 8> kAppLabs{{
     {AppLab::KernelRegression, "kernel-regression", "Kernel regression"},
     {AppLab::Transformer, "transformer", "Transformer"},
     {AppLab::Bahdanau, "bahdanau", "Bahdanau attention"},
@@ -22,6 +22,7 @@ constexpr NameTable<AppLab, 7> kAppLabs{{
     {AppLab::SelfAttention, "self-attention", "Self-attention"},
     {AppLab::Scoring, "scoring", "Scoring"},
     {AppLab::KernelIdentity, "kernel-identity", "Attention as a kernel"},
+    {AppLab::MultiHead, "multi-head", "Multi-head attention"},
 }};
 constexpr NameTable<LegendPlacement, 8> kLegendPlacements{{
     {LegendPlacement::Auto, "auto", "Auto: where it covers no data"},
@@ -64,6 +65,7 @@ const std::vector<SettingTable>& tables() {
         {"Self-attention", self_attention_setting_table()},
         {"Scoring", scoring_setting_table()},
         {"Attention as a kernel", kernel_identity_setting_table()},
+        {"Multi-head attention", multi_head_setting_table()},
     };
     for (auto& table : all) fill_defaults(table.keys);
     return all;

@@ -17,6 +17,7 @@
 #include "kernel_regression/kernel_regression_settings.hpp"
 #include "mechanisms/kernel_identity_settings.hpp"
 #include "mechanisms/mechanism_settings.hpp"
+#include "mechanisms/multi_head_settings.hpp"
 #include "mechanisms/scoring_settings.hpp"
 #include "self_attention/self_attention_settings.hpp"
 #include "setting_table.hpp"
@@ -33,7 +34,8 @@ enum class AppLab {
   PositionalEncoding,
   SelfAttention,
   Scoring,
-  KernelIdentity
+  KernelIdentity,
+  MultiHead
 };
 // Where a figure's legend goes: Auto picks the inside position that covers no data, else
 // outside the axes (right or below); None draws no legend.
@@ -73,7 +75,8 @@ struct Settings : WorkspaceSettings,
                   MechanismSettings,
                   SelfAttentionSettings,
                   ScoringSettings,
-                  KernelIdentitySettings {
+                  KernelIdentitySettings,
+                  MultiHeadSettings {
   bool operator==(const Settings&) const = default;
 };
 

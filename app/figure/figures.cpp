@@ -14,6 +14,7 @@
 #include "bahdanau_training_figure.hpp"
 #include "builder_helpers.hpp"
 #include "kernel_identity_figures.hpp"
+#include "multi_head_figures.hpp"
 #include "engine/kernel_regression/dataset.hpp"
 #include "engine/kernel_regression/kernels.hpp"
 #include "number_format.hpp"
@@ -416,6 +417,19 @@ std::span<const FigureInfo> figure_registry() {
        "the Gaussian Nadaraya-Watson weights of the kernel-regression points beside the RBF of "
        "kernel.w x (d = 1) normalised and the dot-product attention of the same scalars",
        kernel_identity_nw_figure},
+      {"multi-head",
+       "each head's attention weights masked_softmax(Q_j K_j^T / sqrt(d/h)) for sequence "
+       "mh.batch_item of the mh.* input, masked keys grey (book 10.5/11.5; mh.preset=book: the "
+       "book's shapes)",
+       multi_head_figure},
+      {"multi-head-projections",
+       "each head's projections: the d/h rows of W_q, W_k and W_v (mh.seed) that make its "
+       "queries, keys and values",
+       multi_head_projections_figure},
+      {"multi-head-output",
+       "the heads' outputs side by side (the concatenation), W_o, and the output concat W_o^T "
+       "of sequence mh.batch_item",
+       multi_head_output_figure},
       {"positional-encoding",
        "sinusoidal positional encoding P (pe.positions x pe.dim): columns 6-9 over the positions "
        "and P as a heatmap (book 10.6/11.6: F11, F12)",

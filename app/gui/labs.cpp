@@ -3,6 +3,7 @@
 #include "kernel_identity/kernel_identity_lab.hpp"
 #include "kernel_regression/kernel_regression_lab.hpp"
 #include "lab_ui.hpp"
+#include "multi_head/multi_head_lab.hpp"
 #include "positional_encoding/positional_encoding_lab.hpp"
 #include "scoring/scoring_lab.hpp"
 #include "self_attention/self_attention_lab.hpp"
@@ -19,6 +20,7 @@ std::vector<std::unique_ptr<LabUi>> make_labs() {
   labs.push_back(std::make_unique<SelfAttentionLab>());
   labs.push_back(std::make_unique<ScoringLab>());
   labs.push_back(std::make_unique<KernelIdentityLab>());
+  labs.push_back(std::make_unique<MultiHeadLab>());
   return labs;
 }
 
