@@ -8,7 +8,7 @@ JOBS     ?= $(shell nproc)
 BUILD    ?= build
 ASAN     ?= build-asan
 
-.PHONY: run test bench build models deps format clean
+.PHONY: run test bench build models figures deps format clean
 
 run: deps build
 	./$(BUILD)/app/attention-lab
@@ -34,6 +34,16 @@ models: deps build
 	./$(BUILD)/app/attention-lab train reverse --out assets/models/reverse.safetensors
 	./$(BUILD)/app/attention-lab train phrases --out assets/models/phrases.safetensors
 	./$(BUILD)/app/attention-lab train bahdanau --out assets/models/bahdanau.safetensors
+
+# Every figure of the book (the d2l-… names of `figure --list`) as PNG and PDF in $(FIGURES).
+FIGURES  ?= $(BUILD)/figures
+figures: deps build
+	mkdir -p $(FIGURES)
+	for f in $$(./$(BUILD)/app/attention-lab figure --list | awk '$$1 ~ /^d2l-/ {print $$1}'); do \
+	  for ext in png pdf; do \
+	    ./$(BUILD)/app/attention-lab figure $$f --out $(FIGURES)/$$f.$$ext || exit 1; \
+	  done; \
+	done
 
 # Installs what is missing when run as root; otherwise prints the exact command to run.
 deps:

@@ -50,6 +50,10 @@ std::vector<SettingInfo> workspace_setting_table() {
                      "where legends go (auto: inside where they cover no data, else outside the "
                      "axes)",
                      &W::view_legend, kLegendPlacements),
+      real_setting("figure.dpi",
+                   "pixels per inch of a book figure's PNG (figure d2l-...: the book's size in "
+                   "inches; matplotlib's default 100)",
+                   &W::figure_dpi, 36.0, 600.0),
   };
 }
 

@@ -62,6 +62,8 @@ struct WorkspaceSettings {
   double view_font_size = 16.0;
   bool view_presentation = false;  // the app draws everything 1.75x larger
   LegendPlacement view_legend = LegendPlacement::Auto;
+  // Pixels per inch of a book figure's PNG (its size is the book's, in inches).
+  double figure_dpi = 100.0;
 
   bool operator==(const WorkspaceSettings&) const = default;
 };

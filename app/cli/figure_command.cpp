@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/figure/book_figures.hpp"
 #include "app/figure/export.hpp"
 #include "app/figure/figures.hpp"
 #include "app/session/session.hpp"
@@ -70,7 +71,18 @@ void print_list() {
   for (const fig::FigureInfo& info : fig::figure_registry())
     name_w = std::max(name_w, info.name.size());
   for (const fig::FigureInfo& info : fig::figure_registry())
-    std::printf("  %-*s  %s\n", static_cast<int>(name_w), info.name.c_str(), info.help.c_str());
+    if (!info.is_book())
+      std::printf("  %-*s  %s\n", static_cast<int>(name_w), info.name.c_str(), info.help.c_str());
+  std::printf(
+      "\nThe book's figures (its data, layout and size in inches, the PNG at figure.dpi; "
+      "--set applies on top):\n");
+  std::size_t book_w = 0;
+  for (const fig::FigureInfo& info : fig::figure_registry())
+    book_w = std::max(book_w, info.book.size());
+  for (const fig::FigureInfo& info : fig::figure_registry())
+    if (info.is_book())
+      std::printf("  %-*s  %-*s  %s\n", static_cast<int>(name_w), info.name.c_str(),
+                  static_cast<int>(book_w), info.book.c_str(), info.help.c_str());
 
   std::printf("\nSettings (--set KEY=VALUE; also the keys of session files):\n");
   std::size_t key_w = 0;
@@ -112,23 +124,33 @@ int figure_command(ArgReader& args) {
   // Only a CSV needs the table behind the figure (it can have millions of rows).
   const bool csv = fig::format_from_path(o.out) == fig::Format::Csv;
   Expected<fig::Figure> figure = Error{""};
+  Settings used;
   if (info->needs_lab() || !o.session.empty()) {
     auto lab = initial_lab(o.session);
     if (!lab) return fail(lab.error());
     Settings next = lab.value().settings();
+    if (auto error = apply_settings(next, info->preset)) return fail(*error);
     if (auto error = apply_settings(next, o.assignments)) return fail(*error);
     if (auto error = lab.value().update(next)) return fail(*error);
     if (auto error = check_selected_query(lab.value())) return fail(*error);
     figure = fig::build_figure(*info, lab.value(),
                                fig::FigureContext{lab.value().settings().view_query, csv});
+    used = lab.value().settings();
   } else {
-    // A figure of another lab reads only its settings: no kernel regression is built.
-    Settings s;
-    if (auto error = apply_settings(s, o.assignments)) return fail(*error);
-    figure = info->build.from_settings(s, fig::FigureContext{-1, csv});
+    // A figure of another lab reads only its settings: no kernel regression is built. A book
+    // figure starts from the book's settings.
+    if (auto error = apply_settings(used, info->preset)) return fail(*error);
+    if (auto error = apply_settings(used, o.assignments)) return fail(*error);
+    figure = info->build.from_settings(used, fig::FigureContext{-1, csv});
   }
   if (!figure) return fail(figure.error());
-  if (auto error = fig::export_figure(figure.value(), o.out, o.scale)) return fail(*error);
+  // A book figure is its size in inches: figure.dpi pixels each, in matplotlib's font size.
+  const std::optional<std::string> error =
+      info->is_book()
+          ? fig::export_figure(figure.value(), o.out, fig::book_png_scale(used.figure_dpi, o.scale),
+                               fig::kBookFontSize)
+          : fig::export_figure(figure.value(), o.out, o.scale);
+  if (error) return fail(*error);
   return 0;
 }
 

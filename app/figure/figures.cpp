@@ -12,6 +12,7 @@
 #include "bahdanau_figures.hpp"
 #include "bahdanau_score_figure.hpp"
 #include "bahdanau_training_figure.hpp"
+#include "book_figures.hpp"
 #include "builder_helpers.hpp"
 #include "kernel_identity_figures.hpp"
 #include "multi_head_figures.hpp"
@@ -380,10 +381,16 @@ Expected<Figure> infallible(const Source& source, const FigureContext& ctx) {
   return Build(source, ctx);
 }
 
+// The labs' figures, then the book's, laid out over them (book_figures.hpp).
+std::vector<FigureInfo> with_book_figures(std::vector<FigureInfo> labs) {
+  labs.insert(labs.end(), book_figures().begin(), book_figures().end());
+  return labs;
+}
+
 }  // namespace
 
 std::span<const FigureInfo> figure_registry() {
-  static const std::vector<FigureInfo> registry = {
+  static const std::vector<FigureInfo> registry = with_book_figures({
       {"regression",
        "truth, average pooling, Nadaraya-Watson and parametric predictions over the training "
        "points (book 10.2: G1, G2, G5; 11.2: F3)",
@@ -504,7 +511,7 @@ std::span<const FigureInfo> figure_registry() {
        "trains tf.task with the tf.* keys for tf.steps steps: batch loss and held-out greedy "
        "accuracy (tokens, whole sequences) over the steps, as the Transformer lab plots them",
        transformer_training_figure},
-  };
+  });
   return registry;
 }
 

@@ -8,6 +8,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "engine/expected.hpp"
 #include "engine/kernel_regression/lab.hpp"
@@ -43,7 +45,13 @@ struct FigureInfo {
   std::string name;  // "regression"
   std::string help;  // one line, with the book's figure numbers
   FigureBuilder build;
+  // A book figure (book_figures.hpp) names its place in the book ("11.2 F3"; both editions where
+  // they differ) and the settings it starts from: the book's, which the user's own apply on top
+  // of. Its size is the book's in inches (72 points each), its PNG at figure.dpi.
+  std::string book = {};
+  std::vector<std::pair<std::string, std::string>> preset = {};
   bool needs_lab() const { return build.from_lab != nullptr; }
+  bool is_book() const { return !book.empty(); }
 };
 
 std::span<const FigureInfo> figure_registry();

@@ -12,18 +12,9 @@
 namespace al::fig {
 namespace {
 
+using test::png_size;
 using test::read_file;
 using test::TempDir;
-
-// Width and height from a PNG's IHDR chunk: bytes 16..23, big-endian.
-std::pair<std::uint32_t, std::uint32_t> png_size(const std::string& bytes) {
-  const auto be32 = [&](std::size_t at) {
-    std::uint32_t v = 0;
-    for (std::size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(bytes[at + i]);
-    return v;
-  };
-  return {be32(16), be32(20)};
-}
 
 TEST(FormatFromPath, ExtensionsCaseInsensitive) {
   EXPECT_EQ(format_from_path("a/b.PNG"), Format::Png);

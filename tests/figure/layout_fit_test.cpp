@@ -270,6 +270,7 @@ std::vector<Figure> every_figure(const Lab& lab) {
   std::vector<Figure> figures;
   for (const FigureInfo& info : figure_registry()) {
     if (info.name.starts_with("transformer-")) continue;  // need a model file
+    if (info.is_book()) continue;  // their panels are these figures' (some train for seconds)
     auto built = build_figure(info, lab, FigureContext{10, false});
     if (built) figures.push_back(std::move(built).value());
   }

@@ -34,6 +34,8 @@ void menu_bar(AppState& s) {
     if (menu_item(s, "Controls column", "menu.view.controls", "F6", true, s.show_controls))
       s.show_controls = !s.show_controls;
     if (menu_item(s, "Fit all figures", "menu.view.fit", "F")) fit_all(s);
+    ImGui::Separator();
+    book_figures_menu(s);
     ImGui::EndMenu();
   }
   current_lab(s).menus(s);

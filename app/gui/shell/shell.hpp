@@ -7,6 +7,7 @@
 namespace al::gui {
 
 void menu_bar(AppState& s);
+void book_figures_menu(AppState& s);  // View > Book figures
 void status_bar(AppState& s);
 void path_prompts(AppState& s);  // the popups that ask for a file or folder
 
