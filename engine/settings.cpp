@@ -7,12 +7,13 @@
 namespace al {
 namespace {
 
-constexpr NameTable<Colormap, 5> kColormaps{{
+constexpr NameTable<Colormap, 6> kColormaps{{
     {Colormap::Reds, "reds", "Reds"},
     {Colormap::Viridis, "viridis", "viridis"},
     {Colormap::Cividis, "cividis", "cividis"},
     {Colormap::Magma, "magma", "magma"},
     {Colormap::Blues, "blues", "Blues"},
+    {Colormap::Diverging, "rdbu", "RdBu (diverging)"},
 }};
 constexpr NameTable<AppLab, 8> kAppLabs{{
     {AppLab::KernelRegression, "kernel-regression", "Kernel regression"},

@@ -25,7 +25,8 @@
 
 namespace al {
 
-enum class Colormap { Reds, Viridis, Cividis, Magma, Blues };
+// Diverging: blue below the middle, white at it, red above (a difference B − A centred at 0).
+enum class Colormap { Reds, Viridis, Cividis, Magma, Blues, Diverging };
 // The lab the app shows (the workspace's lab bar).
 enum class AppLab {
   KernelRegression,

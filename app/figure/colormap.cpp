@@ -30,6 +30,10 @@ constexpr Stops kMagma = {0x000004, 0x1d1147, 0x51127c, 0x832681, 0xb73779,
                           0xe75263, 0xfb8761, 0xfec287, 0xfcfdbf};
 constexpr Stops kCividis = {0x00204d, 0x06366e, 0x414d6b, 0x61646f, 0x7d7c78,
                             0x9b9477, 0xbcaf6f, 0xe0cb5e, 0xffea46};
+// ColorBrewer 9-class RdBu from blue to red (matplotlib's RdBu_r): white at t = 0.5, so a
+// difference drawn between -m and m is white where it is 0.
+constexpr Stops kDiverging = {0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7,
+                              0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b};
 
 struct Vec3 {
   double c[3];
@@ -99,6 +103,7 @@ const Lut& lut_for(Colormap map) {
   static const Lut viridis = build_lut(kViridis, lerp_oklab);
   static const Lut magma = build_lut(kMagma, lerp_oklab);
   static const Lut cividis = build_lut(kCividis, lerp_oklab);
+  static const Lut diverging = build_lut(kDiverging, lerp_srgb);
   switch (map) {
     case Colormap::Reds:
       return reds;
@@ -110,6 +115,8 @@ const Lut& lut_for(Colormap map) {
       return magma;
     case Colormap::Cividis:
       return cividis;
+    case Colormap::Diverging:
+      return diverging;
   }
   return reds;
 }
@@ -134,6 +141,8 @@ Color colormap_highlight(Colormap map) {
       return hex_color(0xe41a1c);
     case Colormap::Magma:
       return hex_color(0x00e5ff);
+    case Colormap::Diverging:
+      return hex_color(0x222222);  // dark on both blue and red ends and on white
   }
   return palette::kTruth;
 }

@@ -1,6 +1,7 @@
 // Colormaps for heatmaps and colorbars: t in [0, 1] to a colour, through a 256-entry table built
-// once per map. Reds and Blues are matplotlib's (ColorBrewer stops, linear in sRGB); viridis,
-// magma and cividis are 9 stops of the matplotlib tables interpolated in OKLab.
+// once per map. Reds, Blues and the diverging RdBu are ColorBrewer stops (linear in sRGB, as
+// matplotlib); viridis, magma and cividis are 9 stops of the matplotlib tables interpolated in
+// OKLab.
 #pragma once
 
 #include "engine/settings.hpp"

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "app/figure/comparison.hpp"
 #include "app/figure/export.hpp"
 #include "app/figure/number_format.hpp"
 #include "app/session/session.hpp"
@@ -253,7 +254,14 @@ void export_view(AppState& s, const FigureView& view, const std::string& path, i
   if (fig::format_from_path(path) == fig::Format::Csv) {
     auto built = view.build(s, fig::FigureContext{view.cache.query, true});
     if (!built) return show_message(s, built.error(), true);
-    figure.table = std::move(built).value().table;
+    if (const ViewComparison& c = view.compare; c.active()) {
+      // The comparison's own table (query,key,a,b,difference), or B's under A's dimmed curves.
+      auto compared = fig::compare_figures(*c.a, c.b ? *c.b : built.value(), true);
+      if (!compared) return show_message(s, compared.error(), true);
+      figure.table = std::move(compared).value().table;
+    } else {
+      figure.table = std::move(built).value().table;
+    }
   }
   if (auto err = fig::export_figure(figure, path, scale, s.lab.settings().view_font_size))
     return show_message(s, *err, true);

@@ -62,12 +62,22 @@ struct Anchor {
 
 // The figure a view built last and what it was built from.
 struct FigureCache {
-  fig::Figure figure;
+  fig::Figure figure;          // what the view draws: the lab's figure, or its A/B comparison
+  fig::Figure live;            // the lab's figure as built (what a snapshot A takes)
+  int compare_changes = 0;     // the view's A/B changes it was built at
   std::string error;           // set when the builder failed (the view shows it instead)
   std::uint64_t revision = 0;  // the view's revision it was built at
   int query = -1;              // the highlighted query
   bool valid = false;
   int builds = 0;  // how often the view built its figure (tests check that frames reuse it)
+};
+
+// A/B comparison in a view (app/figure/comparison.hpp): snapshot A is the lab's figure when it
+// was taken; B is the lab's figure now, or a second snapshot pinned in its place.
+struct ViewComparison {
+  std::optional<fig::Figure> a, b;
+  int changes = 0;  // counts snapshots, pins and clears: the view rebuilds when it moves
+  bool active() const { return a.has_value(); }
 };
 
 struct AppState;
@@ -98,6 +108,7 @@ struct FigureView {
   PendingClick pending_click;
   std::optional<Anchor> anchor;  // set by this frame's zoom or pan, used once by show_figure
   ExportDialog export_dialog;
+  ViewComparison compare;
 };
 
 // The last message of the status line. An error stays (red) until the next action succeeds;

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "actions.hpp"
+#include "app/figure/comparison.hpp"
 #include "app/figure/number_format.hpp"
 #include "imgui_canvas.hpp"
 #include "record_control.hpp"
@@ -210,6 +211,15 @@ void keep_anchor(FigureView& view, const fig::Figure& built, const FontSet& font
   l.x_min += dx, l.x_max += dx, l.y_min += dy, l.y_max += dy;
 }
 
+// A heatmap comparison's B − A is a new matrix at every build, unnamed (revision 0): a revision
+// of this build's own (far from the labs' counts) lets the renderer keep its image between frames
+// instead of drawing the matrix again each frame.
+void name_difference(fig::Figure& f, int builds) {
+  for (fig::Panel& p : f.panels)
+    if (p.heatmap && p.heatmap->revision == 0)
+      p.heatmap->revision = (std::uint64_t{1} << 62) + static_cast<std::uint64_t>(builds);
+}
+
 }  // namespace
 
 int panel_at(const fig::FigureLayout& layout, fig::Vec2 pixel) {
@@ -264,17 +274,30 @@ void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx) {
   const fig::Style style{s.ui_scale, s.lab.settings().view_font_size};
   FigureCache& cache = view.cache;
   const std::uint64_t revision = view.revision(s);
-  if (!cache.valid || cache.revision != revision || cache.query != ctx.query) {
+  if (!cache.valid || cache.revision != revision || cache.query != ctx.query ||
+      cache.compare_changes != view.compare.changes) {
     auto built = view.build(s, ctx);
-    if (built) {
-      cache.figure = std::move(built).value();
-      cache.error.clear();
-    } else {
+    cache.error.clear();
+    if (!built) {
       cache.figure = {};
       cache.error = built.error();
+    } else if (!view.compare.active()) {
+      cache.figure = std::move(built).value();
+    } else {
+      cache.live = std::move(built).value();
+      const ViewComparison& c = view.compare;
+      auto compared = fig::compare_figures(*c.a, c.b ? *c.b : cache.live, ctx.table);
+      if (compared) {
+        cache.figure = std::move(compared).value();
+        name_difference(cache.figure, cache.builds);
+      } else {
+        cache.figure = {};
+        cache.error = compared.error();
+      }
     }
     cache.revision = revision;
     cache.query = ctx.query;
+    cache.compare_changes = view.compare.changes;
     cache.valid = true;
     ++cache.builds;
   }
@@ -308,25 +331,93 @@ void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx) {
 }
 
 constexpr const char* kExportLabel = "Export…";
+constexpr const char* kCompareLabel = "A/B";
 
-float export_button_width() {
-  return ImGui::CalcTextSize(kExportLabel).x + 2 * ImGui::GetStyle().FramePadding.x;
+namespace {
+
+float small_button_width(const char* label) {
+  return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+const fig::Figure& live_figure(const FigureView& view) {
+  return view.compare.active() ? view.cache.live : view.cache.figure;
+}
+
+// A change of what the view compares: the view rebuilds, and pan/zoom (per panel of the figure
+// shown before) starts afresh.
+void compare_changed(FigureView& view) {
+  ++view.compare.changes;
+  view.limits.clear();
+}
+
+// The A/B popup: take snapshot A, pin B (a second snapshot in place of the live figure), clear.
+void compare_popup(AppState& s, FigureView& view) {
+  ViewComparison& c = view.compare;
+  const std::string name = "compare." + view.name;
+  const bool can_snap =
+      view.cache.valid && view.cache.error.empty() && !live_figure(view).panels.empty();
+  if (ImGui::MenuItem(c.active() ? "Snapshot A again" : "Snapshot A", nullptr, false, can_snap)) {
+    c.a = live_figure(view);
+    compare_changed(view);
+    show_message(s, "A: " + view.name + " as it is now; change a setting to compare");
+  }
+  record_control(s, name + ".snapshot");
+  if (!c.active()) return;
+  if (ImGui::MenuItem("Pin B", nullptr, c.b.has_value())) {
+    if (c.b)
+      c.b.reset();
+    else
+      c.b = view.cache.live;
+    compare_changed(view);
+  }
+  record_control(s, name + ".pin");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Keep B as it is now: two snapshots compared; unpin for the live figure");
+  if (ImGui::MenuItem("Clear")) {
+    c.a.reset();
+    c.b.reset();
+    compare_changed(view);
+  }
+  record_control(s, name + ".clear");
+}
+
+}  // namespace
+
+float toolbar_buttons_width() {
+  return small_button_width(kCompareLabel) + ImGui::GetStyle().ItemSpacing.x +
+         small_button_width(kExportLabel);
 }
 
 void figure_toolbar(AppState& s, FigureView& view, const fig::Rect& row, const char* hint) {
-  const char* label = kExportLabel;
-  const float button_w = export_button_width();
+  const float buttons_w = toolbar_buttons_width();
   const float text_y = static_cast<float>(row.y0 + (row.height() - ImGui::GetTextLineHeight()) / 2);
   const float right = static_cast<float>(row.x1);
-  // The hint only when it fits whole beside the button.
+  // The hint only when it fits whole beside the buttons.
   const float room =
-      right - button_w - ImGui::GetStyle().ItemSpacing.x - static_cast<float>(row.x0);
+      right - buttons_w - ImGui::GetStyle().ItemSpacing.x - static_cast<float>(row.x0);
   if (hint && ImGui::CalcTextSize(hint).x <= room)
     ImGui::GetWindowDrawList()->AddText(ImVec2(static_cast<float>(row.x0), text_y),
                                         ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
-  ImGui::SetCursorScreenPos(ImVec2(right - button_w, text_y));
+  ImGui::SetCursorScreenPos(ImVec2(right - buttons_w, text_y));
   ImGui::PushID(view.name.c_str());
-  const bool pressed = ImGui::SmallButton(label);
+
+  // A/B: lit while the view compares.
+  const bool comparing = view.compare.active();
+  if (comparing) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+  const bool compare_pressed = ImGui::SmallButton(kCompareLabel);
+  if (comparing) ImGui::PopStyleColor();
+  record_control(s, "compare." + view.name);
+  if (compare_pressed) ImGui::OpenPopup("compare");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(comparing ? "Comparing with snapshot A: B − A, or A's curves dimmed"
+                                : "Snapshot this figure as A, then compare what it becomes");
+  if (ImGui::BeginPopup("compare")) {
+    compare_popup(s, view);
+    ImGui::EndPopup();
+  }
+
+  ImGui::SameLine();
+  const bool pressed = ImGui::SmallButton(kExportLabel);
   record_control(s, "export." + view.name);
   if (pressed) {
     ExportDialog& d = view.export_dialog;

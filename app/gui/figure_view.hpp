@@ -41,10 +41,11 @@ FigureInput figure_input(FigureView& view, const fig::Rect& area, float ui_scale
 // changed since the view last built it.
 void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx);
 
-// The row above a figure: a hint on the left (may be null), "Export..." on the right, opening
-// the export popup (format, PNG scale, file name). Call after show_figure: it saves view.shown.
-// Width of a toolbar's Export… button (rows beside it leave this much room).
-float export_button_width();
+// The row above a figure: a hint on the left (may be null), and on the right "A/B" (snapshot A,
+// pin B, clear: the view then shows its A/B comparison, app/figure/comparison.hpp) and "Export..."
+// (format, PNG scale, file name). Call after show_figure: it saves view.shown.
+// Width of a toolbar's buttons (rows beside them leave this much room).
+float toolbar_buttons_width();
 void figure_toolbar(AppState& s, FigureView& view, const fig::Rect& row, const char* hint);
 
 // The heatmap cell (row, column) under `pixel`, if any.

@@ -89,8 +89,9 @@ class EveryControl : public testing::AppTest {
     // a font size that changed), and rects are those of the last frame.
     driver->frames(1);
     if (!name.starts_with("menu.") && !name.starts_with("export.") &&
-        !name.starts_with("prompt.") && !name.starts_with("view.bottom.") &&
-        !name.starts_with("view.tf_bottom.") && !name.starts_with("app.lab."))
+        !name.starts_with("compare.") && !name.starts_with("prompt.") &&
+        !name.starts_with("view.bottom.") && !name.starts_with("view.tf_bottom.") &&
+        !name.starts_with("app.lab."))
       driver->scroll_to(name);
     const auto it = s().controls.rects.find(name);
     if (it == s().controls.rects.end()) {
@@ -190,7 +191,7 @@ class EveryControl : public testing::AppTest {
     }
   }
   // The controls every figure view has, under its toolbar: Export in every format, saved where
-  // its File field says.
+  // its File field says, and A/B.
   void view_toolbar(const std::string& view) {
     for (const char* format : {"SVG", "PDF", "CSV", "PNG"}) {
       use("export." + view);
@@ -210,6 +211,24 @@ class EveryControl : public testing::AppTest {
     driver->frames(2);
     used.insert("export." + view + ".path");
     use("export." + view + ".cancel");
+    compare_walk(view);
+  }
+  // A/B: snapshot A, pin B and unpin it, take A again, clear; the view compares and then shows
+  // its own figure again.
+  void compare_walk(const std::string& view) {
+    const auto item = [&](const std::string& entry) {
+      use("compare." + view);
+      driver->frames(2);
+      use("compare." + view + "." + entry);
+    };
+    item("snapshot");
+    EXPECT_TRUE(lab_view(view).compare.active()) << view;
+    item("pin");
+    EXPECT_TRUE(lab_view(view).compare.b.has_value()) << view;
+    item("pin");
+    item("snapshot");
+    item("clear");
+    EXPECT_FALSE(lab_view(view).compare.active()) << view;
   }
 
   std::set<std::string> seen, used;

@@ -57,7 +57,7 @@ void kernel_regression_figures(AppState& s, const fig::Rect& r) {
   const double bottom_y = r.y0 + top_h + gap;
   ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(r.x0), static_cast<float>(bottom_y)));
   // The tabs get the row but for the Export… button (they shrink with "…" when it is narrow).
-  const float tabs_w = std::max(1.0f, static_cast<float>(r.width()) - export_button_width() -
+  const float tabs_w = std::max(1.0f, static_cast<float>(r.width()) - toolbar_buttons_width() -
                                           ImGui::GetStyle().ItemSpacing.x);
   ImGui::BeginChild("bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);

@@ -415,7 +415,7 @@ void TransformerLab::figures(AppState& s, const fig::Rect& r) {
   // The bottom-left figure's tabs, beside its Export… button.
   ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(r.x0), static_cast<float>(bottom_y)));
   const float tabs_w = std::max(1.0f, static_cast<float>(bottom_bar.width()) -
-                                          export_button_width() - ImGui::GetStyle().ItemSpacing.x);
+                                          toolbar_buttons_width() - ImGui::GetStyle().ItemSpacing.x);
   ImGui::BeginChild("tf_bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
   std::vector<std::pair<std::string, std::string>> tabs;
