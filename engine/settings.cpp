@@ -15,7 +15,7 @@ constexpr NameTable<Colormap, 6> kColormaps{{
     {Colormap::Blues, "blues", "Blues"},
     {Colormap::Diverging, "rdbu", "RdBu (diverging)"},
 }};
-constexpr NameTable<AppLab, 8> kAppLabs{{
+constexpr NameTable<AppLab, 9> kAppLabs{{
     {AppLab::KernelRegression, "kernel-regression", "Kernel regression"},
     {AppLab::Transformer, "transformer", "Transformer"},
     {AppLab::Bahdanau, "bahdanau", "Bahdanau attention"},
@@ -24,6 +24,7 @@ constexpr NameTable<AppLab, 8> kAppLabs{{
     {AppLab::Scoring, "scoring", "Scoring"},
     {AppLab::KernelIdentity, "kernel-identity", "Attention as a kernel"},
     {AppLab::MultiHead, "multi-head", "Multi-head attention"},
+    {AppLab::Restaurant, "restaurant", "The restaurant query"},
 }};
 constexpr NameTable<LegendPlacement, 8> kLegendPlacements{{
     {LegendPlacement::Auto, "auto", "Auto: where it covers no data"},
@@ -71,6 +72,7 @@ const std::vector<SettingTable>& tables() {
         {"Scoring", scoring_setting_table()},
         {"Attention as a kernel", kernel_identity_setting_table()},
         {"Multi-head attention", multi_head_setting_table()},
+        {"The restaurant query", restaurant_setting_table()},
     };
     for (auto& table : all) fill_defaults(table.keys);
     return all;

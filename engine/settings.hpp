@@ -18,6 +18,7 @@
 #include "mechanisms/kernel_identity_settings.hpp"
 #include "mechanisms/mechanism_settings.hpp"
 #include "mechanisms/multi_head_settings.hpp"
+#include "mechanisms/restaurant_settings.hpp"
 #include "mechanisms/scoring_settings.hpp"
 #include "self_attention/self_attention_settings.hpp"
 #include "setting_table.hpp"
@@ -36,7 +37,8 @@ enum class AppLab {
   SelfAttention,
   Scoring,
   KernelIdentity,
-  MultiHead
+  MultiHead,
+  Restaurant
 };
 // Where a figure's legend goes: Auto picks the inside position that covers no data, else
 // outside the axes (right or below); None draws no legend.
@@ -79,7 +81,8 @@ struct Settings : WorkspaceSettings,
                   SelfAttentionSettings,
                   ScoringSettings,
                   KernelIdentitySettings,
-                  MultiHeadSettings {
+                  MultiHeadSettings,
+                  RestaurantSettings {
   bool operator==(const Settings&) const = default;
 };
 

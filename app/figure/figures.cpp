@@ -14,13 +14,14 @@
 #include "bahdanau_training_figure.hpp"
 #include "book_figures.hpp"
 #include "builder_helpers.hpp"
-#include "kernel_identity_figures.hpp"
-#include "multi_head_figures.hpp"
 #include "engine/kernel_regression/dataset.hpp"
 #include "engine/kernel_regression/kernels.hpp"
+#include "kernel_identity_figures.hpp"
+#include "multi_head_figures.hpp"
 #include "number_format.hpp"
 #include "palette.hpp"
 #include "positional_encoding_figures.hpp"
+#include "restaurant_figures.hpp"
 #include "scoring_figures.hpp"
 #include "self_attention_figures.hpp"
 #include "transformer_figures.hpp"
@@ -416,6 +417,14 @@ std::span<const FigureInfo> figure_registry() {
        "the weights of scoring.query as bars, and its output as the balance point of the values "
        "weighted by them",
        scoring_query_figure},
+      {"restaurant",
+       "the restaurant.names ranked by the weights of restaurant.query against restaurant.keys: "
+       "scores and weights softmax(score / restaurant.temperature), the best first",
+       restaurant_figure},
+      {"restaurant-features",
+       "every restaurant's features, the query and the expected restaurant (the weights times the "
+       "features) as one heatmap",
+       restaurant_features_figure},
       {"kernel-identity",
        "softmax(q.k/sqrt d) of identity.queries x identity.keys beside the RBF exp(-|q-k|^2/(2 "
        "sqrt d)), the magnitude exp((|q|^2+|k|^2)/(2 sqrt d)) and their normalised product",

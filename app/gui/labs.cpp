@@ -5,6 +5,7 @@
 #include "lab_ui.hpp"
 #include "multi_head/multi_head_lab.hpp"
 #include "positional_encoding/positional_encoding_lab.hpp"
+#include "restaurant/restaurant_lab.hpp"
 #include "scoring/scoring_lab.hpp"
 #include "self_attention/self_attention_lab.hpp"
 #include "transformer/transformer_lab.hpp"
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<LabUi>> make_labs() {
   labs.push_back(std::make_unique<ScoringLab>());
   labs.push_back(std::make_unique<KernelIdentityLab>());
   labs.push_back(std::make_unique<MultiHeadLab>());
+  labs.push_back(std::make_unique<RestaurantLab>());
   return labs;
 }
 

@@ -39,6 +39,8 @@ TEST(Registry, ListsEveryFigure) {
                                              "scoring",
                                              "scoring-plane",
                                              "scoring-query",
+                                             "restaurant",
+                                             "restaurant-features",
                                              "kernel-identity",
                                              "kernel-identity-nw",
                                              "multi-head",
