@@ -21,16 +21,19 @@ int train_bahdanau(const Settings& s, const std::string& out) {
   // bahdanau.epochs epochs of the window's trainer, as steps: the same steps give the same model.
   const int per_epoch = bahdanau::steps_per_epoch(config);
   const int steps = s.bahdanau_epochs * per_epoch;
-  const auto trained = train_steps(run, steps, "train bahdanau", [&](int step) {
-    return bahdanau::divergence_message((step - 1) / per_epoch + 1, s.bahdanau_lr);
-  });
+  const auto trained = train_steps(
+      run, steps, "train bahdanau",
+      [&](int step) {
+        return bahdanau::divergence_message((step - 1) / per_epoch + 1, s.bahdanau_lr);
+      },
+      [](int) { return false; });
   if (!trained) return fail(trained.error());
-  const auto& [last, seconds] = trained.value();
+  const auto& trained_steps = trained.value();
 
   const bahdanau::EvalStats eval = run.evaluate();
   std::printf("bahdanau: %d epochs (%d steps) in %s s, final loss %s (last batch)\n",
-              s.bahdanau_epochs, steps, fig::significant(seconds, 3).c_str(),
-              fig::significant(last.loss, 4).c_str());
+              s.bahdanau_epochs, steps, fig::significant(trained_steps.seconds, 3).c_str(),
+              fig::significant(trained_steps.last.loss, 4).c_str());
   std::printf("loss over the phrase set %s, token accuracy %s %%\n",
               fig::significant(eval.loss, 4).c_str(),
               fig::significant(100.0 * eval.token_accuracy, 4).c_str());

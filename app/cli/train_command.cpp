@@ -57,6 +57,10 @@ std::optional<std::string> check_out(const std::string& out) {
   return check_writable(out);
 }
 
+// Steps between two held-out evaluations of tf.stop_accuracy: an evaluation (200 greedy decodes)
+// costs about as much as a few steps.
+constexpr int kStopCheckEvery = 100;
+
 std::string percent(double fraction) {
   return fig::significant(100.0 * fraction, 4) + " %";
 }
@@ -94,17 +98,28 @@ int train_command(ArgReader& args) {
   if (auto error = tf::check_training_memory(config.value())) return fail(*error);
 
   tf::TrainingRun run(config.value());
-  const auto trained = train_steps(run, s.tf_steps, "train " + o.task,
-                                   [&](int step) { return tf::divergence_message(step, s.tf_lr); });
+  // tf.stop_accuracy > 0: the held-out accuracy is measured every kStopCheckEvery steps and the
+  // run ends at the first check that reaches it (tf.steps stays the most it may take).
+  const int eval_examples = config.value().eval_examples;
+  const auto reached = [&](int step) {
+    return s.tf_stop_accuracy > 0 && step % kStopCheckEvery == 0 &&
+           run.evaluate(eval_examples).token_accuracy >= s.tf_stop_accuracy;
+  };
+  const auto trained = train_steps(
+      run, s.tf_steps, "train " + o.task,
+      [&](int step) { return tf::divergence_message(step, s.tf_lr); }, reached);
   if (!trained) return fail(trained.error());
-  const auto& [last, seconds] = trained.value();
+  const auto& [last, steps, seconds] = trained.value();
 
-  const tf::EvalStats eval = run.evaluate(config.value().eval_examples);
-  std::printf("%s: %d steps in %s s, final loss %s (last batch)\n", o.task.c_str(), s.tf_steps,
+  const tf::EvalStats eval = run.evaluate(eval_examples);
+  std::printf("%s: %d steps in %s s, final loss %s (last batch)\n", o.task.c_str(), steps,
               fig::significant(seconds, 3).c_str(), fig::significant(last.loss, 4).c_str());
   std::printf("held-out token accuracy %s, whole sequences %s (%d sequences, greedy decoding)\n",
               percent(eval.token_accuracy).c_str(), percent(eval.sequence_accuracy).c_str(),
-              config.value().eval_examples);
+              eval_examples);
+  if (steps < s.tf_steps)
+    std::printf("stopped at tf.stop_accuracy %s (checked every %d steps)\n",
+                percent(s.tf_stop_accuracy).c_str(), kStopCheckEvery);
   if (auto error = tf::save_model(run.model(), o.out)) return fail(*error);
   std::printf("wrote %s\n", o.out.c_str());
   return 0;

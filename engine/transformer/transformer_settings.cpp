@@ -163,6 +163,10 @@ std::vector<SettingInfo> transformer_setting_table() {
                       &S::tf_ffn, 1, 8192),
       integer_setting("tf.steps", "training steps (batches) of `attention-lab train`", &S::tf_steps,
                       1, 1000000),
+      real_setting("tf.stop_accuracy",
+                   "held-out token accuracy at which `attention-lab train` stops before tf.steps "
+                   "(checked every 100 steps; 0: never)",
+                   &S::tf_stop_accuracy, 0.0, 1.0),
       integer_setting("tf.batch", "sequences per training step of `attention-lab train`",
                       &S::tf_batch, 1, 4096),
       real_setting("tf.lr", "peak Adam learning rate of `attention-lab train`", &S::tf_lr, 1e-6,

@@ -76,6 +76,8 @@ struct TransformerSettings {
   int tf_layers = 2;  // encoder layers and decoder layers each
   int tf_ffn = 64;
   int tf_steps = 1000;
+  // `attention-lab train` stops early once the held-out token accuracy reaches this (0: never).
+  double tf_stop_accuracy = 0.99;
   int tf_batch = 64;
   double tf_lr = 3e-3;  // Adam's peak learning rate, after linear warm-up
   std::uint64_t tf_seed = 1;
