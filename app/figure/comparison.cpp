@@ -154,6 +154,17 @@ Figure with_snapshot_curves(const Figure& live, const Figure& snapshot) {
   return f;
 }
 
+Figure snapshot(const Figure& figure) {
+  Figure out = figure;
+  for (Panel& p : out.panels) {
+    if (!p.heatmap) continue;
+    if (p.heatmap->values)
+      p.heatmap->values = std::make_shared<const WeightMatrix>(*p.heatmap->values);
+    p.heatmap->revision = 0;
+  }
+  return out;
+}
+
 Expected<Figure> compare_figures(const Figure& a, const Figure& b, bool table) {
   if (const Panel* pa = first_heatmap(a)) {
     const Panel* pb = first_heatmap(b);

@@ -39,6 +39,11 @@ Expected<Figure> heatmap_comparison(const Panel& a, const Panel& b, const std::s
 // for one entry, "A (snapshot)", in each panel both have.
 Figure with_snapshot_curves(const Figure& live, const Figure& snapshot);
 
+// A snapshot of `figure` that owns its numbers: each heatmap's values are copied out of the lab,
+// which may change them in place (a view's figure shares them), and its revision is cleared so no
+// renderer takes the snapshot for the live image.
+Figure snapshot(const Figure& figure);
+
 // A/B of a view: a heatmap comparison when A shows a heatmap, else curves under curves (whose
 // table is B's).
 Expected<Figure> compare_figures(const Figure& a, const Figure& b, bool table = true);

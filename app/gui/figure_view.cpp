@@ -357,7 +357,7 @@ void compare_popup(AppState& s, FigureView& view) {
   const bool can_snap =
       view.cache.valid && view.cache.error.empty() && !live_figure(view).panels.empty();
   if (ImGui::MenuItem(c.active() ? "Snapshot A again" : "Snapshot A", nullptr, false, can_snap)) {
-    c.a = live_figure(view);
+    c.a = fig::snapshot(live_figure(view));
     compare_changed(view);
     show_message(s, "A: " + view.name + " as it is now; change a setting to compare");
   }
@@ -367,7 +367,7 @@ void compare_popup(AppState& s, FigureView& view) {
     if (c.b)
       c.b.reset();
     else
-      c.b = view.cache.live;
+      c.b = fig::snapshot(view.cache.live);
     compare_changed(view);
   }
   record_control(s, name + ".pin");

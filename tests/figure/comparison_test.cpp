@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 
 #include "app/figure/builder_helpers.hpp"
 #include "app/figure/colormap.hpp"
@@ -63,6 +64,25 @@ TEST(Comparison, DifferentShapesAreRefused) {
                               heatmap_panel(b, Colormap::Reds, 0, 1, "key", "query"), "attention");
   ASSERT_FALSE(f);
   EXPECT_EQ(f.error(), d.error());
+}
+
+// A view's figure shares its matrix with the lab, which may change it in place: snapshot A keeps
+// the numbers as they were (an A that followed the lab compared equal to every B).
+TEST(Comparison, ASnapshotOwnsItsNumbers) {
+  auto lab_matrix = std::make_shared<WeightMatrix>(2, 2);
+  *lab_matrix << 1, 2, 3, 4;
+  Figure live;
+  live.panels.emplace_back();
+  live.panels[0].heatmap.emplace();
+  live.panels[0].heatmap->values = lab_matrix;
+  live.panels[0].heatmap->revision = 7;
+  const Figure a = snapshot(live);
+  (*lab_matrix)(0, 0) = 9;  // the lab moves on
+  EXPECT_EQ((*a.panels[0].heatmap->values)(0, 0), 1);
+  EXPECT_EQ(a.panels[0].heatmap->revision, 0u) << "not the live image's";
+  const auto d = matrix_difference(*a.panels[0].heatmap->values, *lab_matrix);
+  ASSERT_TRUE(d) << d.error();
+  EXPECT_EQ(d.value().max_abs, 8);
 }
 
 TEST(Comparison, DivergingColormapIsWhiteAtTheMiddle) {
