@@ -30,9 +30,10 @@ bench: deps build
 	LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s "-screen 0 1920x1200x24" ./$(BUILD)/tests/attention-lab-window-bench
 
 # Remakes the demo models shipped in assets/models/ (deterministic: same bytes every time).
+# The shipped models run all their tf.steps (no early stop), as they were made.
 models: deps build
-	./$(BUILD)/app/attention-lab train reverse --out assets/models/reverse.safetensors
-	./$(BUILD)/app/attention-lab train phrases --out assets/models/phrases.safetensors
+	./$(BUILD)/app/attention-lab train reverse --set tf.stop_accuracy=0 --out assets/models/reverse.safetensors
+	./$(BUILD)/app/attention-lab train phrases --set tf.stop_accuracy=0 --out assets/models/phrases.safetensors
 	./$(BUILD)/app/attention-lab train bahdanau --out assets/models/bahdanau.safetensors
 
 # Every figure of the book (the d2l-… names of `figure --list`) as PNG and PDF in $(FIGURES).

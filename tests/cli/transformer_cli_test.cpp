@@ -3,6 +3,7 @@
 // line, exit code 2 and no file written.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "engine/transformer/model_file.hpp"
@@ -47,6 +48,23 @@ TEST(TrainCommand, WritesAModelThatLoadsAndDrawsItsAttention) {
   }
   EXPECT_EQ(read_file(dir.file("a.png")).substr(1, 3), "PNG");
   EXPECT_EQ(read_file(dir.file("a.pdf")).rfind("%PDF-", 0), 0u);
+}
+
+// tf.stop_accuracy ends the run at the first check (every 100 steps) that reaches it: a target
+// the copy task passes within a few hundred steps stops it long before tf.steps.
+TEST(TrainCommand, StopsAtTheTargetAccuracy) {
+  TempDir dir;
+  const Outcome r = run(dir, {"train", "copy", "--set", "tf.steps=5000", "--set",
+                              "tf.stop_accuracy=0.5", "--out", "m.safetensors"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  int steps = 0;
+  ASSERT_EQ(std::sscanf(r.out.c_str(), "copy: %d steps in", &steps), 1) << r.out;
+  EXPECT_LT(steps, 5000);
+  EXPECT_EQ(steps % 100, 0);
+  EXPECT_NE(r.out.find("stopped at tf.stop_accuracy 50 % (checked every 100 steps)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(dir.listing(), "m.safetensors");
 }
 
 TEST(TrainCommand, BadInputIsOneLineBeforeAnyTraining) {
