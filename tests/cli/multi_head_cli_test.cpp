@@ -12,25 +12,6 @@
 namespace al::test {
 namespace {
 
-std::vector<std::vector<std::string>> rows_of(const std::string& csv) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(csv);
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::istringstream parts(line);
-    std::string cell;
-    while (std::getline(parts, cell, ',')) cells.push_back(cell);
-    rows.push_back(cells);
-  }
-  return rows;
-}
-
-std::string header(const std::string& csv) {
-  return csv.substr(0, csv.find('\n'));
-}
-
 TEST(MultiHeadFigureCommand, BookShapesAndMaskedWeights) {
   TempDir dir;
   Outcome r = run(dir, {"figure", "multi-head", "--set", "mh.preset=book", "--out", "w.csv"});

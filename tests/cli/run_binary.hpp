@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -104,6 +105,27 @@ inline void expect_bad_input(const Outcome& r, const std::string& needle, const 
   EXPECT_EQ(r.err.rfind("attention-lab: ", 0), 0u) << r.err;
   EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
   EXPECT_EQ(cwd.listing(), files_before);
+}
+
+// The rows of a CSV after its header, as cells.
+inline std::vector<std::vector<std::string>> rows_of(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::istringstream parts(line);
+    std::string cell;
+    while (std::getline(parts, cell, ',')) cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+// A CSV's header line.
+inline std::string header(const std::string& csv) {
+  return csv.substr(0, csv.find('\n'));
 }
 
 }  // namespace al::test
