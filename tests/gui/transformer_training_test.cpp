@@ -209,23 +209,6 @@ class TransformerLabTraining : public testing::AppTest {
     ADD_FAILURE() << "no view " << name;
     return *current_lab(s()).views(s()).front();
   }
-  // Scrolls the controls column to `name` with the wheel, as a user would, and clicks it.
-  void tap(const std::string& name) {
-    for (int i = 0; i < 50; ++i) {
-      driver->frames(1);
-      const fig::Rect& column = s().controls.column;
-      const auto it = s().controls.rects.find(name);
-      ASSERT_NE(it, s().controls.rects.end()) << name;
-      const fig::Rect r = it->second;
-      if (r.y1 <= column.y1 - 4 && r.y0 >= column.y0) {
-        driver->tap(testing::whole({(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2}));
-        return;
-      }
-      driver->wheel(testing::whole({column.x0 + 10, (column.y0 + column.y1) / 2}),
-                    r.y1 > column.y1 - 4 ? -1.0f : 1.0f);
-    }
-    ADD_FAILURE() << name << " never scrolled into view";
-  }
   // The first heatmap of the attention grid as drawn last.
   WeightMatrix first_map() {
     const fig::Figure& f = view("transformer-attention").shown;
@@ -245,12 +228,13 @@ TEST_F(TransformerLabTraining, TrainingStepsChangeTheGrid) {
                                                         {"tf.step_steps", "20"}})
     ASSERT_TRUE(set_setting(s(), key, value)) << s().status.text;
   driver->frames(3);
-  tap("model.source");
-  ASSERT_EQ(s().lab.settings().model_source, ModelSource::Training);
+  driver->tap_control("model.source");
+  ASSERT_EQ(s().lab.settings().model_source, ModelSource::Training) << s().status.text;
   driver->frames(3);
   const WeightMatrix before = first_map();
-  ASSERT_GT(before.size(), 0) << "the grid shows the untrained model";
-  tap("tf.step");
+  ASSERT_GT(before.size(), 0) << "the grid shows the untrained model; status: "
+                              << s().status.text;
+  driver->tap_control("tf.step");
   // Training may change the decoded length, so a changed map may have other rows: shapes are
   // compared before values (Eigen's == assumes equal shapes).
   const auto same = [](const WeightMatrix& a, const WeightMatrix& b) {
