@@ -46,8 +46,17 @@ std::vector<SettingInfo> workspace_setting_table() {
       choice_setting("view.colormap", "heatmap colormap", &W::view_colormap, kColormaps),
       real_setting("view.font_size", "font size in points at 1x scale", &W::view_font_size, 8.0,
                    64.0),
-      bool_setting("view.presentation", "presentation mode: the app draws everything 1.75x larger",
+      bool_setting("view.presentation",
+                   "presentation (projector) mode: type 1.75x larger, lines and markers thicker",
                    &W::view_presentation),
+      bool_setting("view.contrast",
+                   "high-contrast theme in the window: black text, axes and borders, a darker grid "
+                   "(exports keep the print style)",
+                   &W::view_contrast),
+      bool_setting("view.controls",
+                   "the controls column beside the figures (F6); false: the figures take the whole "
+                   "window",
+                   &W::view_controls),
       choice_setting("view.legend",
                      "where legends go (auto: inside where they cover no data, else outside the "
                      "axes)",
@@ -63,7 +72,7 @@ std::vector<SettingInfo> workspace_setting_table() {
 const std::vector<SettingTable>& tables() {
   static const std::vector<SettingTable> t = [] {
     std::vector<SettingTable> all = {
-        {"Workspace", workspace_setting_table()},
+        {kWorkspaceTitle, workspace_setting_table()},
         {"Kernel regression", kernel_regression_setting_table()},
         {"Transformer", transformer_setting_table()},
         {"Bahdanau attention", bahdanau_setting_table()},

@@ -63,7 +63,9 @@ struct WorkspaceSettings {
   AppLab app_lab = AppLab::KernelRegression;
   Colormap view_colormap = Colormap::Reds;
   double view_font_size = 16.0;
-  bool view_presentation = false;  // the app draws everything 1.75x larger
+  bool view_presentation = false;  // projector mode: larger type, thicker lines and markers
+  bool view_contrast = false;      // the window's high-contrast theme
+  bool view_controls = true;       // the controls column is shown
   LegendPlacement view_legend = LegendPlacement::Auto;
   // Pixels per inch of a book figure's PNG (its size is the book's, in inches).
   double figure_dpi = 100.0;
@@ -89,6 +91,8 @@ struct Settings : WorkspaceSettings,
 // Every key of every lab's table, in the order they are applied (presets before the keys they
 // set).
 std::span<const SettingInfo> setting_registry();
+// The title of the table of the workspace's keys (the app's look and the lab shown).
+inline constexpr std::string_view kWorkspaceTitle = "Workspace";
 // The same keys, grouped by lab under each table's title (`figure --list`).
 std::span<const SettingTable> setting_tables();
 const SettingInfo* find_setting(std::string_view key);

@@ -13,6 +13,7 @@
 
 #include "app/gui/run.hpp"
 #include "args.hpp"
+#include "engine/lesson/lesson.hpp"
 #include "engine/user_text.hpp"
 #include "figure_command.hpp"
 #include "messages.hpp"
@@ -30,9 +31,10 @@ constexpr const char* kUsage =
     "\n"
     "usage:\n"
     "  attention-lab [--lab NAME] [--set KEY=VALUE]... [--session FILE] [--screenshot FILE.png]\n"
-    "                [--size WxH]\n"
+    "                [--size WxH] [--lesson FILE [--set lesson.step=N]]\n"
     "      open the app (--screenshot: render the window to FILE.png and exit;\n"
-    "      --size: window size, default 1600x1000)\n"
+    "      --size: window size, default 1600x1000; --lesson: step through a lesson,\n"
+    "      from its step N)\n"
     "  attention-lab figure NAME --out FILE [--set KEY=VALUE]... [--session FILE] [--scale S]\n"
     "      write a figure with no display; FILE ends in .png, .svg, .pdf or .csv (the numbers);\n"
     "      --scale 1 to 4 multiplies the PNG's pixels\n"
@@ -59,6 +61,8 @@ Expected<gui::RunOptions> parse_app_options(ArgReader& args) {
       if (auto error = read_assignment(args, o.assignments)) return Error{*error};
     } else if (arg == "--session") {
       if (auto error = read_value(args, arg, "FILE", o.session_path)) return Error{*error};
+    } else if (arg == "--lesson") {
+      if (auto error = read_value(args, arg, "FILE", o.lesson_path)) return Error{*error};
     } else if (arg == "--lab") {
       // The same as --set app.lab=NAME (checked as that key).
       std::string lab;
@@ -81,6 +85,19 @@ Expected<gui::RunOptions> parse_app_options(ArgReader& args) {
       return Error{"unknown " + std::string(arg.starts_with("-") ? "option" : "command") + " " +
                    quote_for_message(arg) + " (see attention-lab --help)"};
     }
+  }
+  // lesson.step belongs to the lesson shown, not to the lab's settings: it is taken out here.
+  for (auto it = o.assignments.begin(); it != o.assignments.end();) {
+    if (it->first != "lesson.step") {
+      ++it;
+      continue;
+    }
+    long long step = 0;
+    if (auto e = check_integer(it->second, 1, static_cast<long long>(lesson::kMaxSteps), step))
+      return Error{"lesson.step: " + *e};
+    if (o.lesson_path.empty()) return Error{"lesson.step: no --lesson FILE to step in"};
+    o.lesson_step = static_cast<int>(step);
+    it = o.assignments.erase(it);
   }
   // A screenshot or a session starts from exactly what the command line says.
   o.restore_last_state = o.screenshot_path.empty() && o.session_path.empty();

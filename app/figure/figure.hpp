@@ -18,6 +18,7 @@ namespace al::fig {
 
 struct Color {
   float r = 0, g = 0, b = 0, a = 1;  // 0..1, straight (not premultiplied) alpha
+  bool operator==(const Color&) const = default;
 };
 
 enum class Dash { Solid, Dashed, DashDot, Dotted };

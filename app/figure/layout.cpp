@@ -35,11 +35,17 @@ namespace {
 
 // The canvas the layout draws on: logical units in, pixels out (origin + scale x logical). Text
 // is measured at the pixel size it is drawn at and reported in logical units, so a text fitted
-// to its room fits as drawn.
+// to its room fits as drawn. Lines are `stroke` times thicker (markers less), and with `contrast`
+// the print style's greys are drawn darker (Style).
 class ScaledCanvas final : public Canvas {
  public:
-  ScaledCanvas(Canvas& device, Vec2 origin, double scale)
-      : device_(device), origin_(origin), scale_(scale) {}
+  ScaledCanvas(Canvas& device, Vec2 origin, double scale, double stroke, bool contrast)
+      : device_(device),
+        origin_(origin),
+        scale_(scale),
+        stroke_(scale * stroke),
+        marker_(scale * std::sqrt(stroke)),
+        contrast_(contrast) {}
 
   Canvas& device() { return device_; }
   double scale() const { return scale_; }
@@ -53,21 +59,21 @@ class ScaledCanvas final : public Canvas {
     std::vector<Vec2> device_points;
     device_points.reserve(points.size());
     for (const Vec2& p : points) device_points.push_back(to_device(p));
-    device_.polyline(device_points, color, width * scale_, dash);
+    device_.polyline(device_points, ink(color), width * stroke_, dash);
   }
   void fill_rect(const Rect& r, Color color) override { device_.fill_rect(to_device(r), color); }
   void stroke_rect(const Rect& r, Color color, double width) override {
-    device_.stroke_rect(to_device(r), color, width * scale_);
+    device_.stroke_rect(to_device(r), ink(color), width * stroke_);
   }
   void fill_circle(Vec2 center, double radius, Color color) override {
-    device_.fill_circle(to_device(center), radius * scale_, color);
+    device_.fill_circle(to_device(center), radius * marker_, color);
   }
   void stroke_circle(Vec2 center, double radius, Color color, double width) override {
-    device_.stroke_circle(to_device(center), radius * scale_, color, width * scale_);
+    device_.stroke_circle(to_device(center), radius * marker_, ink(color), width * stroke_);
   }
   void text(Vec2 at, std::string_view s, double size, Color color, Align h, Align v,
             bool vertical = false) override {
-    device_.text(to_device(at), s, size * scale_, color, h, v, vertical);
+    device_.text(to_device(at), s, size * scale_, ink(color), h, v, vertical);
   }
   Vec2 measure_text(std::string_view s, double size) override {
     const Vec2 extent = device_.measure_text(s, size * scale_);
@@ -78,9 +84,20 @@ class ScaledCanvas final : public Canvas {
   void pop_clip() override { device_.pop_clip(); }
 
  private:
+  // The high-contrast ink of a print-style grey; every other colour as it is.
+  Color ink(Color c) const {
+    if (!contrast_) return c;
+    if (c == palette::kText || c == palette::kAxis || c == palette::kNoteText) return {0, 0, 0, 1};
+    if (c == palette::kGrid) return hex_color(0xaaaaaa);
+    return c;
+  }
+
   Canvas& device_;
   Vec2 origin_;
-  double scale_;
+  // Pixels per logical unit of a line's width and of a marker's radius: markers grow with the
+  // square root of the stroke factor, as their area already grows with its square.
+  double scale_, stroke_, marker_;
+  bool contrast_;
 };
 
 // Tick labels from this size on (1.5x the default, e.g. the window's presentation fonts) make
@@ -1099,7 +1116,9 @@ FigurePlan choose_plan(const Figure& figure, Canvas& canvas, const Rect& bounds,
 FigureLayout draw_figure(const Figure& figure, Canvas& canvas, const Rect& area,
                          const Style& style) {
   const double scale = style.scale > 0.0 && std::isfinite(style.scale) ? style.scale : 1.0;
-  ScaledCanvas logical(canvas, {area.x0, area.y0}, scale);
+  ScaledCanvas logical(canvas, {area.x0, area.y0}, scale,
+                       style.stroke > 0.0 && std::isfinite(style.stroke) ? style.stroke : 1.0,
+                       style.contrast);
   const Rect bounds{0, 0, area.width() / scale, area.height() / scale};
   const FigurePlan plan = choose_plan(figure, logical, bounds, style.font_size);
   const Metrics& m = plan.m;

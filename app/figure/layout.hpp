@@ -19,6 +19,11 @@ namespace al::fig {
 struct Style {
   double scale = 1.0;       // pixels per logical unit: multiplies fonts, lines, markers, paddings
   double font_size = 13.0;  // tick-label font size in logical units (the window's font size)
+  // Projector mode's thicker strokes: multiplies line widths, and marker radii by its square root
+  // (not text, not the layout), so that lines read from the back of a room.
+  double stroke = 1.0;
+  // High-contrast ink: the print style's greys (text, axes, grid, notes) drawn darker.
+  bool contrast = false;
 };
 
 // Where one panel landed, in pixels: its plot rectangle and its data limits.

@@ -71,6 +71,12 @@ bool set_setting(AppState& s, std::string_view key, std::string_view value) {
   return true;
 }
 
+void toggle_setting(AppState& s, std::string_view key) {
+  const SettingInfo* info = find_setting(key);
+  const bool on = info != nullptr && info->get(s.lab.settings()) == "true";
+  set_setting(s, key, on ? "false" : "true");
+}
+
 void select_query(AppState& s, int query) {
   if (query != s.lab.settings().view_query) set_setting(s, "view.query", std::to_string(query));
 }

@@ -17,6 +17,9 @@ void show_message(AppState& s, std::string text, bool error = false);
 // line (the error was about an earlier action).
 bool set_setting(AppState& s, std::string_view key, std::string_view value);
 
+// A true|false key to its other value (menu items and keys that switch a view on and off).
+void toggle_setting(AppState& s, std::string_view key);
+
 // view.query: the selected query (-1 clears it).
 void select_query(AppState& s, int query);
 

@@ -22,8 +22,6 @@
 namespace al::gui {
 namespace {
 
-constexpr float kPresentationScale = 1.75f;
-
 std::string glfw_error() {
   const char* description = nullptr;
   glfwGetError(&description);
@@ -123,9 +121,12 @@ void App::update_scale() {
   glfwGetWindowContentScale(window_, &content_x, &content_y);
   s.ui_scale = content_x * (s.lab.settings().view_presentation ? kPresentationScale : 1.0f);
   const float pixels = std::round(static_cast<float>(s.lab.settings().view_font_size) * s.ui_scale);
+  const bool contrast = s.lab.settings().view_contrast;
+  if (pixels == font_pixels_ && contrast == contrast_) return;
+  apply_style(s.ui_scale, contrast);
+  contrast_ = contrast;
   if (pixels == font_pixels_) return;
   s.fonts = build_fonts(*ImGui::GetIO().Fonts, pixels);
-  apply_style(s.ui_scale);
   if (font_pixels_ > 0) {  // the first atlas is uploaded with the other device objects
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();

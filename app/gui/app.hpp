@@ -67,6 +67,7 @@ class App {
   ImGuiContext* context_ = nullptr;
   bool glfw_backend_ = false, gl_backend_ = false;
   float font_pixels_ = 0;  // size the atlas holds, 0 before the first build
+  bool contrast_ = false;  // the style holds the high-contrast theme (view.contrast)
   InputQueue queue_;
   std::vector<std::string> dropped_;  // files dropped on the window, opened next frame
   int settle_frames_ = 0;             // frames still to draw after the last event

@@ -17,6 +17,7 @@
 #include "app/figure/figures.hpp"
 #include "app/figure/layout.hpp"
 #include "engine/kernel_regression/lab.hpp"
+#include "shell/lesson.hpp"
 #include "texture_slots.hpp"
 #include "theme.hpp"
 #include "view_limits.hpp"
@@ -151,7 +152,16 @@ struct PointsHistory {
 
 // Popups that ask for a path; menus and buttons request them, the main window opens them (popup
 // ids must be opened from the window that begins them).
-enum class PathPrompt { None, OpenSession, SaveSession, OpenCsv, ExportAll, OpenModel, SaveModel };
+enum class PathPrompt {
+  None,
+  OpenSession,
+  SaveSession,
+  OpenCsv,
+  ExportAll,
+  OpenModel,
+  SaveModel,
+  OpenLesson
+};
 
 // What PathPrompt::SaveModel writes: a model trained in the window, as it was when Save model…
 // was pressed, and the step it had reached.
@@ -194,7 +204,6 @@ struct AppState {
 
   // Scale: content scale x presentation factor (view.presentation); the app rebuilds fonts when
   // it changes.
-  bool show_controls = true;  // the left column; hidden, the figures get the whole window
   float ui_scale = 1.0f;
   FontSet fonts;
 
@@ -206,6 +215,7 @@ struct AppState {
   std::string prompt_path;                       // its text field
   ModelToSave model_to_save;                     // for PathPrompt::SaveModel
   ExportDialog export_all;                       // File > Export figures: the folder is its `path`
+  LessonRun lesson;                              // the lesson shown, if any (lesson_run.hpp)
   bool quit = false;
 };
 

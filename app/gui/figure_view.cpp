@@ -271,7 +271,10 @@ FigureInput figure_input(FigureView& view, const fig::Rect& area, float ui_scale
 
 void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx) {
   const fig::Rect& a = view.area;
-  const fig::Style style{s.ui_scale, s.lab.settings().view_font_size};
+  const Settings& settings = s.lab.settings();
+  const fig::Style style{s.ui_scale, settings.view_font_size,
+                         settings.view_presentation ? kProjectorStroke : 1.0,
+                         settings.view_contrast};
   FigureCache& cache = view.cache;
   const std::uint64_t revision = view.revision(s);
   if (!cache.valid || cache.revision != revision || cache.query != ctx.query ||

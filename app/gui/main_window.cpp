@@ -13,6 +13,7 @@
 #include "actions.hpp"
 #include "lab_ui.hpp"
 #include "record_control.hpp"
+#include "shell/lesson.hpp"
 #include "shell/shell.hpp"
 
 namespace al::gui {
@@ -39,30 +40,34 @@ void shortcuts(AppState& s) {
       if (pressed(GLFW_KEY_1 + static_cast<int>(i)))
         set_setting(s, "app.lab", name(s.labs[i]->kind()));
   } else {
-    if (pressed(GLFW_KEY_F5))
-      set_setting(s, "view.presentation", s.lab.settings().view_presentation ? "false" : "true");
-    if (pressed(GLFW_KEY_F6)) s.show_controls = !s.show_controls;
+    if (pressed(GLFW_KEY_F5)) toggle_setting(s, "view.presentation");
+    if (pressed(GLFW_KEY_F6)) toggle_setting(s, "view.controls");
     if (pressed(GLFW_KEY_F)) fit_all(s);
   }
-  current_lab(s).shortcuts(s);
+  // A lesson's keys (Space among them) come before the lab's.
+  if (!lesson_shortcuts(s)) current_lab(s).shortcuts(s);
 }
 
 // The lab bar: one selectable per lab, bound to app.lab. (Not a Dear ImGui tab bar: in 1.86 an
 // unselected tab of a tab bar at the top of the window took presses anywhere below it, so clicks
-// on the Transformer lab's grid never reached the grid.)
+// on the Transformer lab's grid never reached the grid.) A lab that does not fit on the line
+// begins the next one: in presentation mode the titles are wider than a 1920-pixel window.
 void lab_bar(AppState& s) {
   const AppLab shown = s.lab.settings().app_lab;
+  const float gap = 2.0f * ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  bool first = true;
   for (const auto& lab : s.labs) {
     const AppLab k = lab->kind();
     const std::string label = std::string(title(k)) + "###lab." + std::string(name(k));
     const ImVec2 size(ImGui::CalcTextSize(title(k).data(), title(k).data() + title(k).size()).x,
                       0.0f);
+    if (!first && ImGui::GetItemRectMax().x + gap + size.x <= right) ImGui::SameLine(0.0f, gap);
+    first = false;
     if (ImGui::Selectable(label.c_str(), k == shown, 0, size) && k != shown)
       set_setting(s, "app.lab", name(k));
     record_control(s, "app.lab." + std::string(name(k)));
-    ImGui::SameLine(0.0f, 2.0f * ImGui::GetStyle().ItemSpacing.x);
   }
-  ImGui::NewLine();
   ImGui::Separator();
 }
 
@@ -87,9 +92,11 @@ void main_window(AppState& s) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float status_h = ImGui::GetTextLineHeight();
-  const float body_h = std::max(1.0f, avail.y - status_h - style.ItemSpacing.y);
+  const float lesson_h = lesson_panel_height(s);
+  const float body_h = std::max(1.0f, avail.y - status_h - style.ItemSpacing.y -
+                                          (lesson_h > 0 ? lesson_h + style.ItemSpacing.y : 0));
   float figures_x = origin.x;
-  if (s.show_controls) {
+  if (s.lab.settings().view_controls) {
     const float controls_w = std::min(ImGui::GetFontSize() * kControlsWidthEm,
                                       std::max(1.0f, avail.x * kControlsMaxShare));
     const float min_content = ImGui::GetFontSize() * kControlsMinWidthEm;
@@ -106,6 +113,7 @@ void main_window(AppState& s) {
   lab.figures(s, fig::Rect{figures_x, origin.y, origin.x + avail.x, origin.y + body_h});
 
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + body_h + style.ItemSpacing.y));
+  lesson_panel(s);
   status_bar(s);
   path_prompts(s);
   ImGui::End();

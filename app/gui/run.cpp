@@ -18,8 +18,10 @@
 #include "actions.hpp"
 #include "app.hpp"
 #include "app/session/session.hpp"
+#include "engine/lesson/lesson.hpp"
 #include "engine/user_text.hpp"
 #include "screenshot.hpp"
+#include "shell/lesson.hpp"
 
 namespace al::gui {
 namespace {
@@ -128,6 +130,20 @@ int run(const RunOptions& options) {
   if (!lab) return fail(lab.error(), 2);
   if (!warning.empty()) warn(warning);
 
+  // A lesson is read and checked before the window opens: a bad one exits with status 2.
+  std::optional<lesson::Lesson> lesson;
+  if (!options.lesson_path.empty()) {
+    auto loaded = lesson::load(options.lesson_path);
+    if (!loaded) return fail(loaded.error(), 2);
+    const auto steps = loaded.value().steps.size();
+    if (static_cast<std::size_t>(options.lesson_step) > steps)
+      return fail(printable(options.lesson_path) +
+                      ": lesson.step: " + std::to_string(options.lesson_step) +
+                      " is past the lesson's last step (" + std::to_string(steps) + ")",
+                  2);
+    lesson = std::move(loaded).value();
+  }
+
   // Before any thread starts (the GL driver's among them), so that every thread blocks them.
   if (!screenshot_mode) quit_on_signals();
   AppOptions app_options;
@@ -139,6 +155,9 @@ int run(const RunOptions& options) {
   App& a = *app.value();
   apply_view_limits(a.state(), views);
   if (!warning.empty()) a.state().status = {warning, true, 0.0};
+  if (lesson &&
+      !start_lesson(a.state(), std::move(*lesson), options.lesson_path, options.lesson_step - 1))
+    return fail(a.state().status.text, 2);
   if (screenshot_mode) return screenshot(a, options.screenshot_path);
 
   // Only an interactive run is remembered; screenshots and tests leave no trace. The state is

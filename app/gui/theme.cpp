@@ -60,7 +60,7 @@ FontSet build_fonts(ImFontAtlas& atlas, float ui_pixels) {
   return set;
 }
 
-void apply_style(float scale) {
+void apply_style(float scale, bool contrast) {
   ImGuiStyle& style = ImGui::GetStyle();
   style = ImGuiStyle();
   ImGui::StyleColorsLight(&style);
@@ -69,6 +69,25 @@ void apply_style(float scale) {
   style.GrabRounding = 3.0f;
   style.WindowBorderSize = 0.0f;
   style.FrameBorderSize = 1.0f;  // input fields stay visible on white popups
+  if (contrast) {
+    const ImVec4 black(0, 0, 0, 1), white(1, 1, 1, 1), blue(0.0f, 0.25f, 0.8f, 1.0f);
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_Text] = black;
+    c[ImGuiCol_TextDisabled] = ImVec4(0.3f, 0.3f, 0.3f, 1);
+    c[ImGuiCol_WindowBg] = c[ImGuiCol_ChildBg] = c[ImGuiCol_PopupBg] = white;
+    c[ImGuiCol_MenuBarBg] = ImVec4(0.9f, 0.9f, 0.9f, 1);
+    c[ImGuiCol_Border] = black;
+    c[ImGuiCol_FrameBg] = white;
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.85f, 0.9f, 1, 1);
+    c[ImGuiCol_FrameBgActive] = ImVec4(0.75f, 0.83f, 1, 1);
+    c[ImGuiCol_Button] = ImVec4(0.82f, 0.87f, 1, 1);
+    c[ImGuiCol_Header] = ImVec4(0.75f, 0.83f, 1, 1);
+    c[ImGuiCol_CheckMark] = c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] = blue;
+    c[ImGuiCol_Separator] = black;
+    c[ImGuiCol_PlotHistogram] = blue;  // progress bars
+    style.FrameBorderSize = 2.0f;
+    style.ChildBorderSize = 2.0f;
+  }
   style.ScaleAllSizes(scale);
 }
 

@@ -27,8 +27,14 @@ struct FontSet {
 // when DejaVu Sans is not installed.
 FontSet build_fonts(ImFontAtlas& atlas, float ui_pixels);
 
-// The light theme (screen and exported figures match), with every size scaled by `scale`.
-void apply_style(float scale);
+// The light theme (screen and exported figures match), with every size scaled by `scale`; with
+// `contrast`, black text and borders on white, for a projector that washes out greys.
+void apply_style(float scale, bool contrast);
+
+// Presentation (projector) mode: everything drawn this much larger, and the figures' lines and
+// markers thicker again, so that they read from the back of a room.
+inline constexpr float kPresentationScale = 1.75f;
+inline constexpr double kProjectorStroke = 1.6;
 
 // Text colour of errors (status line, training message).
 inline constexpr float kErrorRgb[3] = {0.75f, 0.05f, 0.05f};

@@ -122,7 +122,7 @@ Expected<Lesson> parse(std::string_view text, std::string_view file) {
       if (lesson.steps.size() == kMaxSteps)
         return r.error(line_no, "more than " + std::to_string(kMaxSteps) + " steps");
       if (value.empty()) return r.error(line_no, "the step needs a title");
-      lesson.steps.push_back({value, line_no, {}, {}, {}, {}});
+      lesson.steps.push_back({value, line_no, {}, {}, {}});
       continue;
     }
     if (lesson.steps.empty())
@@ -146,16 +146,13 @@ Expected<Lesson> parse(std::string_view text, std::string_view file) {
       if (!kv) return r.error(line_no, "expected set: KEY=VALUE, got " + quote_for_message(value));
       failed = assign(kv->first, kv->second);
     } else if (directive == "show" || directive == "hide") {
-      const bool on = directive == "show";
-      if (value == "controls") {
-        step.show_controls = on;
-      } else {
-        const SettingInfo* info = find_setting(value);
-        if (info == nullptr || info->range != "true|false")
-          return r.error(line_no, quote_for_message(value) +
-                                      " is not a view (a true|false key) nor 'controls'");
-        failed = assign(value, on ? "true" : "false");
-      }
+      // "controls" is short for the controls column's key.
+      const std::string key = value == "controls" ? "view.controls" : value;
+      const SettingInfo* info = find_setting(key);
+      if (info == nullptr || info->range != "true|false")
+        return r.error(
+            line_no, quote_for_message(value) + " is not a view (a true|false key) nor 'controls'");
+      failed = assign(key, directive == "show" ? "true" : "false");
     } else if (directive == "select") {
       failed = assign("view.query", value);
     } else if (directive == "play" || directive == "decode") {
@@ -181,6 +178,22 @@ Expected<Lesson> load(const std::string& path) {
   auto bytes = read_regular_file(path, kMaxFileBytes, "a lesson");
   if (!bytes) return Error{bytes.error()};
   return parse(bytes.value(), path);
+}
+
+Settings lesson_base(const Lesson& lesson, const Settings& current, const Settings& opened_with) {
+  Settings base;
+  static_cast<WorkspaceSettings&>(base) = current;
+  const auto is_look = [](std::string_view key) {
+    for (const SettingTable& t : setting_tables())
+      if (t.title == kWorkspaceTitle)
+        return std::any_of(t.keys.begin(), t.keys.end(),
+                           [&](const SettingInfo& k) { return k.key == key; });
+    return false;
+  };
+  for (const Step& step : lesson.steps)
+    for (const Assignment& a : step.assignments)
+      if (is_look(a.key)) apply_setting(base, a.key, find_setting(a.key)->get(opened_with));
+  return base;
 }
 
 Expected<Settings> settings_at(const Lesson& lesson, std::size_t index, Settings base,

@@ -8,8 +8,8 @@
 //   text: CAPTION LINE          the step's caption, one line each; *words* between stars are bold
 //   lab: NAME                   the lab to show (the same as set: app.lab=NAME)
 //   set: KEY=VALUE              any settings key
-//   show: KEY | hide: KEY       a true|false key (a view) to true or false; `controls` names the
-//                               window's controls column
+//   show: KEY | hide: KEY       a true|false key (a view) to true or false; `controls` is short
+//                               for view.controls, the window's controls column
 //   select: N                   the selected query (view.query=N)
 //   play: N                     the kernel-regression lab trains N more epochs (train.epochs + N)
 //   decode: N                   the decoding shows N more tokens (decode.step + N; bahdanau.step
@@ -65,7 +65,6 @@ struct Step {
   int line = 0;  // its `step:` line
   std::vector<CaptionLine> caption;
   std::vector<Assignment> assignments;  // in the file's order
-  std::optional<bool> show_controls;    // show: controls / hide: controls
   Action action;
   bool operator==(const Step&) const = default;
 };
@@ -86,6 +85,12 @@ Expected<Lesson> load(const std::string& path);
 // step by step; the error (a key the registry no longer takes) names the line.
 Expected<Settings> settings_at(const Lesson& lesson, std::size_t index, Settings base,
                                std::string_view file);
+// The base a lesson's steps build on, for a user whose settings are `current` and were
+// `opened_with` when the lesson began: the defaults, with the user's look (the workspace keys:
+// colormap, font size, presentation, the controls column...), except the look keys the lesson
+// sets somewhere, which keep their values from `opened_with`: going back before the step that
+// hid the controls shows them again, while a colormap the lesson never mentions stays the user's.
+Settings lesson_base(const Lesson& lesson, const Settings& current, const Settings& opened_with);
 // The count key an action raises in the lab `lab` ("decode.step", "bahdanau.step",
 // "train.epochs"); empty where the action does nothing (play in a lab that trains live).
 std::string_view action_key(Action::Kind kind, AppLab lab);

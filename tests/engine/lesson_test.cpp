@@ -44,17 +44,17 @@ TEST(Lesson, ParsesEveryDirective) {
   EXPECT_EQ(a.caption[0],
             (CaptionLine{{"Plain then ", false}, {"bold", true}, {" words.", false}}));
   EXPECT_EQ(a.caption[1], (CaptionLine{{"A second line.", false}}));
-  ASSERT_EQ(a.assignments.size(), 4u);
+  ASSERT_EQ(a.assignments.size(), 5u);
   EXPECT_EQ(a.assignments[0], (Assignment{"app.lab", "kernel-regression", 5}));
   EXPECT_EQ(a.assignments[1], (Assignment{"kernel.w", "3", 6}));
   EXPECT_EQ(a.assignments[2], (Assignment{"view.truth", "false", 9}));
-  EXPECT_EQ(a.assignments[3], (Assignment{"view.query", "4", 11}));
-  EXPECT_EQ(a.show_controls, std::optional<bool>(false));
+  // "controls" is short for the controls column's key.
+  EXPECT_EQ(a.assignments[3], (Assignment{"view.controls", "false", 10}));
+  EXPECT_EQ(a.assignments[4], (Assignment{"view.query", "4", 11}));
   EXPECT_EQ(a.action, (Action{Action::Kind::Play, 7}));
   const Step& b = l.steps[1];
   EXPECT_EQ(b.title, "Second");
   EXPECT_EQ(b.line, 13);
-  EXPECT_FALSE(b.show_controls.has_value());
   EXPECT_EQ(b.action, (Action{Action::Kind::Decode, 2}));
 }
 
@@ -68,6 +68,7 @@ TEST(Lesson, StepsContinueFromTheStepBefore) {
   EXPECT_EQ(first.view_query, 4);
   EXPECT_EQ(first.app_lab, AppLab::KernelRegression);
   EXPECT_TRUE(first.view_presentation);
+  EXPECT_FALSE(first.view_controls);
   EXPECT_EQ(first.decode_step, Settings{}.decode_step);
   // play: 7 in the kernel-regression lab trains 7 more epochs.
   EXPECT_EQ(first.train_epochs, Settings{}.train_epochs + 7);
@@ -82,6 +83,22 @@ TEST(Lesson, StepsContinueFromTheStepBefore) {
   const Lesson bahdanau =
       parse("lesson: B\nstep: s\nlab: bahdanau\nset: bahdanau.step=3\ndecode: 1\n", "b").value();
   EXPECT_EQ(settings_at(bahdanau, 0, Settings{}, "b").value().bahdanau_step, 4);
+}
+
+// The look is the user's where the lesson does not set it; a look key the lesson sets somewhere
+// starts from the user's value when the lesson began.
+TEST(Lesson, TheBaseKeepsTheUsersLookExceptWhatTheLessonSets) {
+  const Lesson l = parse(kGood, "good.lesson").value();  // hides the controls at its first step
+  Settings opened;
+  opened.view_colormap = Colormap::Viridis;
+  Settings now = opened;
+  now.view_controls = false;            // the lesson hid them
+  now.view_colormap = Colormap::Magma;  // the user changed it since
+  now.kernel_w = 42.0;                  // not a look key: the base has the default
+  const Settings base = lesson_base(l, now, opened);
+  EXPECT_TRUE(base.view_controls);
+  EXPECT_EQ(base.view_colormap, Colormap::Magma);
+  EXPECT_EQ(base.kernel_w, Settings{}.kernel_w);
 }
 
 TEST(Lesson, Emphasis) {

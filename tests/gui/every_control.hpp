@@ -91,7 +91,7 @@ class EveryControl : public testing::AppTest {
     if (!name.starts_with("menu.") && !name.starts_with("export.") &&
         !name.starts_with("compare.") && !name.starts_with("prompt.") &&
         !name.starts_with("view.bottom.") && !name.starts_with("view.tf_bottom.") &&
-        !name.starts_with("app.lab."))
+        !name.starts_with("app.lab.") && !name.starts_with("lesson."))
       driver->scroll_to(name);
     const auto it = s().controls.rects.find(name);
     if (it == s().controls.rects.end()) {

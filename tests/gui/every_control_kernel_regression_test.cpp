@@ -137,6 +137,11 @@ TEST_F(EveryControl, KernelRegressionLabAndTheShell) {
   menu_item("menu.file", "menu.file.open_session");
   answer_prompt("saved.json");
   EXPECT_EQ(settings().kernel, Kernel::Gaussian) << s().status.text;
+  // File > Open lesson… (the lesson walk answers it: every_control_lesson_test.cpp).
+  menu_item("menu.file", "menu.file.open_lesson");
+  EXPECT_EQ(s().prompt_open, PathPrompt::OpenLesson);
+  driver->escape();
+  EXPECT_EQ(s().prompt_open, PathPrompt::None);
   menu_item("menu.file", "menu.file.open_csv");
   EXPECT_EQ(s().prompt_open, PathPrompt::OpenCsv);
   driver->escape();
@@ -172,10 +177,14 @@ TEST_F(EveryControl, KernelRegressionLabAndTheShell) {
   EXPECT_TRUE(settings().view_presentation);
   menu_item("menu.view", "menu.view.presentation");
   EXPECT_FALSE(settings().view_presentation);
+  menu_item("menu.view", "menu.view.contrast");
+  EXPECT_TRUE(settings().view_contrast);
+  menu_item("menu.view", "menu.view.contrast");
+  EXPECT_FALSE(settings().view_contrast);
   menu_item("menu.view", "menu.view.controls");
-  EXPECT_FALSE(s().show_controls);
+  EXPECT_FALSE(settings().view_controls);
   menu_item("menu.view", "menu.view.controls");
-  EXPECT_TRUE(s().show_controls);
+  EXPECT_TRUE(settings().view_controls);
   s().regression.limits.resize(1);
   s().regression.limits[0] = AxisLimits{0, 1, 0, 1};
   menu_item("menu.view", "menu.view.fit");

@@ -18,6 +18,8 @@ void menu_bar(AppState& s) {
       s.prompt_request = PathPrompt::OpenSession;
     if (menu_item(s, "Save session…", "menu.file.save_session"))
       s.prompt_request = PathPrompt::SaveSession;
+    if (menu_item(s, "Open lesson…", "menu.file.open_lesson"))
+      s.prompt_request = PathPrompt::OpenLesson;
     ImGui::Separator();
     if (menu_item(s, "Open CSV…", "menu.file.open_csv")) s.prompt_request = PathPrompt::OpenCsv;
     if (menu_item(s, "Export figures…", "menu.file.export_all"))
@@ -30,9 +32,11 @@ void menu_bar(AppState& s) {
     const Settings& settings = s.lab.settings();
     if (menu_item(s, "Presentation mode", "menu.view.presentation", "F5", true,
                   settings.view_presentation))
-      set_setting(s, "view.presentation", settings.view_presentation ? "false" : "true");
-    if (menu_item(s, "Controls column", "menu.view.controls", "F6", true, s.show_controls))
-      s.show_controls = !s.show_controls;
+      toggle_setting(s, "view.presentation");
+    if (menu_item(s, "High contrast", "menu.view.contrast", nullptr, true, settings.view_contrast))
+      toggle_setting(s, "view.contrast");
+    if (menu_item(s, "Controls column", "menu.view.controls", "F6", true, settings.view_controls))
+      toggle_setting(s, "view.controls");
     if (menu_item(s, "Fit all figures", "menu.view.fit", "F")) fit_all(s);
     ImGui::Separator();
     book_figures_menu(s);

@@ -12,6 +12,7 @@
 #include "app/gui/lab_ui.hpp"
 #include "app/gui/linking.hpp"
 #include "app/gui/record_control.hpp"
+#include "app/gui/shell/lesson.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 #include "engine/user_text.hpp"
 #include "shell.hpp"
@@ -36,6 +37,8 @@ const char* prompt_title(PathPrompt p) {
       return "Open a Transformer model (.safetensors)";
     case PathPrompt::SaveModel:
       return "Save the trained model (.safetensors)";
+    case PathPrompt::OpenLesson:
+      return "Open a lesson (.lesson)";
     case PathPrompt::None:
       break;
   }
@@ -55,6 +58,8 @@ std::string default_path(const AppState& s, PathPrompt p) {
       return s.lab.settings().model_path;
     case PathPrompt::SaveModel:
       return std::string(name(s.lab.settings().tf_task)) + ".safetensors";
+    case PathPrompt::OpenLesson:
+      return s.lesson.active() ? s.lesson.path : std::string(AL_ASSETS_DIR "/lessons/");
     case PathPrompt::None:
       break;
   }
@@ -98,6 +103,9 @@ void confirm(AppState& s) {
       break;
     case PathPrompt::SaveModel:
       save_trained_model(s, s.prompt_path);
+      break;
+    case PathPrompt::OpenLesson:
+      open_lesson(s, s.prompt_path);
       break;
     case PathPrompt::None:
       break;

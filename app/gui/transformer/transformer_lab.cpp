@@ -457,7 +457,7 @@ void TransformerLab::shortcuts(AppState& s) {
   if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) step(s, -1000000);
   if (ImGui::IsKeyPressed(GLFW_KEY_END, false)) set_setting(s, "decode.step", "0");
   if (ImGui::IsKeyPressed(GLFW_KEY_E, false))
-    set_setting(s, "attention.enlarged", s.lab.settings().attention_enlarged ? "false" : "true");
+    toggle_setting(s, "attention.enlarged");
 }
 
 std::vector<FigureView*> TransformerLab::views(AppState&) {
