@@ -31,9 +31,10 @@ Expected<std::string> ArgReader::value(const std::string& option, std::string_vi
   return args_[pos_++];
 }
 
-Expected<std::pair<std::string, std::string>> parse_assignment(const std::string& text) {
+Expected<std::pair<std::string, std::string>> parse_assignment(const std::string& option,
+                                                               const std::string& text) {
   auto kv = split_assignment(text);
-  if (!kv) return Error{"--set expects KEY=VALUE, got " + quote_for_message(text)};
+  if (!kv) return Error{option + " expects KEY=VALUE, got " + quote_for_message(text)};
   return *kv;
 }
 
@@ -45,11 +46,11 @@ std::optional<std::string> read_value(ArgReader& args, const std::string& option
   return std::nullopt;
 }
 
-std::optional<std::string> read_assignment(ArgReader& args,
+std::optional<std::string> read_assignment(ArgReader& args, const std::string& option,
                                            std::vector<std::pair<std::string, std::string>>& to) {
-  auto v = args.value("--set", "KEY=VALUE");
+  auto v = args.value(option, "KEY=VALUE");
   if (!v) return v.error();
-  auto kv = parse_assignment(v.value());
+  auto kv = parse_assignment(option, v.value());
   if (!kv) return kv.error();
   to.push_back(std::move(kv.value()));
   return std::nullopt;

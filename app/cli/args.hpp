@@ -30,15 +30,16 @@ class ArgReader {
 };
 
 // "KEY=VALUE" from --set.
-Expected<std::pair<std::string, std::string>> parse_assignment(const std::string& text);
+Expected<std::pair<std::string, std::string>> parse_assignment(const std::string& option,
+                                                               const std::string& text);
 
 // Options that several commands read the same way, called right after next() returned the option;
 // each gives the one-line error, or nothing when it stored the value.
 // The value of `option` (`what` describes it) into `to`.
 std::optional<std::string> read_value(ArgReader& args, const std::string& option,
                                       std::string_view what, std::string& to);
-// The KEY=VALUE of --set appended to `to`.
-std::optional<std::string> read_assignment(ArgReader& args,
+// The KEY=VALUE of `option` (--set, --a) appended to `to`.
+std::optional<std::string> read_assignment(ArgReader& args, const std::string& option,
                                            std::vector<std::pair<std::string, std::string>>& to);
 
 // A finite number in [lo, hi], the whole text.

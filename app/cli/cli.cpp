@@ -35,9 +35,11 @@ constexpr const char* kUsage =
     "      open the app (--screenshot: render the window to FILE.png and exit;\n"
     "      --size: window size, default 1600x1000; --lesson: step through a lesson,\n"
     "      from its step N)\n"
-    "  attention-lab figure NAME --out FILE [--set KEY=VALUE]... [--session FILE] [--scale S]\n"
+    "  attention-lab figure NAME --out FILE [--set KEY=VALUE]... [--a KEY=VALUE]...\n"
+    "                [--session FILE] [--scale S]\n"
     "      write a figure with no display; FILE ends in .png, .svg, .pdf or .csv (the numbers);\n"
-    "      --scale 1 to 4 multiplies the PNG's pixels\n"
+    "      --scale 1 to 4 multiplies the PNG's pixels; --a: an A/B comparison, A with these\n"
+    "      settings on top of the --sets, B with the --sets alone\n"
     "  attention-lab figure --list\n"
     "      every figure and every settings KEY with its default, range and help\n"
     "      (the Transformer figures read model.path, input.src, input.tgt, attention.kind)\n"
@@ -58,7 +60,7 @@ Expected<gui::RunOptions> parse_app_options(ArgReader& args) {
   while (!args.done()) {
     const std::string arg = args.next();
     if (arg == "--set") {
-      if (auto error = read_assignment(args, o.assignments)) return Error{*error};
+      if (auto error = read_assignment(args, arg, o.assignments)) return Error{*error};
     } else if (arg == "--session") {
       if (auto error = read_value(args, arg, "FILE", o.session_path)) return Error{*error};
     } else if (arg == "--lesson") {

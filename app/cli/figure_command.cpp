@@ -1,11 +1,15 @@
 // The figure subcommand: build the lab (default or from a session), apply every --set at once,
-// build the named figure for the selected query (its table only for a CSV), export it.
+// build the named figure for the selected query (its table only for a CSV), export it. With
+// --a KEY=VALUE the figure is an A/B comparison: A is the figure with those settings on top of
+// the --sets, B the figure with the --sets alone (as the window's A/B compares a snapshot A with
+// what the view shows after a change).
 #include "figure_command.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
 #include "app/figure/book_figures.hpp"
+#include "app/figure/comparison.hpp"
 #include "app/figure/export.hpp"
 #include "app/figure/figures.hpp"
 #include "app/session/session.hpp"
@@ -22,6 +26,7 @@ struct FigureOptions {
   std::string out;
   std::string session;
   std::vector<std::pair<std::string, std::string>> assignments;
+  std::vector<std::pair<std::string, std::string>> a_assignments;  // --a: A's settings on top
   double scale = 1.0;
   bool list = false;
 };
@@ -37,7 +42,9 @@ Expected<FigureOptions> parse_figure_options(ArgReader& args) {
     } else if (arg == "--session") {
       if (auto error = read_value(args, arg, "FILE", o.session)) return Error{*error};
     } else if (arg == "--set") {
-      if (auto error = read_assignment(args, o.assignments)) return Error{*error};
+      if (auto error = read_assignment(args, arg, o.assignments)) return Error{*error};
+    } else if (arg == "--a") {
+      if (auto error = read_assignment(args, arg, o.a_assignments)) return Error{*error};
     } else if (arg == "--scale") {
       auto v = args.value(arg, "S");
       if (!v) return Error{v.error()};
@@ -103,6 +110,53 @@ Expected<Lab> initial_lab(const std::string& session_path) {
   return session::load(session_path);
 }
 
+struct Built {
+  fig::Figure figure;
+  Settings settings;  // what it was made with
+};
+
+// The figure `info` from the session (if any), the figure's preset and `assignments`, for the
+// selected query; its table only when `table`.
+Expected<Built> build(const fig::FigureInfo& info, const std::string& session,
+                      const std::vector<std::pair<std::string, std::string>>& assignments,
+                      bool table) {
+  if (info.needs_lab() || !session.empty()) {
+    auto lab = initial_lab(session);
+    if (!lab) return Error{lab.error()};
+    Settings next = lab.value().settings();
+    if (auto error = apply_settings(next, info.preset)) return Error{*error};
+    if (auto error = apply_settings(next, assignments)) return Error{*error};
+    if (auto error = lab.value().update(next)) return Error{*error};
+    if (auto error = check_selected_query(lab.value())) return Error{*error};
+    auto figure = fig::build_figure(info, lab.value(),
+                                    fig::FigureContext{lab.value().settings().view_query, table});
+    if (!figure) return Error{figure.error()};
+    // The figure's heatmaps point into the lab, which ends here: a snapshot owns its numbers.
+    return Built{fig::snapshot(figure.value()), lab.value().settings()};
+  }
+  // A figure of another lab reads only its settings: no kernel regression is built. A book
+  // figure starts from the book's settings.
+  Settings used;
+  if (auto error = apply_settings(used, info.preset)) return Error{*error};
+  if (auto error = apply_settings(used, assignments)) return Error{*error};
+  auto figure = info.build.from_settings(used, fig::FigureContext{-1, table});
+  if (!figure) return Error{figure.error()};
+  return Built{std::move(figure).value(), used};
+}
+
+// The figure, or with --a the comparison of A (the --sets, then --a) with B (the --sets).
+Expected<Built> build_or_compare(const fig::FigureInfo& info, const FigureOptions& o, bool table) {
+  auto b = build(info, o.session, o.assignments, table);
+  if (!b || o.a_assignments.empty()) return b;
+  auto a_assignments = o.assignments;
+  a_assignments.insert(a_assignments.end(), o.a_assignments.begin(), o.a_assignments.end());
+  auto a = build(info, o.session, a_assignments, table);
+  if (!a) return Error{"--a: " + a.error()};
+  auto compared = fig::compare_figures(a.value().figure, b.value().figure, table);
+  if (!compared) return Error{"--a: " + compared.error()};
+  return Built{std::move(compared).value(), b.value().settings};
+}
+
 }  // namespace
 
 int figure_command(ArgReader& args) {
@@ -123,33 +177,16 @@ int figure_command(ArgReader& args) {
 
   // Only a CSV needs the table behind the figure (it can have millions of rows).
   const bool csv = fig::format_from_path(o.out) == fig::Format::Csv;
-  Expected<fig::Figure> figure = Error{""};
-  Settings used;
-  if (info->needs_lab() || !o.session.empty()) {
-    auto lab = initial_lab(o.session);
-    if (!lab) return fail(lab.error());
-    Settings next = lab.value().settings();
-    if (auto error = apply_settings(next, info->preset)) return fail(*error);
-    if (auto error = apply_settings(next, o.assignments)) return fail(*error);
-    if (auto error = lab.value().update(next)) return fail(*error);
-    if (auto error = check_selected_query(lab.value())) return fail(*error);
-    figure = fig::build_figure(*info, lab.value(),
-                               fig::FigureContext{lab.value().settings().view_query, csv});
-    used = lab.value().settings();
-  } else {
-    // A figure of another lab reads only its settings: no kernel regression is built. A book
-    // figure starts from the book's settings.
-    if (auto error = apply_settings(used, info->preset)) return fail(*error);
-    if (auto error = apply_settings(used, o.assignments)) return fail(*error);
-    figure = info->build.from_settings(used, fig::FigureContext{-1, csv});
-  }
-  if (!figure) return fail(figure.error());
+  auto built = build_or_compare(*info, o, csv);
+  if (!built) return fail(built.error());
+  const fig::Figure& figure = built.value().figure;
   // A book figure is its size in inches: figure.dpi pixels each, in matplotlib's font size.
   const std::optional<std::string> error =
       info->is_book()
-          ? fig::export_figure(figure.value(), o.out, fig::book_png_scale(used.figure_dpi, o.scale),
+          ? fig::export_figure(figure, o.out,
+                               fig::book_png_scale(built.value().settings.figure_dpi, o.scale),
                                fig::kBookFontSize)
-          : fig::export_figure(figure.value(), o.out, o.scale);
+          : fig::export_figure(figure, o.out, o.scale);
   if (error) return fail(*error);
   return 0;
 }

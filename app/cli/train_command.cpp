@@ -34,7 +34,7 @@ Expected<TrainOptions> parse_train_options(ArgReader& args) {
     if (arg == "--out") {
       if (auto error = read_value(args, arg, "FILE.safetensors", o.out)) return Error{*error};
     } else if (arg == "--set") {
-      if (auto error = read_assignment(args, o.assignments)) return Error{*error};
+      if (auto error = read_assignment(args, arg, o.assignments)) return Error{*error};
     } else if (arg.starts_with("-")) {
       return Error{"train: unknown option " + quote_for_message(arg) +
                    " (see attention-lab --help)"};

@@ -49,7 +49,7 @@ Panel titled(const Panel& p, const std::string& title) {
 std::optional<std::string> shape_mismatch(const WeightMatrix& a, const WeightMatrix& b) {
   if (a.rows() == b.rows() && a.cols() == b.cols()) return std::nullopt;
   return "A is " + shape_text(a) + " and B is " + shape_text(b) +
-         ": matrices of different shapes do not compare (A/B > Clear drops A)";
+         ": matrices of different shapes do not compare";
 }
 
 Expected<MatrixDifference> matrix_difference(const WeightMatrix& a, const WeightMatrix& b) {
@@ -81,7 +81,7 @@ Expected<Figure> heatmap_comparison(const Panel& a, const Panel& b, const std::s
                                     bool table) {
   if (!a.heatmap || !a.heatmap->values) return Error{"A shows no heatmap to compare"};
   if (!b.heatmap || !b.heatmap->values)
-    return Error{"B shows no heatmap to compare with A (A/B > Clear drops A)"};
+    return Error{"B shows no heatmap to compare with A"};
   const WeightMatrix& va = *a.heatmap->values;
   const WeightMatrix& vb = *b.heatmap->values;
   auto diff = matrix_difference(va, vb);
@@ -168,7 +168,7 @@ Figure snapshot(const Figure& figure) {
 Expected<Figure> compare_figures(const Figure& a, const Figure& b, bool table) {
   if (const Panel* pa = first_heatmap(a)) {
     const Panel* pb = first_heatmap(b);
-    if (!pb) return Error{"B shows no heatmap to compare with A (A/B > Clear drops A)"};
+    if (!pb) return Error{"B shows no heatmap to compare with A"};
     return heatmap_comparison(*pa, *pb, b.name, table);
   }
   return with_snapshot_curves(b, a);

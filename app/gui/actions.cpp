@@ -1,6 +1,8 @@
 // UI actions (see actions.hpp).
 #include "actions.hpp"
 
+#include "figure_view.hpp"
+
 #include <filesystem>
 
 #include <imgui.h>
@@ -164,43 +166,79 @@ void fit_all(AppState& s) {
     for (FigureView* v : lab->views(s)) v->limits.clear();
 }
 
-session::ViewLimits view_limits(AppState& s) {
-  session::ViewLimits out;
+namespace {
+
+// The keys whose values in `shot` differ from `now`: what a session keeps of a snapshot's
+// settings.
+session::Assignments settings_diff(const Settings& shot, const Settings& now) {
+  session::Assignments out;
+  for (const SettingInfo& info : setting_registry())
+    if (std::string value = info.get(shot); value != info.get(now))
+      out.emplace_back(info.key, std::move(value));
+  return out;
+}
+
+Settings with(const Settings& base, const session::Assignments& assignments) {
+  Settings out = base;
+  apply_settings(out, assignments);  // checked when the session was read
+  return out;
+}
+
+}  // namespace
+
+session::WindowViews window_views(AppState& s) {
+  session::WindowViews out;
+  const Settings& now = s.lab.settings();
   for (const auto& lab : s.labs)
     for (FigureView* v : lab->views(s)) {
-      auto& panels = out[v->name];
+      auto& panels = out.limits[v->name];
       for (const auto& l : v->limits)
         panels.push_back(l ? std::optional(std::array{l->x_min, l->x_max, l->y_min, l->y_max})
                            : std::nullopt);
+      const ViewComparison& c = v->compare;
+      if (!c.a_settings) continue;
+      session::SavedComparison& saved = out.comparisons[v->name];
+      saved.a = settings_diff(*c.a_settings, now);
+      if (c.b_settings) saved.b = settings_diff(*c.b_settings, now);
     }
   return out;
 }
 
-void apply_view_limits(AppState& s, const session::ViewLimits& views) {
+void apply_window_views(AppState& s, const session::WindowViews& views) {
+  s.restore = {};
   for (const auto& lab : s.labs)
     for (FigureView* v : lab->views(s)) {
       v->limits.clear();
-      const auto it = views.find(v->name);
-      if (it == views.end()) continue;
-      for (const auto& l : it->second)
-        v->limits.push_back(l ? std::optional(AxisLimits{(*l)[0], (*l)[1], (*l)[2], (*l)[3]})
-                              : std::nullopt);
+      if (v->compare.active()) {
+        v->compare.clear();
+        compare_changed(*v);
+      }
+      if (const auto it = views.limits.find(v->name); it != views.limits.end())
+        for (const auto& l : it->second)
+          v->limits.push_back(l ? std::optional(AxisLimits{(*l)[0], (*l)[1], (*l)[2], (*l)[3]})
+                                : std::nullopt);
     }
+  const Settings& now = s.lab.settings();
+  for (const auto& [view, c] : views.comparisons) {
+    s.restore.shots.push_back({view, false, with(now, c.a)});
+    if (c.b) s.restore.shots.push_back({view, true, with(now, *c.b)});
+  }
+  s.restore.session = now;
 }
 
 void open_session(AppState& s, const std::string& path) {
-  session::ViewLimits views;
+  session::WindowViews views;
   auto loaded = session::load(path, &views);
   if (!loaded) return show_message(s, loaded.error(), true);
   s.lab = std::move(loaded).value();
-  apply_view_limits(s, views);
+  apply_window_views(s, views);
   reset_points_history(s);
   s.playing = false;
   show_message(s, "Opened session " + printable(path));
 }
 
 void save_session(AppState& s, const std::string& path) {
-  if (auto err = session::save(s.lab, path, view_limits(s))) return show_message(s, *err, true);
+  if (auto err = session::save(s.lab, path, window_views(s))) return show_message(s, *err, true);
   show_message(s, "Saved session " + printable(path));
 }
 

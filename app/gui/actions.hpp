@@ -41,10 +41,12 @@ void redo_points(AppState& s);
 
 // Every view back to its builder's limits.
 void fit_all(AppState& s);
-// Every view's pan/zoom, by view name (what sessions keep), and setting them back: views the
-// map does not name, and panels beyond a view's figure, keep the builder's limits.
-session::ViewLimits view_limits(AppState& s);
-void apply_view_limits(AppState& s, const session::ViewLimits& views);
+// What sessions keep of the views, by view name: every view's pan/zoom, and the settings of each
+// A/B comparison's snapshots. Setting them back: views the session does not name, and panels
+// beyond a view's figure, keep the builder's limits; every comparison is dropped, and the
+// session's are taken again over the next frames (comparison_restore.hpp).
+session::WindowViews window_views(AppState& s);
+void apply_window_views(AppState& s, const session::WindowViews& views);
 
 // Files. Sessions replace the whole lab and reset every view's pan/zoom.
 void open_session(AppState& s, const std::string& path);

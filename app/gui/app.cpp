@@ -183,6 +183,7 @@ double App::idle_timeout() const {
     return 0.0;
   for (const auto& lab : s.labs)
     if (lab->animating(s)) return 0.0;
+  if (s.restore.pending()) return 0.0;
   const double now = ImGui::GetTime();
   double timeout = std::numeric_limits<double>::infinity();
   for (const auto& lab : s.labs)
@@ -228,6 +229,7 @@ void App::render(const FrameInput& input) {
   dropped_.clear();
   for (const auto& lab : state_->labs) lab->advance(*state_, ImGui::GetIO().DeltaTime);
   main_window(*state_);
+  restore_comparisons(*state_);
 
   ImGui::Render();
   int width = 0, height = 0;

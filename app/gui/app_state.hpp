@@ -16,6 +16,7 @@
 #include "app/figure/figure.hpp"
 #include "app/figure/figures.hpp"
 #include "app/figure/layout.hpp"
+#include "comparison_restore.hpp"
 #include "engine/kernel_regression/lab.hpp"
 #include "shell/lesson.hpp"
 #include "texture_slots.hpp"
@@ -77,8 +78,18 @@ struct FigureCache {
 // was taken; B is the lab's figure now, or a second snapshot pinned in its place.
 struct ViewComparison {
   std::optional<fig::Figure> a, b;
+  // The settings A (and a pinned B) were taken with: a session keeps them, and the window takes
+  // the snapshots again when it opens that session (comparison_restore.hpp).
+  std::optional<Settings> a_settings, b_settings;
   int changes = 0;  // counts snapshots, pins and clears: the view rebuilds when it moves
   bool active() const { return a.has_value(); }
+  // Drops A and B (the caller counts the change).
+  void clear() {
+    a.reset();
+    b.reset();
+    a_settings.reset();
+    b_settings.reset();
+  }
 };
 
 struct AppState;
@@ -215,7 +226,8 @@ struct AppState {
   std::string prompt_path;                       // its text field
   ModelToSave model_to_save;                     // for PathPrompt::SaveModel
   ExportDialog export_all;                       // File > Export figures: the folder is its `path`
-  LessonRun lesson;                              // the lesson shown, if any (lesson_run.hpp)
+  LessonRun lesson;                              // the lesson shown, if any (shell/lesson.hpp)
+  ComparisonRestore restore;                     // a session's A/B snapshots still to take
   bool quit = false;
 };
 

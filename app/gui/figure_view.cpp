@@ -295,7 +295,7 @@ void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx) {
         name_difference(cache.figure, cache.builds);
       } else {
         cache.figure = {};
-        cache.error = compared.error();
+        cache.error = compared.error() + " (A/B > Clear drops A)";
       }
     }
     cache.revision = revision;
@@ -342,17 +342,6 @@ float small_button_width(const char* label) {
   return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
 }
 
-const fig::Figure& live_figure(const FigureView& view) {
-  return view.compare.active() ? view.cache.live : view.cache.figure;
-}
-
-// A change of what the view compares: the view rebuilds, and pan/zoom (per panel of the figure
-// shown before) starts afresh.
-void compare_changed(FigureView& view) {
-  ++view.compare.changes;
-  view.limits.clear();
-}
-
 // The A/B popup: take snapshot A, pin B (a second snapshot in place of the live figure), clear.
 void compare_popup(AppState& s, FigureView& view) {
   ViewComparison& c = view.compare;
@@ -361,30 +350,42 @@ void compare_popup(AppState& s, FigureView& view) {
       view.cache.valid && view.cache.error.empty() && !live_figure(view).panels.empty();
   if (ImGui::MenuItem(c.active() ? "Snapshot A again" : "Snapshot A", nullptr, false, can_snap)) {
     c.a = fig::snapshot(live_figure(view));
+    c.a_settings = s.lab.settings();
     compare_changed(view);
     show_message(s, "A: " + view.name + " as it is now; change a setting to compare");
   }
   record_control(s, name + ".snapshot");
   if (!c.active()) return;
   if (ImGui::MenuItem("Pin B", nullptr, c.b.has_value())) {
-    if (c.b)
+    if (c.b) {
       c.b.reset();
-    else
+      c.b_settings.reset();
+    } else {
       c.b = fig::snapshot(view.cache.live);
+      c.b_settings = s.lab.settings();
+    }
     compare_changed(view);
   }
   record_control(s, name + ".pin");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Keep B as it is now: two snapshots compared; unpin for the live figure");
   if (ImGui::MenuItem("Clear")) {
-    c.a.reset();
-    c.b.reset();
+    c.clear();
     compare_changed(view);
   }
   record_control(s, name + ".clear");
 }
 
 }  // namespace
+
+const fig::Figure& live_figure(const FigureView& view) {
+  return view.compare.active() ? view.cache.live : view.cache.figure;
+}
+
+void compare_changed(FigureView& view) {
+  ++view.compare.changes;
+  view.limits.clear();
+}
 
 float toolbar_buttons_width() {
   return small_button_width(kCompareLabel) + ImGui::GetStyle().ItemSpacing.x +

@@ -41,6 +41,12 @@ FigureInput figure_input(FigureView& view, const fig::Rect& area, float ui_scale
 // changed since the view last built it.
 void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx);
 
+// What the view shows of its own (B when it compares), as last built.
+const fig::Figure& live_figure(const FigureView& view);
+// A change of what the view compares: the view rebuilds, and pan/zoom (per panel of the figure
+// shown before) starts afresh.
+void compare_changed(FigureView& view);
+
 // The row above a figure: a hint on the left (may be null), and on the right "A/B" (snapshot A,
 // pin B, clear: the view then shows its A/B comparison, app/figure/comparison.hpp) and "Export..."
 // (format, PNG scale, file name). Call after show_figure: it saves view.shown.

@@ -44,7 +44,7 @@ void warn(const std::string& message) {
 
 // The lab the options describe: the last state (unless disabled), or the --session file, then
 // the --set assignments. A broken last-state file is only a warning: it was not the user's input.
-Expected<Lab> initial_lab(const RunOptions& o, session::ViewLimits& views, std::string& warning) {
+Expected<Lab> initial_lab(const RunOptions& o, session::WindowViews& views, std::string& warning) {
   Lab lab;
   if (!o.session_path.empty()) {
     auto loaded = session::load(o.session_path, &views);
@@ -81,6 +81,8 @@ int screenshot(App& app, const std::string& path) {
   // No mouse over the window: a screenshot shows the state, not wherever the pointer happens to
   // be on the X server.
   const FrameInput still;
+  // A session's A/B snapshots are taken again first: two frames each, a bounded number.
+  while (app.state().restore.pending()) app.frame(still);
   for (int i = 1; i < kScreenshotFrames; ++i) app.frame(still);
   const fig::Image image = app.capture_frame(still);
   if (auto err = write_png(image, path)) return fail(*err, 1);
@@ -111,7 +113,7 @@ void save_last_state(AppState& s) {
   const std::string path = session::last_state_path();
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  if (auto err = session::save(s.lab, path, view_limits(s))) warn("last state not saved: " + *err);
+  if (auto err = session::save(s.lab, path, window_views(s))) warn("last state not saved: " + *err);
 }
 
 }  // namespace
@@ -125,7 +127,7 @@ int run(const RunOptions& options) {
     return fail("--size: the window needs a positive width and height", 2);
 
   std::string warning;
-  session::ViewLimits views;
+  session::WindowViews views;
   auto lab = initial_lab(options, views, warning);
   if (!lab) return fail(lab.error(), 2);
   if (!warning.empty()) warn(warning);
@@ -153,7 +155,7 @@ int run(const RunOptions& options) {
   auto app = App::create(std::move(lab).value(), app_options);
   if (!app) return fail(app.error(), 1);
   App& a = *app.value();
-  apply_view_limits(a.state(), views);
+  apply_window_views(a.state(), views);
   if (!warning.empty()) a.state().status = {warning, true, 0.0};
   if (lesson &&
       !start_lesson(a.state(), std::move(*lesson), options.lesson_path, options.lesson_step - 1))

@@ -80,6 +80,58 @@ Expected<ViewLimits> read_views(const json& v, std::string_view name) {
   return views;
 }
 
+// A comparison's settings: an object of registry keys, each value one the key takes on top of
+// the session's `settings`.
+Expected<Assignments> read_assignments(const json& v, const Settings& settings,
+                                       std::string_view name, const std::string& where) {
+  if (!v.is_object() || v.size() > setting_registry().size())
+    return fail(name, where + ": must be an object of settings keys");
+  Assignments out;
+  for (const auto& [key, value] : v.items()) {
+    auto text_value = value_text(value);
+    if (!text_value)
+      return fail(name, printable(where + "." + key) + ": must be a string, number or boolean");
+    out.emplace_back(key, *text_value);
+  }
+  Settings check = settings;
+  if (auto err = apply_settings(check, out)) return fail(name, where + ": " + *err);
+  return out;
+}
+
+Expected<Comparisons> read_comparisons(const json& v, const Settings& settings,
+                                       std::string_view name) {
+  if (!v.is_object()) return fail(name, "\"comparisons\" must be an object");
+  if (v.size() > kMaxViews)
+    return fail(name, "\"comparisons\" names more than " + std::to_string(kMaxViews) + " views");
+  Comparisons out;
+  for (const auto& [view, c] : v.items()) {
+    const std::string where = "comparisons." + view;
+    if (view.size() > kMaxViewName || !is_utf8(view))
+      return fail(name, printable(where, 120) + ": not a view name");
+    if (!c.is_object() || !c.contains("a"))
+      return fail(name, printable(where) + ": must be an object with \"a\" (and \"b\")");
+    for (const auto& [key, _] : c.items())
+      if (key != "a" && key != "b")
+        return fail(name, "unknown field " + quote_for_message(where + "." + key));
+    auto a = read_assignments(c["a"], settings, name, printable(where) + ".a");
+    if (!a) return Error{a.error()};
+    SavedComparison& saved = out[view];
+    saved.a = std::move(a).value();
+    if (c.contains("b")) {
+      auto b = read_assignments(c["b"], settings, name, printable(where) + ".b");
+      if (!b) return Error{b.error()};
+      saved.b = std::move(b).value();
+    }
+  }
+  return out;
+}
+
+json assignments_json(const Assignments& assignments) {
+  json out = json::object();
+  for (const auto& [key, value] : assignments) out[key] = value;
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::string> value_text(const json& v) {
@@ -94,7 +146,7 @@ std::optional<std::string> value_text(const json& v) {
   return {};
 }
 
-std::string to_json(const Lab& lab, const ViewLimits& views) {
+std::string to_json(const Lab& lab, const WindowViews& views) {
   json settings = json::object();
   for (const SettingInfo& info : setting_registry()) settings[info.key] = info.get(lab.settings());
   // A selection left beyond the query grid (the grid shrank after it was made) highlights
@@ -110,7 +162,7 @@ std::string to_json(const Lab& lab, const ViewLimits& views) {
   }
   // Only views that are panned or zoomed.
   json zoomed = json::object();
-  for (const auto& [view, panels] : views) {
+  for (const auto& [view, panels] : views.limits) {
     json list = json::array();
     bool any = false;
     for (const auto& p : panels) {
@@ -120,10 +172,16 @@ std::string to_json(const Lab& lab, const ViewLimits& views) {
     if (any) zoomed[view] = std::move(list);
   }
   if (!zoomed.empty()) doc["views"] = std::move(zoomed);
+  json compared = json::object();
+  for (const auto& [view, c] : views.comparisons) {
+    compared[view] = {{"a", assignments_json(c.a)}};
+    if (c.b) compared[view]["b"] = assignments_json(*c.b);
+  }
+  if (!compared.empty()) doc["comparisons"] = std::move(compared);
   return doc.dump(2) + "\n";
 }
 
-Expected<Lab> from_json(std::string_view text, std::string_view name, ViewLimits* views) {
+Expected<Lab> from_json(std::string_view text, std::string_view name, WindowViews* views) {
   auto parsed = read_json(text, kLimits);
   if (!parsed) return fail(name, parsed.error());
   json& doc = parsed.value();
@@ -137,7 +195,7 @@ Expected<Lab> from_json(std::string_view text, std::string_view name, ViewLimits
                           std::to_string(kVersion) + ")");
   for (const auto& [key, _] : doc.items())
     if (key != "format" && key != "version" && key != "settings" && key != "points" &&
-        key != "views")
+        key != "views" && key != "comparisons")
       return fail(name, "unknown field " + quote_for_message(key));
 
   std::vector<std::pair<std::string, std::string>> assignments;
@@ -188,18 +246,24 @@ Expected<Lab> from_json(std::string_view text, std::string_view name, ViewLimits
       return fail(name, *err);
   }
   if (auto err = check_selected_query(lab.value())) return fail(name, *err);
-  if (views) *views = std::move(zoom);
+  Comparisons comparisons;
+  if (doc.contains("comparisons")) {
+    auto read = read_comparisons(doc["comparisons"], lab.value().settings(), name);
+    if (!read) return Error{read.error()};
+    comparisons = std::move(read).value();
+  }
+  if (views) *views = {std::move(zoom), std::move(comparisons)};
   return lab;
 }
 
-std::optional<std::string> save(const Lab& lab, const std::string& path, const ViewLimits& views) {
+std::optional<std::string> save(const Lab& lab, const std::string& path, const WindowViews& views) {
   std::error_code ec;
   const auto dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir, ec);
   return write_file_atomic(path, to_json(lab, views));
 }
 
-Expected<Lab> load(const std::string& path, ViewLimits* views) {
+Expected<Lab> load(const std::string& path, WindowViews* views) {
   auto text = read_regular_file(path, kMaxFileBytes, "a session");
   if (!text) return Error{text.error()};
   return from_json(text.value(), path, views);

@@ -3,6 +3,8 @@
 // that differ refused; curves under curves; the four typical uses of the manual.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "app/figure/comparison.hpp"
@@ -142,6 +144,45 @@ TEST_F(ComparisonTest, TransformerHeadAgainstHeadAndBeforeAndAfterTraining) {
   set("attention.heads", "3");
   expect_difference(v, head0, current(v));
   compare_menu("transformer-attention", "clear");
+}
+
+// A session keeps each comparison as the settings its snapshots were taken with; opening it takes
+// them again: the same A and pinned B, in the lab they were taken in, whatever the window shows
+// meanwhile, and the session's own settings once they are taken.
+TEST_F(ComparisonTest, ASessionKeepsComparisonsAndOpeningItTakesThemAgain) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("al-compare-session-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "ab.json").string();
+  set("app.lab", "kernel-regression");
+  set("kernel.w", "0.1");
+  FigureView& v = view("attention");
+  const WeightMatrix a = current(v);
+  compare_menu("attention", "snapshot");
+  set("kernel.w", "3");
+  const WeightMatrix b = current(v);
+  compare_menu("attention", "pin");
+  set("kernel.w", "1");
+  save_session(s(), path);
+  ASSERT_FALSE(s().status.error) << s().status.text;
+  const std::string saved = read_regular_file(path, 1 << 20, "a session").value();
+  EXPECT_NE(saved.find("\"comparisons\""), std::string::npos) << saved;
+
+  compare_menu("attention", "clear");
+  set("app.lab", "transformer");
+  set("kernel.w", "7");
+  open_session(s(), path);
+  ASSERT_FALSE(s().status.error) << s().status.text;
+  driver->frames(8);
+  EXPECT_FALSE(s().restore.pending());
+  EXPECT_EQ(s().lab.settings().kernel_w, 1.0);
+  EXPECT_EQ(s().lab.settings().app_lab, AppLab::KernelRegression);
+  ASSERT_TRUE(v.compare.active());
+  ASSERT_TRUE(v.compare.b.has_value());
+  EXPECT_EQ(*fig::first_heatmap(*v.compare.a)->heatmap->values, a);
+  EXPECT_EQ(*fig::first_heatmap(*v.compare.b)->heatmap->values, b);
+  expect_difference(v, a, b);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -62,17 +62,54 @@ TEST(Session, RoundTripsTheViewsZoom) {
       {"regression", {std::array<double, 4>{0.5, 2.25, -1, 4}}},
       {"transformer-attention", {std::nullopt, std::array<double, 4>{1.5, 3.5, -0.5, 2.5}}},
       {"loss", {std::nullopt}}};
-  const std::string text = session::to_json(lab, views);
+  const std::string text = session::to_json(lab, {views, {}});
   EXPECT_EQ(text.find("\"loss\""), std::string::npos) << "a view at its own limits is not saved";
-  session::ViewLimits back;
+  session::WindowViews back;
   auto read = session::from_json(text, "s.json", &back);
   ASSERT_TRUE(read) << read.error();
   session::ViewLimits expected = views;
   expected.erase("loss");
-  EXPECT_EQ(back, expected);
+  EXPECT_EQ(back.limits, expected);
   // A session without views reads as none.
   ASSERT_TRUE(session::from_json(session::to_json(lab), "s.json", &back));
-  EXPECT_TRUE(back.empty());
+  EXPECT_TRUE(back.limits.empty());
+  EXPECT_TRUE(back.comparisons.empty());
+}
+
+// Each A/B comparison by its view's name: the settings of A (and of a pinned B) where they
+// differ from the session's; each is checked as the session is read, and an error names it.
+TEST(Session, RoundTripsComparisonsAndNamesABadOne) {
+  Lab lab;
+  const session::Comparisons comparisons = {
+      {"attention", {{{"kernel.w", "0.1"}}, std::nullopt}},
+      {"regression", {{{"kernel.w", "5"}, {"kernel", "laplace"}}, {{{"kernel.w", "2"}}}}}};
+  const std::string text = session::to_json(lab, {{}, comparisons});
+  session::WindowViews back;
+  auto read = session::from_json(text, "s.json", &back);
+  ASSERT_TRUE(read) << read.error();
+  // JSON objects come back in key order.
+  session::Comparisons expected = comparisons;
+  expected["regression"].a = {{"kernel", "laplace"}, {"kernel.w", "5"}};
+  EXPECT_EQ(back.comparisons, expected);
+
+  const auto bad = [](const std::string& field) {
+    auto r = session::from_json(
+        R"({"format":"attention-lab-session","version":1,"comparisons":)" + field + "}", "s.json");
+    return r ? std::string("read") : r.error();
+  };
+  EXPECT_EQ(bad(R"({"attention":{"a":{"kernel.w":"0"}}})"),
+            "s.json: comparisons.attention.a: kernel.w: '0' is out of range (0.001 to 1000)");
+  EXPECT_EQ(
+      bad(R"({"attention":{"a":{"kernel.width":"2"}}})"),
+      "s.json: comparisons.attention.a: unknown settings key 'kernel.width' (see `attention-lab "
+      "figure --list`)");
+  EXPECT_EQ(bad(R"({"attention":{"b":{}}})"),
+            "s.json: comparisons.attention: must be an object with \"a\" (and \"b\")");
+  EXPECT_EQ(bad(R"({"attention":{"a":{},"c":{}}})"),
+            "s.json: unknown field 'comparisons.attention.c'");
+  EXPECT_EQ(bad(R"({"attention":{"a":{"kernel.w":[1]}}})"),
+            "s.json: comparisons.attention.a.kernel.w: must be a string, number or boolean");
+  EXPECT_EQ(bad("[]"), "s.json: \"comparisons\" must be an object");
 }
 
 TEST(Session, AcceptsNumbersAndBooleansAsValues) {
