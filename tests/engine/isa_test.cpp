@@ -73,13 +73,17 @@ TEST(Isa, ExpWithinOneUlpOfStdExpOnEveryIsa) {
 TEST(Isa, RowLoopsMatchPlainLoopsAndEachOther) {
   constexpr int kM = 1037;  // not a multiple of any vector width
   const std::vector<double> keys = uniform(kM, -3.0, 5.0, 2), y = uniform(kM, -2.0, 2.0, 3);
-  const double q = 0.7, k_near = keys[17], w = 1.3;
+  const double q = 0.7, w = 1.3;
+  // The key nearest q, as the caller passes it: then every t_i <= 0.
+  const double k_near = *std::min_element(keys.begin(), keys.end(), [&](double x, double z) {
+    return std::abs(x - q) < std::abs(z - q);
+  });
   // Reference: the same formulas, one element at a time, sums in long double.
   std::vector<double> t_ref(kM);
   for (int i = 0; i < kM; ++i)
     t_ref[i] = -0.5 * w * w * (keys[i] - k_near) * ((keys[i] - q) + (k_near - q));
   std::vector<double> a(kM);
-  for (int i = 0; i < kM; ++i) a[i] = std::exp(std::min(0.0, t_ref[i]));
+  for (int i = 0; i < kM; ++i) a[i] = std::exp(t_ref[i]);
   long double sum_ref = 0, pool_ref = 0;
   for (int i = 0; i < kM; ++i) sum_ref += a[i];
   for (int i = 0; i < kM; ++i) pool_ref += a[i] / static_cast<double>(sum_ref) * y[i];
@@ -87,10 +91,15 @@ TEST(Isa, RowLoopsMatchPlainLoopsAndEachOther) {
   double first_sum = 0, first_pool = 0;
   for (const IsaKernels* k : runnable()) {
     SCOPED_TRACE(isa_name(k->isa));
-    std::vector<double> t(kM);
-    k->gaussian_log_weights(keys.data(), kM, q, k_near, w, t.data());
-    // Separate multiplies and adds everywhere (-ffp-contract=off): the same bits.
-    for (int i = 0; i < kM; ++i) ASSERT_EQ(t[i], t_ref[i]) << i;
+    std::vector<double> weights(kM), t = t_ref;
+    k->gaussian_weights(keys.data(), kM, q, k_near, w, weights.data());
+    // The log-weights are separate multiplies and adds everywhere (-ffp-contract=off), so the
+    // weights are this instruction set's exp_nonpositive of the same bits, within 1 ulp of exp.
+    k->exp_nonpositive(t.data(), kM);
+    for (int i = 0; i < kM; ++i) {
+      ASSERT_EQ(weights[i], t[i]) << i;
+      ASSERT_LE(std::abs(weights[i] - a[i]), std::nextafter(a[i], 1.0) - a[i]) << i;
+    }
 
     const double s = k->sum(a.data(), kM);
     EXPECT_NEAR(s, static_cast<double>(sum_ref), 1e-14 * static_cast<double>(sum_ref));
