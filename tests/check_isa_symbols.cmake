@@ -15,11 +15,12 @@ foreach(object IN LISTS objects)
   string(REPLACE "\n" ";" lines "${symbols}")
   foreach(line IN LISTS lines)
     # "<address> <type> <name>". Data, not code, is allowed too: the exception personality reference
-    # every C++ object has, and AddressSanitizer's marker of the table (__odr_asan.<table>).
+    # every C++ object has, and AddressSanitizer's marker of the table (GCC: __odr_asan.<table>,
+    # clang: __odr_asan_gen_<table>).
     if(line MATCHES "^[0-9a-f]* . (.*)$")
       set(name "${CMAKE_MATCH_1}")
       # A function's name may follow its return type ("void ") or a "guard variable for ".
-      if(NOT name MATCHES "^__odr_asan\\._ZN2al[0-9]+k[A-Za-z0-9]+KernelsE$" AND
+      if(NOT name MATCHES "^__odr_asan(\\.|_gen_)_ZN2al[0-9]+k[A-Za-z0-9]+KernelsE$" AND
          NOT name MATCHES "^(al::k[A-Za-z0-9]+Kernels|DW\\.ref\\.__gxx_personality_v0)$" AND
          NOT name MATCHES "^((guard variable|vtable|typeinfo|typeinfo name) for )?([a-z]+ )?(Eigen_isa_|al::isa_)")
         string(APPEND bad "\n  ${object}: ${name}")
