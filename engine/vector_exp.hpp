@@ -1,5 +1,5 @@
-// e^t over whole arrays of t <= 0: the inner loop of every kernel weight (Gaussian, Laplace,
-// the parametric model's softmax).
+// e^t over whole arrays of t <= 0: the inner loop of the kernel weights (Laplace, the parametric
+// model's softmax; the Gaussian's is the same loop fused with its log-weights, engine/isa/).
 #pragma once
 
 #include <Eigen/Core>
