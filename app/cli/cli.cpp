@@ -13,6 +13,7 @@
 
 #include "app/gui/run.hpp"
 #include "args.hpp"
+#include "engine/isa/isa.hpp"
 #include "engine/lesson/lesson.hpp"
 #include "engine/user_text.hpp"
 #include "figure_command.hpp"
@@ -47,7 +48,9 @@ constexpr const char* kUsage =
     "      train a Transformer on a built-in TASK (copy, reverse, sort, phrases) with tf.*, or\n"
     "      TASK bahdanau: the GRU encoder-decoder with Bahdanau attention on the phrases;\n"
     "      progress on stderr, final loss and held-out accuracy on stdout\n"
-    "  attention-lab --help | --version\n";
+    "  attention-lab --help | --version\n"
+    "      --version also names the instruction set of the engine's kernels (avx512, avx2 or\n"
+    "      baseline: the widest this CPU has, at most the environment variable AL_MAX_ISA)\n";
 
 bool ends_with_png(std::string path) {
   std::transform(path.begin(), path.end(), path.begin(),
@@ -107,13 +110,16 @@ Expected<gui::RunOptions> parse_app_options(ArgReader& args) {
 }
 
 int run(const std::vector<std::string>& args) {
+  // Refused before anything runs, as a bad option would be (the engine alone would only warn).
+  if (const auto bad_isa = check_isa_environment()) return fail(*bad_isa);
   if (std::find(args.begin(), args.end(), "--help") != args.end() ||
       (!args.empty() && args[0] == "-h")) {
     std::fputs(kUsage, stdout);
     return 0;
   }
   if (!args.empty() && args[0] == "--version") {
-    std::printf("attention-lab %s\n", kVersion);
+    // Which kernels this CPU runs (engine/isa/isa.hpp): the widest it has, or AL_MAX_ISA's cap.
+    std::printf("attention-lab %s (%s kernels)\n", kVersion, isa_name(active_isa()));
     return 0;
   }
   const std::string command = args.empty() ? "" : args[0];

@@ -9,12 +9,16 @@
 #include <utility>
 #include <vector>
 
-#include "kernels.hpp"
+#include "engine/isa/kernels.hpp"
 #include "engine/parallel.hpp"
 #include "engine/vector_exp.hpp"
+#include "kernels.hpp"
 
 #if defined(__SSE2__)
 #include <immintrin.h>
+#endif
+#if defined(__linux__)
+#include <sys/mman.h>
 #endif
 
 namespace al {
@@ -29,65 +33,6 @@ struct RowScratch {
   Eigen::ArrayXd window;
   Eigen::ArrayXf row;
 };
-
-// The loops over a row's window, written plainly. With GCC on x86-64 each is also compiled for
-// AVX2 and the copy for this CPU is picked at load time, so that a build for the baseline x86-64
-// does not run them two doubles at a time.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define AL_ROW_LOOP __attribute__((target_clones("avx2", "default")))
-#else
-#define AL_ROW_LOOP
-#endif
-
-// Sums add up in kLanes interleaved partial sums, which the compiler keeps in SIMD registers (one
-// running sum would be a single chain of dependent additions), then the lanes pairwise. The order
-// of the additions depends only on m, not on the thread, the row or the alignment of the data.
-constexpr int kLanes = 16;
-
-double add_lanes(double (&partial)[kLanes]) {
-  for (int width = kLanes / 2; width > 0; width /= 2)
-    for (int l = 0; l < width; ++l) partial[l] += partial[l + width];
-  return partial[0];
-}
-
-// The Gaussian's log-weights relative to the nearest key k_n:
-//   t_i = (u_n^2 - u_i^2) / 2 = -w^2/2 (k_i - k_n) ((k_i - q) + (k_n - q)),
-// factored so that no large squares cancel.
-AL_ROW_LOOP void gaussian_log_weights(const double* k, Index m, double q, double k_near, double w,
-                                      double* t) {
-  const double c = -0.5 * w * w;
-  for (Index i = 0; i < m; ++i) t[i] = c * (k[i] - k_near) * ((k[i] - q) + (k_near - q));
-}
-
-AL_ROW_LOOP double sum_of(const double* a, Index m) {
-  double partial[kLanes] = {};
-  Index i = 0;
-  for (; i + kLanes <= m; i += kLanes)
-    for (int l = 0; l < kLanes; ++l) partial[l] += a[i + l];
-  for (int l = 0; i + l < m; ++l) partial[l] += a[i + l];
-  return add_lanes(partial);
-}
-
-// The end of a row, in one pass over its window of m weights (sum > 0):
-//   a_i / sum  stored as float,   f = sum_i (a_i / sum) y_i  returned in double.
-AL_ROW_LOOP double normalise_and_pool(const double* a, const double* y, float* stored, Index m,
-                                      double sum) {
-  const double inv = 1.0 / sum;
-  double partial[kLanes] = {};
-  Index i = 0;
-  for (; i + kLanes <= m; i += kLanes)
-    for (int l = 0; l < kLanes; ++l) {
-      const double weight = a[i + l] * inv;
-      stored[i + l] = static_cast<float>(weight);
-      partial[l] += weight * y[i + l];
-    }
-  for (int l = 0; i + l < m; ++l) {
-    const double weight = a[i + l] * inv;
-    stored[i + l] = static_cast<float>(weight);
-    partial[l] += weight * y[i + l];
-  }
-  return add_lanes(partial);
-}
 
 // A weight matrix larger than the caches is written once and read later from memory anyway.
 // A plain store first reads the line it writes into the cache; a streaming (non-temporal) store
@@ -107,6 +52,23 @@ void store_row(const float* src, float* dst, Index n, bool streaming) {
   }
 #endif
   std::copy_n(src, n, dst);
+}
+
+// A fresh 100 MB matrix is 25 600 pages of 4 KB, each zeroed by the kernel at its first write, a
+// page fault each: that costs as much as computing the weights. Asked for 2 MB pages (Linux's
+// transparent huge pages, which Debian gives to regions that ask), the same memory takes 50
+// faults. Only the whole 2 MB pages inside the matrix are asked for; the kernel may refuse.
+void prefer_huge_pages(float* data, std::size_t bytes) {
+#if defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+  const auto start = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t begin = (start + kHugePage - 1) & ~(kHugePage - 1),
+                       end = (start + bytes) & ~(kHugePage - 1);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
 }
 
 // Streaming stores are not ordered with the thread's other stores: fence them before the rows
@@ -163,13 +125,14 @@ class RowPooling {
     for (Index c = begin; c < end; c += kChunk) {
       auto a = s.window.segment(c - begin, std::min(kChunk, end - c));
       kernel_weights(q, k_near, keys_ + c, a);
-      sum += sum_of(a.data(), a.size());
+      sum += kernels().sum(a.data(), a.size());
     }
     if (!(sum > 0.0)) {  // no key within reach (or a NaN query)
       stored.setZero();
       return kNaN;
     }
-    return normalise_and_pool(s.window.data(), values_ + begin, stored.data(), end - begin, sum);
+    return kernels().normalise_and_pool(s.window.data(), values_ + begin, stored.data(),
+                                        end - begin, sum);
   }
 
  private:
@@ -183,8 +146,7 @@ class RowPooling {
     const Eigen::Map<const Eigen::ArrayXd> k(keys, a.size());
     switch (kernel_) {
       case Kernel::Gaussian:
-        gaussian_log_weights(keys, a.size(), q, k_near, w_, a.data());
-        exp_nonpositive(a);
+        kernels().gaussian_weights(keys, a.size(), q, k_near, w_, a.data());
         break;
       case Kernel::Laplace:
         a = std::abs((k_near - q) * w_) - ((k - q) * w_).abs();
@@ -269,8 +231,9 @@ void nadaraya_watson(const std::vector<double>& queries, const std::vector<doubl
   out.weights.resize(nq, n);  // keeps the allocation when the size is unchanged
   out.prediction.resize(nq);
   const RowPooling pool(keys, values, kernel, w);
-  const bool streaming =
-      static_cast<std::size_t>(out.weights.size()) * sizeof(float) >= kStreamingBytes;
+  const std::size_t bytes = static_cast<std::size_t>(out.weights.size()) * sizeof(float);
+  const bool streaming = bytes >= kStreamingBytes;
+  if (streaming) prefer_huge_pages(out.weights.data(), bytes);
   parallel_rows(static_cast<int>(nq), static_cast<double>(nq) * static_cast<double>(n),
                 [&](int begin, int end) {
                   RowScratch scratch(n);

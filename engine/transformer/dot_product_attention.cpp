@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/transformer/masked_softmax.hpp"
+#include "engine/transformer/matmul.hpp"
 
 namespace al::tf {
 
@@ -22,12 +23,14 @@ void dot_product_attention_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> V, std::s
     const Eigen::Index n = std::min(kQueryBlock, Q.rows() - r);
     auto P = weights.middleRows(r, n);
     // (n, nk); the scale goes into the product
-    P.noalias() = (Q.middleRows(r, n) * scale) * K.transpose();
+    matmul(P, Q.middleRows(r, n), Op::plain, K, Op::transposed, scale);
     masked_softmax_rows(weights, r, n, lens);
-    if (drop)  // (n, dv); `weights` stays P
-      out.middleRows(r, n).noalias() = P.cwiseProduct(drop->middleRows(r, n)) * V;
-    else
-      out.middleRows(r, n).noalias() = P * V;
+    if (drop) {  // (n, dv); `weights` stays P
+      const Mat<S> dropped = P.cwiseProduct(drop->middleRows(r, n));
+      matmul(out.middleRows(r, n), dropped, Op::plain, V, Op::plain);
+    } else {
+      matmul(out.middleRows(r, n), P, Op::plain, V, Op::plain);
+    }
   }
 }
 
@@ -46,16 +49,17 @@ void dot_product_attention_backward_into(MatCRef<S> Q, MatCRef<S> K, MatCRef<S> 
                                          const Mat<S>* drop) {
   const S scale = S(1) / std::sqrt(static_cast<S>(Q.cols()));
   Mat<S> dS(weights.rows(), weights.cols());
-  dS.noalias() = dO * V.transpose();  // dP (nq, nk), then dS in place
+  matmul(dS, dO, Op::plain, V, Op::transposed);  // dP (nq, nk), then dS in place
   if (drop) {
-    dV.noalias() = weights.cwiseProduct(*drop).transpose() * dO;  // (nk, dv)
+    const Mat<S> dropped = weights.cwiseProduct(*drop);
+    matmul(dV, dropped, Op::transposed, dO, Op::plain);  // (nk, dv)
     dS.array() *= drop->array();
   } else {
-    dV.noalias() = weights.transpose() * dO;
+    matmul(dV, weights, Op::transposed, dO, Op::plain);
   }
   masked_softmax_backward_inplace(weights, dS, lens);
-  dQ.noalias() = (dS * scale) * K;              // (nq, d)
-  dK.noalias() = (dS.transpose() * scale) * Q;  // (nk, d)
+  matmul(dQ, dS, Op::plain, K, Op::plain, scale);       // (nq, d)
+  matmul(dK, dS, Op::transposed, Q, Op::plain, scale);  // (nk, d)
 }
 
 template <class S>

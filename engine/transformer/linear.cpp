@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "engine/transformer/matmul.hpp"
 #include "engine/transformer/row_blocks.hpp"
 
 namespace al::tf {
@@ -28,7 +29,8 @@ void Linear<S>::init(int in_features, int out_features, bool with_bias, Rng& rng
 template <class S>
 void Linear<S>::forward_rows(const Mat<S>& X, Eigen::Index first, Eigen::Index count,
                              Mat<S>& Y) const {
-  Y.middleRows(first, count).noalias() = X.middleRows(first, count) * weight.value.transpose();
+  matmul(Y.middleRows(first, count), X.middleRows(first, count), Op::plain, weight.value,
+         Op::transposed);
   if (!bias.empty()) Y.middleRows(first, count).rowwise() += bias.value.row(0);
 }
 
@@ -46,12 +48,13 @@ template <class S>
 Mat<S> Linear<S>::backward(const Mat<S>& X, const Mat<S>& dY) {
   const double work = static_cast<double>(X.rows()) * in() * out();
   for_row_blocks(out(), work, [&](Eigen::Index o, Eigen::Index n) {
-    weight.grad.middleRows(o, n).noalias() += dY.middleCols(o, n).transpose() * X;
+    matmul(weight.grad.middleRows(o, n), dY.middleCols(o, n), Op::transposed, X, Op::plain, S(1),
+           true);
   });
   if (!bias.empty()) bias.grad.row(0) += dY.colwise().sum();
   Mat<S> dX(dY.rows(), in());
   for_row_blocks(dY.rows(), work, [&](Eigen::Index r, Eigen::Index n) {
-    dX.middleRows(r, n).noalias() = dY.middleRows(r, n) * weight.value;
+    matmul(dX.middleRows(r, n), dY.middleRows(r, n), Op::plain, weight.value, Op::plain);
   });
   return dX;
 }

@@ -5,9 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include <bit>
-#include <cstdint>
-#include <cstring>
+#include "engine/isa/kernels.hpp"
 
 namespace al::tf {
 
@@ -34,80 +32,23 @@ std::vector<int> row_lens_causal(int batch, int nq, int offset) {
 
 namespace {
 
-// In double (the finite-difference checks) and without GCC/Clang vector types: Eigen's exp, flushed
-// to exactly 0 below log(smallest normal) — what the book's masked scores (−1e6) give — because
-// Eigen clamps its argument and would return a denormal there.
-template <class S>
-S exp_shifted_eigen(S* z, Eigen::Index n, S shift) {
-  Eigen::Map<Eigen::Array<S, Eigen::Dynamic, 1>> row(z, n);
-  const S lowest = std::log(std::numeric_limits<S>::min());
+// z[j] ← exp(z[j] − shift) for j < n, every z[j] ≤ shift; returns Σ_j z[j]. In double (the
+// finite-difference checks): Eigen's exp, flushed to exactly 0 below log(smallest normal) — what
+// the book's masked scores (−1e6) give — because Eigen clamps its argument and would return a
+// denormal there.
+double exp_shifted(double* z, Eigen::Index n, double shift) {
+  Eigen::Map<Eigen::ArrayXd> row(z, n);
+  const double lowest = std::log(std::numeric_limits<double>::min());
   row -= shift;
-  row = (row < lowest).select(S(0), row.exp());
+  row = (row < lowest).select(0.0, row.exp());
   return row.sum();
 }
 
-// z[j] ← exp(z[j] − shift) for j < n, every z[j] ≤ shift; returns Σ_j z[j].
-double exp_shifted(double* z, Eigen::Index n, double shift) {
-  return exp_shifted_eigen(z, n, shift);
-}
-
-#if defined(__GNUC__)
-// e^x for x ≤ 0, eight floats at a time in GCC/Clang vector types (one AVX register with
-// -march=native, two SSE registers otherwise): Eigen's exp costs about twice as much, and the
-// softmax is most of an attention layer's time after the matrix products.
-//   e^x = 2^k · e^r,  k = round(x / ln 2),  r = x − k ln 2 ∈ [−ln2/2, ln2/2]
-// (ln 2 split into a part exact in float and a correction, so k ln 2 loses nothing); e^r by its
-// Taylor series to r⁷ (truncation < r⁸/8! ≈ 5e-9 relative); 2^k built as the float bits
-// (k + 127) << 23; below log(smallest normal float) exactly 0, as above. Each lane is computed
-// alone, with separate multiplies and adds (-ffp-contract=off), so the width changes no result.
-constexpr int kLanes = 8;
-using Floats = float __attribute__((vector_size(4 * kLanes)));
-using Ints = std::int32_t __attribute__((vector_size(4 * kLanes)));
-
-Floats exp_nonpositive(Floats x) {
-  const float lowest = std::log(std::numeric_limits<float>::min());
-  const Ints keep = lowest <= x;  // all ones where the result is not 0
-  const Floats xc = keep ? x : lowest;
-  // t = x log2(e) + 1.5·2²³ + 127 is rounded to an integer (floats there are 1 apart), so it holds
-  // k = round(x / ln 2) exactly, and its low mantissa bits are k + 127, the exponent bits of 2^k.
-  constexpr float offset = 1.5f * (1 << 23) + 127;
-  const Floats t = xc * 1.44269504f + offset;
-  const Floats kf = t - offset;
-  const Floats r = (xc - kf * 0.693359375f) + kf * 2.12194440e-4f;
-  Floats p = Floats{} + 1.0f / 5040;
-  for (const float c : {1.0f / 720, 1.0f / 120, 1.0f / 24, 1.0f / 6, 0.5f, 1.0f, 1.0f})
-    p = p * r + c;
-  const Floats two_k = std::bit_cast<Floats>(std::bit_cast<Ints>(t) << 23);
-  return std::bit_cast<Floats>(std::bit_cast<Ints>(p * two_k) & keep);
-}
-
+// Eight floats at a time, compiled for the CPU's widest vectors (engine/isa/): Eigen's exp costs
+// about twice as much, and the softmax is most of an attention layer's time after the products.
 float exp_shifted(float* z, Eigen::Index n, float shift) {
-  Floats sum = {}, e;
-  Eigen::Index j = 0;
-  for (; j + kLanes <= n; j += kLanes) {
-    std::memcpy(&e, z + j, sizeof e);  // unaligned load
-    e = exp_nonpositive(e - shift);
-    std::memcpy(z + j, &e, sizeof e);
-    sum += e;
-  }
-  // Lanes summed pairwise, as a tree: ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
-  for (int half = kLanes / 2; half > 0; half /= 2)
-    for (int l = 0; l < half; ++l) sum[l] = sum[2 * l] + sum[2 * l + 1];
-  float total = sum[0];
-  if (j == n) return total;
-  const auto rest = static_cast<std::size_t>(n - j) * sizeof(float);
-  Floats tail = Floats{} + shift;  // the last 1–7 entries, padded with exp(0)s that are dropped
-  std::memcpy(&tail, z + j, rest);
-  tail = exp_nonpositive(tail - shift);
-  for (Eigen::Index t = 0; t < n - j; ++t) total += tail[t];
-  std::memcpy(z + j, &tail, rest);
-  return total;
+  return kernels().exp_shifted(z, n, shift);
 }
-#else
-float exp_shifted(float* z, Eigen::Index n, float shift) {
-  return exp_shifted_eigen(z, n, shift);
-}
-#endif
 
 }  // namespace
 

@@ -141,8 +141,12 @@ TEST(Seq2SeqAttention, GradientsMatchFiniteDifferences) {
   tf::cross_entropy(model.forward(batch, cache), batch.labels, &dlogits);
   model.zero_grad();
   model.backward(cache, dlogits);
+  // h = 1e-5 rather than the default 1e-6: W_q's gradient is small (norm ~5e-5), and at 1e-6 the
+  // rounding of the loss (~1e-16 / h per entry) is already 1e-5 of it, so the check would depend
+  // on the last bits of the forward pass (which differ between instruction sets). At 1e-5 both
+  // that and the truncation (~h²) stay ten times below the tolerance for every parameter.
   model.visit([&](const std::string& name, tf::Param<double>& p) {
-    EXPECT_LT(rel_error(p.grad, numeric_grad(p.value, loss)), kGradTolerance) << name;
+    EXPECT_LT(rel_error(p.grad, numeric_grad(p.value, loss, 1e-5)), kGradTolerance) << name;
   });
 }
 

@@ -4,7 +4,16 @@
 #include <cstdio>
 #include <map>
 
+#include "engine/isa/isa.hpp"
+
 namespace al::bench {
+
+// The run's header names the instruction set of the engine's kernels beside the CPU's caches, so
+// a ratio is never read without knowing which code gave it (AL_MAX_ISA can lower it).
+const bool kKernelsInHeader = [] {
+  benchmark::AddCustomContext("kernels", isa_name(active_isa()));
+  return true;
+}();
 
 PytorchTime run_pytorch_script(const std::string& script, const std::string& args) {
   const std::string python = AL_PYTHON3;

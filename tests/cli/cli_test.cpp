@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "engine/isa/isa.hpp"
 #include "engine/settings.hpp"
 #include "run_binary.hpp"
 
@@ -184,6 +185,35 @@ TEST(Cli, HelpAndVersion) {
   const Outcome version = run(dir, {"--version"});
   EXPECT_EQ(version.code, 0);
   EXPECT_EQ(version.out.rfind("attention-lab ", 0), 0u);
+}
+
+// AL_MAX_ISA as the child process sees it (set in this process around the run).
+Outcome run_with_max_isa(const TempDir& dir, const char* value,
+                         const std::vector<std::string>& args) {
+  ::setenv("AL_MAX_ISA", value, 1);
+  Outcome r = run(dir, args);
+  ::unsetenv("AL_MAX_ISA");
+  return r;
+}
+
+TEST(Cli, VersionNamesTheKernelsAndAlMaxIsaCapsThem) {
+  TempDir dir;
+  EXPECT_EQ(run_with_max_isa(dir, "baseline", {"--version"}).out,
+            "attention-lab 0.1 (baseline kernels)\n");
+  // Capped at AVX2: AVX2 on a CPU that has it, never wider.
+  const std::string avx2 = run_with_max_isa(dir, "avx2", {"--version"}).out;
+  EXPECT_TRUE(avx2 == "attention-lab 0.1 (avx2 kernels)\n" ||
+              avx2 == "attention-lab 0.1 (baseline kernels)\n")
+      << avx2;
+  EXPECT_EQ(run(dir, {"--version"}).out,
+            std::string("attention-lab 0.1 (") + isa_name(cpu_isa()) + " kernels)\n");
+  // A value that names no instruction set: one line naming the variable, status 2, nothing run.
+  const Outcome bad = run_with_max_isa(dir, "avx3", {"figure", "--list"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_EQ(bad.err,
+            "attention-lab: AL_MAX_ISA=avx3: unknown instruction set (use avx512, avx2 or "
+            "baseline)\n");
 }
 
 }  // namespace

@@ -200,7 +200,8 @@ const WeightMatrix& matrix(const Figure& f, std::size_t panel = 0) {
 }
 
 TEST(BookFigures, IdentityIsEyeTen) {
-  const WeightMatrix& m = matrix(book_figure("d2l-identity"));
+  const Figure f = book_figure("d2l-identity");  // kept: `m` refers into it
+  const WeightMatrix& m = matrix(f);
   ASSERT_EQ(m.rows(), 10);
   ASSERT_EQ(m.cols(), 10);
   EXPECT_EQ(m, WeightMatrix::Identity(10, 10));
@@ -246,7 +247,8 @@ TEST(BookFigures, NewEditionAttentionIsKeysByQueriesNormalisedPerQuery) {
 }
 
 TEST(BookFigures, PositionalEncodingIsTheBooksP) {
-  const WeightMatrix& p = matrix(book_figure("d2l-pe-heatmap"));
+  const Figure f = book_figure("d2l-pe-heatmap");  // kept: `p` refers into it
+  const WeightMatrix& p = matrix(f);
   ASSERT_EQ(p.rows(), 60);
   ASSERT_EQ(p.cols(), 32);
   EXPECT_NEAR(p(1, 0), 0.841471, 1e-6);
