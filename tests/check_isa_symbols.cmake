@@ -7,22 +7,27 @@
 string(REPLACE "|" ";" objects "${OBJECTS}")
 set(bad "")
 foreach(object IN LISTS objects)
-  execute_process(COMMAND ${NM} -C --defined-only --extern-only ${object} OUTPUT_VARIABLE symbols
+  # Mangled names: a symbol's own namespace is then the start of its nested name, whatever its
+  # return type (demangled, "float __vector(4) Eigen_isa_baseline::internal::padd<...>" and
+  # "std::vector<Eigen_isa_baseline::...>" would need a C++ parser to tell apart).
+  execute_process(COMMAND ${NM} --defined-only --extern-only ${object} OUTPUT_VARIABLE symbols
                   RESULT_VARIABLE status)
   if(NOT status EQUAL 0)
     message(FATAL_ERROR "${NM} failed on ${object}")
   endif()
   string(REPLACE "\n" ";" lines "${symbols}")
   foreach(line IN LISTS lines)
-    # "<address> <type> <name>". Data, not code, is allowed too: the exception personality reference
-    # every C++ object has, and AddressSanitizer's marker of the table (GCC: __odr_asan.<table>,
-    # clang: __odr_asan_gen_<table>).
+    # "<address> <type> <name>". Allowed: a name in al::isa_<isa> or Eigen_isa_<isa> (also its
+    # guard variables, vtables and typeinfo: _ZGV, _ZTV, _ZTI, _ZTS; and a function's static
+    # local, _ZZ), the table al::k<Isa>Kernels,
+    # and data every C++ object may have: the exception personality reference and
+    # AddressSanitizer's marker of the table (GCC: __odr_asan.<table>, clang: __odr_asan_gen_<table>).
     if(line MATCHES "^[0-9a-f]* . (.*)$")
       set(name "${CMAKE_MATCH_1}")
-      # A function's name may follow its return type ("void ") or a "guard variable for ".
-      if(NOT name MATCHES "^__odr_asan(\\.|_gen_)_ZN2al[0-9]+k[A-Za-z0-9]+KernelsE$" AND
-         NOT name MATCHES "^(al::k[A-Za-z0-9]+Kernels|DW\\.ref\\.__gxx_personality_v0)$" AND
-         NOT name MATCHES "^((guard variable|vtable|typeinfo|typeinfo name) for )?([a-z]+ )?(Eigen_isa_|al::isa_)")
+      if(NOT name MATCHES "^_Z(GV|TV|TI|TS)?Z?N[KVrO]*([0-9]+Eigen_isa_|2al[0-9]+isa_)" AND
+         NOT name MATCHES "^_ZN2al[0-9]+k[A-Za-z0-9]+KernelsE$" AND
+         NOT name MATCHES "^__odr_asan(\\.|_gen_)_ZN2al[0-9]+k[A-Za-z0-9]+KernelsE$" AND
+         NOT name STREQUAL "DW.ref.__gxx_personality_v0")
         string(APPEND bad "\n  ${object}: ${name}")
       endif()
     endif()

@@ -80,8 +80,7 @@ const Panel* first_heatmap(const Figure& figure) {
 Expected<Figure> heatmap_comparison(const Panel& a, const Panel& b, const std::string& name,
                                     bool table) {
   if (!a.heatmap || !a.heatmap->values) return Error{"A shows no heatmap to compare"};
-  if (!b.heatmap || !b.heatmap->values)
-    return Error{"B shows no heatmap to compare with A"};
+  if (!b.heatmap || !b.heatmap->values) return Error{"B shows no heatmap to compare with A"};
   const WeightMatrix& va = *a.heatmap->values;
   const WeightMatrix& vb = *b.heatmap->values;
   auto diff = matrix_difference(va, vb);
@@ -128,6 +127,13 @@ Expected<Figure> heatmap_comparison(const Panel& a, const Panel& b, const std::s
                         cell(vb(r, c)),
                         cell(static_cast<double>(vb(r, c)) - static_cast<double>(va(r, c)))});
   return f;
+}
+
+void fit_comparison_grid(Figure& comparison, double width, double height) {
+  if (comparison.panels.size() != 3 || !comparison.panels[0].heatmap) return;
+  const bool row = width / 3 >= 0.75 * height;
+  comparison.rows = row ? 1 : 2;
+  comparison.cols = row ? 3 : 2;
 }
 
 Figure with_snapshot_curves(const Figure& live, const Figure& snapshot) {

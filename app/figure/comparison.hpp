@@ -35,6 +35,11 @@ const Panel* first_heatmap(const Figure& figure);
 Expected<Figure> heatmap_comparison(const Panel& a, const Panel& b, const std::string& name,
                                     bool table = true);
 
+// The grid of a heatmap comparison (heatmap_comparison) drawn `width` × `height`: A, B and B − A
+// in one row where the three maps get cells at least 3/4 as wide as tall, else A and B above
+// B − A, so that no map becomes a sliver in a narrow view. Other figures are left as they are.
+void fit_comparison_grid(Figure& comparison, double width, double height);
+
 // `live` with the series of `snapshot` drawn beneath its own, dimmed and out of the legend but
 // for one entry, "A (snapshot)", in each panel both have.
 Figure with_snapshot_curves(const Figure& live, const Figure& snapshot);

@@ -322,6 +322,7 @@ void show_figure(AppState& s, FigureView& view, const fig::FigureContext& ctx) {
   // An export gets the proportions seen on screen; its natural size is in unscaled points.
   shown.width = a.width() / s.ui_scale;
   shown.height = a.height() / s.ui_scale;
+  if (view.compare.active()) fig::fit_comparison_grid(shown, shown.width, shown.height);
 
   ImDrawList* draw_list = ImGui::GetWindowDrawList();
   draw_list->PushClipRect(to_im({a.x0, a.y0}), to_im({a.x1, a.y1}), true);

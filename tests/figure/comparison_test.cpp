@@ -1,5 +1,6 @@
 // A/B comparison: the difference and its largest cell by hand, the shape check, the diverging
-// colormap's ends and white middle, the comparison figure and its CSV, curves under curves.
+// colormap's ends and white middle, the comparison figure, its CSV and its grid, curves under
+// curves.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -130,6 +131,27 @@ TEST(Comparison, HeatmapFigureAndCsv) {
             "1,1,0.5,0.5,0\n");
   // Frames on screen skip the table.
   EXPECT_TRUE(heatmap_comparison(a, b, "attention", false).value().table.rows.empty());
+}
+
+// Three maps in a row where each gets a cell at least 3/4 as wide as tall, else A and B above
+// B − A; a figure that is not a heatmap comparison keeps its grid.
+TEST(Comparison, GridFollowsTheViewsShape) {
+  const Panel a = heatmap_panel(matrix(1, 1, {0.5f}), Colormap::Reds, 0, 1, "key", "query");
+  Figure f = heatmap_comparison(a, a, "attention").value();
+  fit_comparison_grid(f, 900, 400);  // cells 300 wide, 400 tall: 0.75
+  EXPECT_EQ(f.rows, 1);
+  EXPECT_EQ(f.cols, 3);
+  fit_comparison_grid(f, 890, 400);
+  EXPECT_EQ(f.rows, 2);
+  EXPECT_EQ(f.cols, 2);
+  fit_comparison_grid(f, 1200, 300);
+  EXPECT_EQ(f.rows, 1);
+  Figure curves;
+  curves.panels.resize(3);
+  curves.cols = 3;
+  fit_comparison_grid(curves, 100, 400);
+  EXPECT_EQ(curves.rows, 1);
+  EXPECT_EQ(curves.cols, 3);
 }
 
 TEST(Comparison, CurvesUnderCurves) {
