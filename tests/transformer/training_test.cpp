@@ -232,8 +232,14 @@ TEST(Trainer, RunsInTheBackgroundAndObeysPauseResumeReset) {
 TEST(Trainer, StopsAtItsStepLimitWithAnEvaluation) {
   Trainer trainer(tiny_copy_config(), {.max_steps = 5, .target_accuracy = 2.0, .eval_every = 100});
   trainer.start();
+  // The last step publishes `finished`; the worker clears `running` after it, once the model is
+  // published too: wait for both, as a window would to say training has stopped.
+  const auto stopped = [&] {
+    const TrainerProgress p = trainer.progress();
+    return p.finished && !p.running;
+  };
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!trainer.progress().finished && std::chrono::steady_clock::now() < deadline)
+  while (!stopped() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   const TrainerProgress p = trainer.progress();
   EXPECT_TRUE(p.finished);
@@ -389,9 +395,10 @@ TEST(Trainer, StopsWhenTheLossDiverges) {
   c.warmup = 0;
   Trainer trainer(c, {.max_steps = 1000, .target_accuracy = 2.0, .eval_every = 1000});
   trainer.start();
-  ASSERT_TRUE(wait_until(trainer, [](const TrainerProgress& p) { return p.finished; }));
+  // `finished` comes with the step that diverged; `running` clears once the worker has stopped.
+  ASSERT_TRUE(
+      wait_until(trainer, [](const TrainerProgress& p) { return p.finished && !p.running; }));
   const TrainerProgress p = trainer.progress();
-  EXPECT_FALSE(p.running);
   EXPECT_EQ(p.message, divergence_message(p.step, 1e30));
   EXPECT_EQ(p.message, "tf.lr: the loss diverged at step " + std::to_string(p.step) +
                            " with tf.lr 1e+30; use a smaller one");
