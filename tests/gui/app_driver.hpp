@@ -10,6 +10,8 @@
 #include <string>
 
 #include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
 
 #include "app/gui/app.hpp"
 
@@ -126,8 +128,23 @@ struct Driver {
     const auto& rects = app.state().controls.rects;
     const auto it = rects.find(name);
     ASSERT_NE(it, rects.end()) << "no control " << name;
-    const fig::Rect& r = it->second;
-    tap(whole({(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2}));
+    const fig::Rect r = it->second;
+    const fig::Rect& column = app.state().controls.column;
+    move(whole({(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2}));
+    // The mouse is on the control (not on a neighbour, a scroll bar or nothing): a tap that
+    // missed says where it landed instead of failing later for want of its effect.
+    const ImGuiID hovered = ImGui::GetCurrentContext()->HoveredId;
+    const auto& ids = app.state().controls.ids;
+    const auto on = ids.find(hovered);
+    EXPECT_TRUE(on != ids.end() && on->second == name)
+        << "a tap on " << name << " at (" << r.x0 << ", " << r.y0 << ")-(" << r.x1 << ", " << r.y1
+        << ") in the column (" << column.x0 << ", " << column.y0 << ")-(" << column.x1 << ", "
+        << column.y1 << ") points at "
+        << (on != ids.end() ? on->second
+            : hovered       ? "an unnamed item"
+                            : "no item");
+    press();
+    release();
   }
   void escape() { key(GLFW_KEY_ESCAPE); }
   void type(const std::string& text) {
