@@ -99,13 +99,19 @@ void main_window(AppState& s) {
   if (s.lab.settings().view_controls) {
     const float controls_w = std::min(ImGui::GetFontSize() * kControlsWidthEm,
                                       std::max(1.0f, avail.x * kControlsMaxShare));
+    // Narrower than its minimum width, the column scrolls sideways; otherwise its controls fit
+    // (buttons wrap, paths are shortened) and a pixel's overflow is clipped, not given a scroll
+    // bar that would cover the last control.
     const float min_content = ImGui::GetFontSize() * kControlsMinWidthEm;
-    if (controls_w - 2 * style.WindowPadding.x < min_content)
-      ImGui::SetNextWindowContentSize(ImVec2(min_content, 0.0f));
+    const bool narrow = controls_w - 2 * style.WindowPadding.x < min_content;
+    if (narrow) ImGui::SetNextWindowContentSize(ImVec2(min_content, 0.0f));
     ImGui::BeginChild("controls", ImVec2(controls_w, body_h), true,
-                      ImGuiWindowFlags_HorizontalScrollbar);
+                      narrow ? ImGuiWindowFlags_HorizontalScrollbar : ImGuiWindowFlags_None);
+    // Its visible part: the scroll bars hide what lies under them.
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    s.controls.column = {pos.x, pos.y, pos.x + size.x, pos.y + size.y};
+    s.controls.column = {
+        pos.x, pos.y, pos.x + size.x - (ImGui::GetScrollMaxY() > 0 ? style.ScrollbarSize : 0.0f),
+        pos.y + size.y - (ImGui::GetScrollMaxX() > 0 ? style.ScrollbarSize : 0.0f)};
     lab.controls(s);
     ImGui::EndChild();
     figures_x += controls_w + style.ItemSpacing.x;

@@ -58,8 +58,8 @@ TEST_F(MechanismLabTest, ClickAddsAKeyRightClickDeletesIt) {
   ASSERT_EQ(settings().scoring_keys.count(), 5);
   EXPECT_NEAR(settings().scoring_keys.at(4, 0), 2.0, 0.02);
   EXPECT_NEAR(settings().scoring_keys.at(4, 1), -2.0, 0.02);
-  driver->move(at("scoring-plane", 0, settings().scoring_keys.at(4, 0),
-                  settings().scoring_keys.at(4, 1)));
+  driver->move(
+      at("scoring-plane", 0, settings().scoring_keys.at(4, 0), settings().scoring_keys.at(4, 1)));
   driver->input.right = true;
   driver->frames(1);
   driver->input.right = false;

@@ -36,24 +36,9 @@ class SelfAttentionLabTest : public testing::AppTest {
   const std::vector<double>& accuracy() {
     return view("self-attention-training").shown.panels.at(1).series.at(0).y;
   }
-  // The centre of a control, the controls column scrolled (with the wheel) until it is in view.
-  fig::Vec2 control(const std::string& name) {
-    driver->frames(1);
-    const fig::Rect& column = s().controls.column;
-    for (int i = 0; i < 50; ++i) {
-      const fig::Rect& r = s().controls.rects.at(name);
-      if (r.y1 <= column.y1 - 4 && r.y0 >= column.y0) break;
-      driver->wheel(testing::whole({column.x0 + 10, (column.y0 + column.y1) / 2}),
-                    r.y1 > column.y1 - 4 ? -1.0f : 1.0f);
-      driver->frames(1);
-    }
-    const fig::Rect& r = s().controls.rects.at(name);
-    return testing::whole({(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2});
-  }
-  void use(const std::string& name) { driver->tap(control(name)); }
   // Types into a field and leaves it by clicking on the status line (focus loss applies it).
   void type_into(const std::string& name, const std::string& text) {
-    use(name);  // a field selects its text when clicked, so typing replaces it
+    driver->tap_control(name);  // a field selects its text when clicked, so typing replaces it
     driver->type(text);
     const ImVec2 size = ImGui::GetIO().DisplaySize;
     driver->click(testing::whole({size.x / 2, size.y - 4}));
@@ -82,15 +67,15 @@ TEST_F(SelfAttentionLabTest, ShowsTheUntrainedAttentionAtOnceAndIdleFramesBuildN
 TEST_F(SelfAttentionLabTest, TrainingMovesTheLastRowOntoTheAskedValue) {
   const float before = weight(9, 5);
   ASSERT_TRUE(set_setting(s(), "sa.step_steps", "15"));
-  use("sa.step");
+  driver->tap_control("sa.step");
   const auto title = [&] { return view("self-attention-weights").shown.title; };
   ASSERT_TRUE(train_until([&] { return title() == "Attention after 15 steps"; }));
   driver->wait(0.2);
-  EXPECT_EQ(accuracy().size(), 2u);  // steps 0 and 10; Step pauses after its steps
+  EXPECT_EQ(accuracy().size(), 2u);                // steps 0 and 10; Step pauses after its steps
   EXPECT_EQ(title(), "Attention after 15 steps");  // the network as it is when paused
 
   ASSERT_TRUE(set_setting(s(), "sa.speed", "0"));
-  use("sa.play");
+  driver->tap_control("sa.play");
   ASSERT_TRUE(train_until([&] { return !accuracy().empty() && accuracy().back() > 0.9; }));
   driver->key(GLFW_KEY_SPACE);  // pauses
   driver->wait(0.2);
@@ -117,7 +102,7 @@ TEST_F(SelfAttentionLabTest, TrainingMovesTheLastRowOntoTheAskedValue) {
   EXPECT_EQ(heatmap().row_labels.size(), 6u);
 
   // Reset goes back to step 0.
-  use("sa.reset");
+  driver->tap_control("sa.reset");
   ASSERT_TRUE(train_until([&] { return accuracy().size() == 1; }));
 }
 
@@ -133,7 +118,7 @@ TEST_F(SelfAttentionLabTest, HoveringARowOutlinesItAndAChangedTaskStartsAgain) {
   EXPECT_EQ(heatmap().highlight_row, 9);
 
   ASSERT_TRUE(set_setting(s(), "sa.step_steps", "10"));
-  use("sa.step");
+  driver->tap_control("sa.step");
   ASSERT_TRUE(train_until([&] { return accuracy().size() == 2; }));
   ASSERT_TRUE(set_setting(s(), "sa.pairs", "3"));
   driver->frames(3);
@@ -144,7 +129,7 @@ TEST_F(SelfAttentionLabTest, HoveringARowOutlinesItAndAChangedTaskStartsAgain) {
   driver->frames(3);
   EXPECT_TRUE(s().status.error);
   EXPECT_NE(s().status.text.find("sa.pairs: 3 pairs need"), std::string::npos) << s().status.text;
-  use("sa.defaults");
+  driver->tap_control("sa.defaults");
   driver->frames(3);
   EXPECT_EQ(settings().sa_keys, 8);
   EXPECT_EQ(settings().sa_pairs, 4);

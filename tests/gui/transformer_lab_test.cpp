@@ -177,6 +177,26 @@ TEST_F(TransformerLabTest, AModelDroppedOnTheWindowOpens) {
   EXPECT_TRUE(s().status.error);
 }
 
+// Models at long paths: the column's last control still takes a tap (a path that wrapped onto a
+// second line once widened the column, whose sideways scroll bar then covered that control).
+TEST_F(TransformerLabTest, LongModelPathsLeaveTheColumnUsable) {
+  const std::string shipped = settings().model_path;
+  const auto base = std::filesystem::temp_directory_path() / ("al-" + std::to_string(getpid()));
+  for (std::size_t length = 10; length <= 120; length += 5) {
+    SCOPED_TRACE("directory name of " + std::to_string(length) + " characters");
+    const auto dir = base / std::string(length, 'd') / "assets" / "models";
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "phrases.safetensors";
+    std::filesystem::copy_file(shipped, path);
+    ASSERT_TRUE(set_setting(s(), "model.path", path.string())) << s().status.text;
+    ASSERT_TRUE(set_setting(s(), "model.source", "file"));
+    driver->frames(3);
+    driver->tap_control("model.source");
+    EXPECT_EQ(settings().model_source, ModelSource::Training);
+  }
+  std::filesystem::remove_all(base);
+}
+
 // A thousand tokens on a model whose max_len allows them: the grid draws them as textures with
 // thinned tick labels, hovers any cell and zooms in to read single tokens.
 TEST_F(TransformerLabTest, AThousandTokensRenderHoverAndZoom) {

@@ -73,13 +73,6 @@ class TransformerTraining : public testing::AppTest {
 
   AppState& s() { return app->state(); }
   TrainingPanel& panel() { return lab_->panel; }
-  void tap(const std::string& name) {
-    driver->frames(1);
-    const auto it = s().controls.rects.find(name);
-    ASSERT_NE(it, s().controls.rects.end()) << name;
-    const fig::Rect& r = it->second;
-    driver->tap(testing::whole({(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2}));
-  }
   // Draws frames (as the window does while training plays) until `done`, at most 60 s.
   bool frames_until(const std::function<bool()>& done) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -98,7 +91,7 @@ class TransformerTraining : public testing::AppTest {
 TEST_F(TransformerTraining, StepPlayPauseAndTheLossPlot) {
   EXPECT_EQ(panel().snapshot(), nullptr) << "no trainer before it is asked for";
   EXPECT_FALSE(panel().animating());
-  tap("tf.step");
+  driver->tap_control("tf.step");
   EXPECT_TRUE(panel().animating());
   ASSERT_TRUE(frames_until([&] { return !panel().animating(); }));
   driver->frames(2);
@@ -109,10 +102,10 @@ TEST_F(TransformerTraining, StepPlayPauseAndTheLossPlot) {
   // Play runs until Pause; the snapshot follows the training.
   const auto snapshot = panel().snapshot();
   const std::uint64_t generation = panel().snapshot_generation();
-  tap("tf.play");
+  driver->tap_control("tf.play");
   EXPECT_TRUE(panel().animating());
   ASSERT_TRUE(frames_until([&] { return loss_series().x.size() >= 40; }));
-  tap("tf.play");
+  driver->tap_control("tf.play");
   EXPECT_FALSE(panel().animating());
   driver->frames(3);
   const std::size_t points = loss_series().x.size();
@@ -125,22 +118,22 @@ TEST_F(TransformerTraining, StepPlayPauseAndTheLossPlot) {
   EXPECT_EQ(loss_series().x.size(), points);
   EXPECT_FALSE(panel().animating());
 
-  tap("tf.reset");
+  driver->tap_control("tf.reset");
   ASSERT_TRUE(
       frames_until([&] { return panel().view().shown.panels.at(0).series.at(0).x.empty(); }));
 }
 
 TEST_F(TransformerTraining, SaveModelWritesAFileTheLoaderReads) {
-  tap("tf.step");
+  driver->tap_control("tf.step");
   ASSERT_TRUE(frames_until([&] { return !panel().animating(); }));
   driver->frames(2);
-  tap("tf.save_model");
+  driver->tap_control("tf.save_model");
   driver->frames(2);
   EXPECT_EQ(s().prompt_open, PathPrompt::SaveModel);
   EXPECT_EQ(s().prompt_path, "reverse.safetensors");
-  if (!ImGui::GetIO().WantTextInput) tap("prompt.path");
+  if (!ImGui::GetIO().WantTextInput) driver->tap_control("prompt.path");
   driver->type("trained.safetensors");
-  tap("prompt.ok");
+  driver->tap_control("prompt.ok");
   EXPECT_EQ(s().prompt_open, PathPrompt::None);
   EXPECT_FALSE(s().status.error) << s().status.text;
   EXPECT_EQ(s().status.text, "Saved the model at step 5 to trained.safetensors");
@@ -159,11 +152,11 @@ TEST_F(TransformerTraining, SaveModelWritesAFileTheLoaderReads) {
 }
 
 TEST_F(TransformerTraining, ShowThisModelAndAChangedKeyStartAgain) {
-  tap("model.source");
+  driver->tap_control("model.source");
   EXPECT_EQ(s().lab.settings().model_source, ModelSource::Training);
   driver->frames(2);
   ASSERT_NE(panel().snapshot(), nullptr) << "showing the training model makes the trainer";
-  tap("tf.step");
+  driver->tap_control("tf.step");
   ASSERT_TRUE(frames_until([&] { return !panel().animating(); }));
   driver->frames(2);
   ASSERT_FALSE(loss_series().x.empty());
@@ -177,13 +170,13 @@ TEST_F(TransformerTraining, ShowThisModelAndAChangedKeyStartAgain) {
   ASSERT_TRUE(set_setting(s(), "tf.speed", "1000"));
   driver->frames(2);
   EXPECT_EQ(s().status.text, "tf.seed changed: training starts again from step 0");
-  tap("model.source");
+  driver->tap_control("model.source");
   EXPECT_EQ(s().lab.settings().model_source, ModelSource::File);
 }
 
 TEST_F(TransformerTraining, ARefusedRunIsOneLineInTheStatusLine) {
   ASSERT_TRUE(set_setting(s(), "tf.d_model", "15"));
-  tap("tf.step");
+  driver->tap_control("tf.step");
   EXPECT_TRUE(s().status.error);
   EXPECT_EQ(s().status.text, "tf.d_model: 15 is not divisible by tf.heads (2)");
   EXPECT_FALSE(panel().animating());
@@ -192,7 +185,7 @@ TEST_F(TransformerTraining, ARefusedRunIsOneLineInTheStatusLine) {
   const test::MemoryBudgetEnv budget("1");
   ASSERT_TRUE(set_setting(s(), "tf.d_model", "512"));
   ASSERT_TRUE(set_setting(s(), "tf.batch", "4096"));
-  tap("tf.play");
+  driver->tap_control("tf.play");
   EXPECT_TRUE(s().status.error);
   EXPECT_EQ(s().status.text.rfind("estimated working set ", 0), 0u) << s().status.text;
   EXPECT_FALSE(panel().animating());
@@ -232,8 +225,7 @@ TEST_F(TransformerLabTraining, TrainingStepsChangeTheGrid) {
   ASSERT_EQ(s().lab.settings().model_source, ModelSource::Training) << s().status.text;
   driver->frames(3);
   const WeightMatrix before = first_map();
-  ASSERT_GT(before.size(), 0) << "the grid shows the untrained model; status: "
-                              << s().status.text;
+  ASSERT_GT(before.size(), 0) << "the grid shows the untrained model; status: " << s().status.text;
   driver->tap_control("tf.step");
   // Training may change the decoded length, so a changed map may have other rows: shapes are
   // compared before values (Eigen's == assumes equal shapes).

@@ -149,7 +149,8 @@ void BahdanauLab::model_section(AppState& s) {
   if (s.lab.settings().bahdanau_show_training)
     ImGui::TextWrapped("The model training in the window (its last epoch)");
   else
-    ImGui::TextWrapped("%s", file_model_ ? loaded_path_.c_str() : kShippedModel);
+    elided_text(file_model_ ? loaded_path_ : std::string(kShippedModel), Elide::Start,
+                ImGui::GetStyleColorVec4(ImGuiCol_Text));
   ImGui::Text("GRU encoder-decoder · E %d · H %d · %s", c.embed_size, c.num_hiddens,
               fig::count(static_cast<std::size_t>(c.num_layers), "layer").c_str());
   ImGui::Text("vocabularies %d / %d · %lld parameters", c.src_vocab.size(), c.tgt_vocab.size(),

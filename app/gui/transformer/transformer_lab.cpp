@@ -200,7 +200,8 @@ void TransformerLab::model_section(AppState& s) {
   if (s.lab.settings().model_source == ModelSource::Training)
     ImGui::TextWrapped("The model training in the window (its last snapshot)");
   else
-    ImGui::TextWrapped("%s", s.lab.settings().model_path.c_str());
+    // A long path would widen the column (and give it a scroll bar): its file name is kept.
+    elided_text(s.lab.settings().model_path, Elide::Start, ImGui::GetStyleColorVec4(ImGuiCol_Text));
   ImGui::Text("%s · d_model %d · %s", tf::name(c.arch), c.d_model,
               fig::count(static_cast<std::size_t>(c.num_heads), "head").c_str());
   ImGui::Text("layers %d + %d · FFN %d (%s)", c.num_encoder_layers, c.num_decoder_layers,
@@ -414,8 +415,9 @@ void TransformerLab::figures(AppState& s, const fig::Rect& r) {
 
   // The bottom-left figure's tabs, beside its Export… button.
   ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(r.x0), static_cast<float>(bottom_y)));
-  const float tabs_w = std::max(1.0f, static_cast<float>(bottom_bar.width()) -
-                                          toolbar_buttons_width() - ImGui::GetStyle().ItemSpacing.x);
+  const float tabs_w =
+      std::max(1.0f, static_cast<float>(bottom_bar.width()) - toolbar_buttons_width() -
+                         ImGui::GetStyle().ItemSpacing.x);
   ImGui::BeginChild("tf_bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
   std::vector<std::pair<std::string, std::string>> tabs;
@@ -456,8 +458,7 @@ void TransformerLab::shortcuts(AppState& s) {
   if (pressed(GLFW_KEY_RIGHT)) step(s, 1);
   if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) step(s, -1000000);
   if (ImGui::IsKeyPressed(GLFW_KEY_END, false)) set_setting(s, "decode.step", "0");
-  if (ImGui::IsKeyPressed(GLFW_KEY_E, false))
-    toggle_setting(s, "attention.enlarged");
+  if (ImGui::IsKeyPressed(GLFW_KEY_E, false)) toggle_setting(s, "attention.enlarged");
 }
 
 std::vector<FigureView*> TransformerLab::views(AppState&) {

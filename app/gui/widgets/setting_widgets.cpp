@@ -2,6 +2,7 @@
 #include "setting_widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <cstdlib>
@@ -85,6 +86,14 @@ void bound_item(AppState& s, std::string_view key) {
 
 bool action_button(AppState& s, const char* label, std::string_view name, const char* tooltip,
                    bool small) {
+  // Buttons flow like words: one placed beside another (SameLine) that would run past the line's
+  // end starts the next line, so a row of buttons never widens the column.
+  const float width =
+      ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  const ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const float line_start = window->Pos.x + window->DC.Indent.x + window->DC.ColumnsOffset.x;
+  if (window->DC.CursorPos.x > line_start + 0.5f && ImGui::GetContentRegionAvail().x < width)
+    ImGui::NewLine();
   ImGui::PushID(std::string(name).c_str());
   const bool pressed = small ? ImGui::SmallButton(label) : ImGui::Button(label);
   ImGui::PopID();
@@ -115,6 +124,53 @@ void wrapped_text(const ImVec4& color, const std::string& text) {
   ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+}
+
+namespace {
+
+// The byte offset of the UTF-8 character before / after `at`.
+std::size_t previous_char(const std::string& text, std::size_t at) {
+  do --at;
+  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
+  return at;
+}
+std::size_t next_char(const std::string& text, std::size_t at) {
+  do ++at;
+  while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
+  return at;
+}
+
+}  // namespace
+
+std::string elided(const std::string& text, float width, Elide side) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  const float room = width - ImGui::CalcTextSize("…").x;
+  const char* begin = text.c_str();
+  const char* end = begin + text.size();
+  if (side == Elide::End) {
+    std::size_t cut = text.size();
+    while (cut > 0 && ImGui::CalcTextSize(begin, begin + cut).x > room)
+      cut = previous_char(text, cut);
+    return text.substr(0, cut) + "…";
+  }
+  std::size_t cut = 0;
+  while (cut < text.size() && ImGui::CalcTextSize(begin + cut, end).x > room)
+    cut = next_char(text, cut);
+  return "…" + text.substr(cut);
+}
+
+void elided_text(const std::string& text, Elide side, const ImVec4& color) {
+  const std::string shown = elided(text, ImGui::GetContentRegionAvail().x, side);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(shown.c_str(), shown.c_str() + shown.size());
+  ImGui::PopStyleColor();
+  if (shown != text && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
 }
 
 std::string setting_tabs(AppState& s, const char* id, std::string_view key,

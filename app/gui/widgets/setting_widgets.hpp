@@ -50,6 +50,12 @@ bool section(AppState& s, const char* title, const char* name);
 // Wrapped text in grey (help) or in a colour (errors, warnings).
 void help_text(const char* text);
 void wrapped_text(const ImVec4& color, const std::string& text);
+// `text` cut to fit `width` with "…" in place of what is cut (whole UTF-8 characters): its end
+// (a message) or its start (a path, whose file name is the part to keep).
+enum class Elide { End, Start };
+std::string elided(const std::string& text, float width, Elide side);
+// One line of `text` in `color`, elided to the room left on the line; the whole text on hover.
+void elided_text(const std::string& text, Elide side, const ImVec4& color);
 
 // A tab bar bound to a setting whose values are `tabs` (value, title): returns the value shown.
 // Dear ImGui selects a tab one frame after it is asked to, so a change of the setting (a session)
