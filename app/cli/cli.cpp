@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/gui/run.hpp"
+#include "engine/allocator.hpp"
 #include "args.hpp"
 #include "engine/isa/isa.hpp"
 #include "engine/lesson/lesson.hpp"
@@ -135,6 +136,7 @@ int run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  keep_freed_memory();
   // Every listing (--help, figure --list) fits this buffer, so a write that fails does so at the
   // flush below, where its errno is read, and not at some earlier point that errno has forgotten.
   static char out_buffer[1 << 16];

@@ -96,7 +96,8 @@ double sinusoid_floats(const ModelConfig& c) {
 
 }  // namespace
 
-// Parameters with their gradients and Adam's moments (4 numbers each) and the positions, the
+// Parameters with their gradients and Adam's moments, and the copy with its own gradients the
+// second half of a batch runs on (6 numbers each), and the positions, the
 // forward pass, dL/dlogits, and the gradients alive at once while one block runs backward: the
 // gradient flowing down and the one into the encoder memory, and within the block dHeads, dQ, dK,
 // dV, dXq, dXkv (8 d per row) and the FFN's dA and dH (2 f per row).
@@ -104,7 +105,7 @@ double training_working_set(const TrainConfig& c) {
   ModelConfig model = c.model;
   const Pass p = training_pass(c, model);
   const double rows = widest_rows(p);
-  const double floats = 4.0 * static_cast<double>(parameter_count(model)) + sinusoid_floats(model) +
+  const double floats = 6.0 * static_cast<double>(parameter_count(model)) + sinusoid_floats(model) +
                         forward_floats(model, p) + output_rows(model, p) * model.tgt_vocab.size() +
                         8.0 * rows * model.d_model + 2.0 * rows * model.ffn_hidden +
                         p.batch * p.src_len * model.d_model;

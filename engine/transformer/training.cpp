@@ -2,6 +2,8 @@
 #include "engine/transformer/training.hpp"
 
 #include <algorithm>
+#include <thread>
+#include <vector>
 
 #include "engine/short_number.hpp"
 #include "engine/transformer/decode.hpp"
@@ -70,28 +72,82 @@ std::optional<std::string> validate(const TrainConfig& c) {
 }
 
 // The streams of one seed: model init (seed), batches (2·seed + 1), held-out examples
-// (2·seed + 2) and dropout masks (seed XOR a 64-bit constant: far from the small seeds above).
+// (2·seed + 2) and the dropout masks of each half of a batch (seed XOR 64-bit constants: far
+// from the small seeds above).
 TrainingRun::TrainingRun(const TrainConfig& config)
     : config_(config),
       adam_(config.adam),
       data_(config.seed * 2 + 1),
-      dropout_(config.dropout, config.seed ^ 0x9E3779B97F4A7C15u) {
+      dropout_(config.dropout, config.seed ^ 0x9E3779B97F4A7C15u),
+      dropout2_(config.dropout, config.seed ^ 0xD1B54A32D192ED03u) {
   TaskVocabs v = task_vocabs(config.task.kind);
   config_.model.src_vocab = std::move(v.src);
   config_.model.tgt_vocab = std::move(v.tgt);
   model_.init(config_.model, config.seed);
+  replica_ = model_;
 }
 
+namespace {
+
+// Every parameter of `m`, in visit order.
+std::vector<Param<float>*> parameters(Transformer<float>& m) {
+  std::vector<Param<float>*> out;
+  m.visit([&](const std::string&, Param<float>& p) { out.push_back(&p); });
+  return out;
+}
+
+// One part of a batch: forward, loss and backward on `model`, with dL/dlogits scaled from the
+// part's own token count to the whole batch's `tokens`, so that the parts' gradients add up to
+// the whole batch's.
+LossResult forward_backward(Transformer<float>& model, const TokenBatch& batch, int tokens,
+                            Dropout* dropout) {
+  Transformer<float>::Cache cache;
+  Mat<float> dlogits;
+  const LossResult r = cross_entropy(model.forward(batch, cache, dropout), batch.labels, &dlogits);
+  if (r.tokens > 0) dlogits *= static_cast<float>(r.tokens) / static_cast<float>(tokens);
+  model.zero_grad();
+  model.backward(cache, dlogits);
+  return r;
+}
+
+}  // namespace
+
+// The batch is split into two halves, each run forward and backward on its own copy of the
+// parameters: the second on a thread of its own, so a step uses two cores. The halves are the
+// same whether or not that thread runs (one core), and their gradients add in a fixed order, so
+// training does not depend on the machine's core count.
 StepStats TrainingRun::step() {
   std::vector<Example> examples;
   for (int i = 0; i < config_.batch; ++i) examples.push_back(sample_example(config_.task, data_));
-  const TokenBatch batch = make_batch(examples, config_.model.arch, config_.model.tgt_vocab);
-  Transformer<float>::Cache cache;
-  Mat<float> dlogits;
-  const LossResult r =
-      cross_entropy(model_.forward(batch, cache, &dropout_), batch.labels, &dlogits);
-  model_.zero_grad();
-  model_.backward(cache, dlogits);
+  const auto half = examples.begin() + config_.batch / 2;
+  const Arch arch = config_.model.arch;
+  const Vocab& vocab = config_.model.tgt_vocab;
+  const TokenBatch first = make_batch({examples.begin(), half}, arch, vocab);
+  const TokenBatch second =
+      half == examples.end() ? TokenBatch{} : make_batch({half, examples.end()}, arch, vocab);
+  int tokens = 0;
+  for (const TokenBatch* b : {&first, &second})
+    tokens += static_cast<int>(
+        std::count_if(b->labels.begin(), b->labels.end(), [](int label) { return label >= 0; }));
+  LossResult r;
+  if (second.size == 0) {
+    r = forward_backward(model_, first, tokens, &dropout_);
+  } else {
+    const std::vector<Param<float>*> params = parameters(model_), copies = parameters(replica_);
+    for (std::size_t i = 0; i < params.size(); ++i) copies[i]->value = params[i]->value;
+    LossResult r2;
+    {
+      const auto run_second = [&] { r2 = forward_backward(replica_, second, tokens, &dropout2_); };
+      std::jthread other;
+      if (std::thread::hardware_concurrency() > 1) other = std::jthread(run_second);
+      r = forward_backward(model_, first, tokens, &dropout_);
+      if (!other.joinable()) run_second();
+    }
+    for (std::size_t i = 0; i < params.size(); ++i) params[i]->grad += copies[i]->grad;
+    r.loss = tokens > 0 ? (r.loss * r.tokens + r2.loss * r2.tokens) / tokens : 0.0;
+    r.tokens += r2.tokens;
+    r.correct += r2.correct;
+  }
   // Linear warm-up: lr · min(1, (t + 1) / warmup).
   const double ramp =
       config_.warmup > 0 ? std::min(1.0, (adam_.steps() + 1.0) / config_.warmup) : 1.0;

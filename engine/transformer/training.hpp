@@ -71,9 +71,10 @@ class TrainingRun {
  private:
   TrainConfig config_;
   Transformer<float> model_;
+  Transformer<float> replica_;  // the second half of each batch runs on this copy (see step)
   Adam<float> adam_;
   Rng data_;
-  Dropout dropout_;
+  Dropout dropout_, dropout2_;  // the masks of the first and of the second half
 };
 
 }  // namespace al::tf

@@ -98,7 +98,7 @@ TEST(Limits, RunsOverTheMemoryBudgetAreOneLineBeforeAnyWork) {
         run(dir, {"train", "reverse", "--out", "x.safetensors", "--set", "tf.d_model=1024", "--set",
                   "tf.heads=64", "--set", "tf.layers=16", "--set", "tf.ffn=8192", "--set",
                   "tf.batch=4096", "--set", "tf.seq_len=100", "--set", "tf.steps=1"}),
-        "attention-lab: estimated working set 2.36 TB exceeds the budget of 8 GB "
+        "attention-lab: estimated working set 2.37 TB exceeds the budget of 8 GB "
         "(AL_MEMORY_BUDGET_MB): lower tf.batch, tf.seq_len, tf.heads, tf.d_model, tf.layers or "
         "tf.ffn",
         dir);

@@ -51,9 +51,10 @@ TEST(MemoryEstimate, TrainingStepByHand) {
   //   memory         8·4                                                    =   32
   //   decoder block  18·8·4 + 3·8·4 + 2·8·8 + 5·8 + 4·(16 + 16 + 2·12)      = 1064
   //   generator input 8·4, logits 8·14                                      =  144
-  //   training: 4 x parameters, positions, dL/dlogits 112, backward
+  //   training: 6 x parameters (values, gradients, Adam's two moments, and the second half's
+  //   copy with its gradients), positions, dL/dlogits 112, backward
   //   8·8·4 + 2·8·8 + memory gradient 8·4 = 416
-  const double floats = 4 * kParameters + kPositions + 680 + 32 + 1064 + 144 + 112 + 416;
+  const double floats = 6 * kParameters + kPositions + 680 + 32 + 1064 + 144 + 112 + 416;
   EXPECT_DOUBLE_EQ(training_working_set(tiny_training()), 4 * floats);
 
   // Dropout keeps masks: 2·8·4 of the encoder's sublayers and 4·(16 + 12) of its weights (176),
