@@ -48,8 +48,11 @@ std::vector<AttentionMap> mean_maps(const AttentionTrace& trace, AttentionKind k
     }
     AttentionMap& mean = means[g];
     if (counts[g]++ == 0) {
-      mean = {kind, by_layer ? m.layer : -1, by_layer ? -1 : m.head,
-              Mat<double>::Zero(m.weights.rows(), m.weights.cols()), m.query_tokens,
+      mean = {kind,
+              by_layer ? m.layer : -1,
+              by_layer ? -1 : m.head,
+              Mat<double>::Zero(m.weights.rows(), m.weights.cols()),
+              m.query_tokens,
               m.key_tokens};
     }
     mean.weights += m.weights;
@@ -89,11 +92,13 @@ const typename MultiHeadAttention<S>::Cache& attention_cache(
 }  // namespace
 
 std::vector<AttentionMap> mean_over_heads(const AttentionTrace& trace, AttentionKind kind) {
-  return mean_maps(trace, kind, [](const AttentionMap& m) { return m.layer; }, true);
+  return mean_maps(
+      trace, kind, [](const AttentionMap& m) { return m.layer; }, true);
 }
 
 std::vector<AttentionMap> mean_over_layers(const AttentionTrace& trace, AttentionKind kind) {
-  return mean_maps(trace, kind, [](const AttentionMap& m) { return m.head; }, false);
+  return mean_maps(
+      trace, kind, [](const AttentionMap& m) { return m.head; }, false);
 }
 
 template <class S>
