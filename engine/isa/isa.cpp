@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 
 #include "engine/isa/kernels.hpp"
+#include "engine/setting_table.hpp"
 
 namespace al {
 
@@ -18,16 +18,18 @@ extern const IsaKernels kAvx2Kernels;
 extern const IsaKernels kAvx512Kernels;
 #endif
 
+namespace {
+
+constexpr NameTable<Isa, 3> kIsas{{
+    {Isa::baseline, "baseline", "x86-64 baseline (SSE2)"},
+    {Isa::avx2, "avx2", "AVX2 + FMA"},
+    {Isa::avx512, "avx512", "AVX-512 (F, BW, DQ, VL)"},
+}};
+
+}  // namespace
+
 const char* isa_name(Isa isa) {
-  switch (isa) {
-    case Isa::baseline:
-      return "baseline";
-    case Isa::avx2:
-      return "avx2";
-    case Isa::avx512:
-      return "avx512";
-  }
-  return "baseline";
+  return lookup_name(kIsas, isa).data();  // the table's names are string literals
 }
 
 Isa cpu_isa() {
@@ -45,10 +47,10 @@ Isa cpu_isa() {
 
 Expected<std::optional<Isa>> parse_isa_cap(const char* value) {
   if (value == nullptr || *value == '\0') return std::optional<Isa>{};
-  for (const Isa isa : {Isa::baseline, Isa::avx2, Isa::avx512})
-    if (std::strcmp(value, isa_name(isa)) == 0) return std::optional<Isa>{isa};
-  return Error{std::string(kMaxIsaVariable) + "=" + value +
-               ": unknown instruction set (use avx512, avx2 or baseline)"};
+  Isa isa = Isa::baseline;
+  if (auto error = check_choice(kIsas, value, isa))
+    return Error{std::string(kMaxIsaVariable) + ": " + *error};
+  return std::optional<Isa>{isa};
 }
 
 Isa capped_isa(std::optional<Isa> cap) {
