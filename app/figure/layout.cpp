@@ -158,15 +158,35 @@ bool ticks_fit(const std::vector<Tick>& ticks, double length, bool along_x, Canv
   return extent <= length;
 }
 
-// The most ticks, from `target` down to 2, whose labels fit in `length` (2 when none do).
-// `place(t)` gives the labelled ticks for a target of t.
+// Whether neighbouring labels along x, each centred on its tick on an axis of `length` showing
+// [lo, hi], keep a gap between them: a long word beside a short one can reach over its neighbour
+// although all the labels' widths add up to less than the axis.
+bool ticks_apart(const std::vector<Tick>& ticks, double lo, double hi, double length,
+                 Canvas& canvas, const Metrics& m) {
+  if (!(hi > lo)) return true;
+  const double per_unit = length / (hi - lo);
+  for (std::size_t i = 1; i < ticks.size(); ++i) {
+    const double room = std::abs(ticks[i].at - ticks[i - 1].at) * per_unit;
+    const double need = (text_width(canvas, ticks[i - 1].label, m.tick_font) +
+                         text_width(canvas, ticks[i].label, m.tick_font)) /
+                            2 +
+                        m.gap;
+    if (room < need) return false;
+  }
+  return true;
+}
+
+// The most ticks, from `target` down to 2, whose labels fit in `length` (2 when none do), on an
+// axis showing [lo, hi]. `place(t)` gives the labelled ticks for a target of t.
 template <class Place>
-std::vector<Tick> fitting_ticks(int target, double length, bool along_x, Canvas& canvas,
-                                const Metrics& m, const Place& place) {
+std::vector<Tick> fitting_ticks(int target, double lo, double hi, double length, bool along_x,
+                                Canvas& canvas, const Metrics& m, const Place& place) {
   std::vector<Tick> ticks;
   for (int t = std::max(target, 2); t >= 2; --t) {
     ticks = place(t);
-    if (ticks_fit(ticks, length, along_x, canvas, m)) break;
+    if (ticks_fit(ticks, length, along_x, canvas, m) &&
+        (!along_x || ticks_apart(ticks, lo, hi, length, canvas, m)))
+      break;
   }
   return ticks;
 }
@@ -183,7 +203,7 @@ std::vector<Tick> labelled_nice_ticks(double lo, double hi, int target) {
 // Ticks of a value axis [lo, hi].
 std::vector<Tick> value_ticks(double lo, double hi, double length, int target, bool along_x,
                               Canvas& canvas, const Metrics& m) {
-  return fitting_ticks(target, length, along_x, canvas, m,
+  return fitting_ticks(target, lo, hi, length, along_x, canvas, m,
                        [&](int t) { return labelled_nice_ticks(lo, hi, t); });
 }
 
@@ -214,7 +234,7 @@ std::vector<Tick> heatmap_ticks(long long n, double lo, double hi,
   const bool by_label = static_cast<long long>(labels.size()) == n;
   const bool by_coord = static_cast<long long>(coords.size()) == n;
   if (!by_label && by_coord && ascending_coords(coords))
-    return fitting_ticks(target, length, along_x, canvas, m, [&](int t) {
+    return fitting_ticks(target, lo, hi, length, along_x, canvas, m, [&](int t) {
       std::vector<Tick> ticks;
       for (Tick& tick : labelled_nice_ticks(coords.front(), coords.back(), t))
         if (const auto cell = fractional_index(coords, tick.at))
@@ -227,7 +247,7 @@ std::vector<Tick> heatmap_ticks(long long n, double lo, double hi,
   if (shown <= 0) return {};
   // Every text label (a token) is worth showing: try them all first when there are few.
   if (by_label && shown <= 64) target = std::max(target, static_cast<int>(shown));
-  return fitting_ticks(target, length, along_x, canvas, m, [&](int t) {
+  return fitting_ticks(target, lo, hi, length, along_x, canvas, m, [&](int t) {
     std::vector<long long> at;
     if (shown <= t) {
       for (long long i = first; i <= last; ++i) at.push_back(i);

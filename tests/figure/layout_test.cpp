@@ -456,12 +456,13 @@ std::vector<const RecordingCanvas::Op*> y_tick_labels(const RecordingCanvas& can
 TEST(DrawFigure, HeatmapTicksAtNiceCoordinatesBetweenCells) {
   // Columns centred at x = 0.5, 1, 2, 4. The ticks are nice values (step 0.5 here), each where
   // it falls between the centres around it: 1.5 halfway from column 1 to 2, 2.5 a quarter of
-  // the way from column 2 (x = 2) to 3 (x = 4), 3 halfway, 3.5 three quarters.
+  // the way from column 2 (x = 2) to 3 (x = 4), 3 halfway, 3.5 three quarters. (Wide enough for
+  // the labels a quarter of a column apart to stay clear of each other.)
   Figure f = heatmap_figure(WeightMatrix::Zero(2, 4));
   f.panels[0].heatmap->col_coords = {0.5, 1, 2, 4};
   f.panels[0].heatmap->row_coords = {3, 1};  // descending: index ticks labelled by coordinate
   RecordingCanvas canvas;
-  const PanelLayout pl = draw_figure(f, canvas, {0, 0, 400, 300}, Style{}).panels[0];
+  const PanelLayout pl = draw_figure(f, canvas, {0, 0, 800, 300}, Style{}).panels[0];
 
   const std::vector<std::pair<std::string, double>> want_x = {
       {"0.5", 0.0},  {"1.0", 1.0}, {"1.5", 1.5},  {"2.0", 2.0},
@@ -489,6 +490,29 @@ TEST(DrawFigure, HeatmapWithoutCoordinatesTicksItsIndices) {
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(xs[i]->text, std::to_string(i));
     EXPECT_NEAR(xs[i]->rect.x0, pl.to_pixel(static_cast<double>(i), 0).x, 1e-9);
+  }
+}
+
+// Tokens under the bars, a long word beside short ones: where every label would fit by its width
+// alone but a long one would reach over its neighbour, fewer are drawn, and none touch.
+TEST(DrawFigure, TokenLabelsOfUnequalWidthsNeverOverlap) {
+  Figure f;
+  Panel p;
+  p.x = {"token", -0.5, 9.5, {"a", "b", "internationalisation", "c", "d", "e", "f", "g", "h", "i"}};
+  p.y = {"probability", 0, 1};
+  f.panels.push_back(p);
+  for (const double width : {300.0, 400.0, 600.0, 1200.0}) {
+    SCOPED_TRACE(width);
+    RecordingCanvas canvas;
+    const PanelLayout pl = draw_figure(f, canvas, {0, 0, width, 300}, Style{}).panels[0];
+    const auto xs = x_tick_labels(canvas, pl);
+    ASSERT_GE(xs.size(), 2u);
+    for (std::size_t i = 1; i < xs.size(); ++i)
+      EXPECT_LT(canvas.text_box(*xs[i - 1]).x1, canvas.text_box(*xs[i]).x0)
+          << xs[i - 1]->text << " and " << xs[i]->text;
+    if (width == 1200.0) {
+      EXPECT_EQ(xs.size(), 10u) << "room for every token";
+    }
   }
 }
 
