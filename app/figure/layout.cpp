@@ -1021,33 +1021,32 @@ struct FigurePlan {
   bool overflows = false, cramped = false;  // any panel's (see PanelPlan), or a title cut
 };
 
-// The panels fill a rows x cols grid of equal cells below the figure title. Every panel
-// reserves the same title height, and the panels of a grid row the same note height, so that
-// shared axes line up.
-FigurePlan plan_figure(const Figure& figure, Canvas& canvas, const Rect& area, double font_size) {
-  FigurePlan plan(font_size);
+// The panels of `figure` in a rows x cols grid of columns `widths` wide, below the figure title.
+// Every panel reserves the same title height, and the panels of a grid row the same note height,
+// so that shared axes line up.
+void plan_grid(FigurePlan& plan, const Figure& figure, Canvas& canvas, const Rect& content,
+               const std::vector<double>& widths, int rows) {
   const Metrics& m = plan.m;
-  Rect content = area;
-  if (!figure.title.empty()) {
-    plan.title = fit_text(figure.title, m.title_font, area.width() - 2 * m.pad, 2, canvas);
-    content.y0 += m.pad + plan.title.height() + 0.2 * m.title_font;
-    plan.overflows = plan.title.elided;
-  }
-
   const int n = static_cast<int>(figure.panels.size());
-  const int cols = std::max(figure.cols, 1);
-  const int rows = std::max({figure.rows, 1, (n + cols - 1) / cols});
-  const double cell_w = content.width() / cols, cell_h = content.height() / rows;
+  const int cols = static_cast<int>(widths.size());
+  const double cell_h = content.height() / rows;
+  std::vector<double> left(widths.size(), content.x0);
+  for (std::size_t c = 1; c < widths.size(); ++c) left[c] = left[c - 1] + widths[c - 1];
+  const auto column = [&](int i) { return static_cast<std::size_t>(i % cols); };
 
+  plan.panel_titles.clear();
+  plan.notes.clear();
+  plan.panels.clear();
   double title_h = 0.0;
   std::vector<double> note_h(static_cast<std::size_t>(rows), 0.0);
   for (int i = 0; i < n; ++i) {
     const Panel& panel = figure.panels[static_cast<std::size_t>(i)];
     const auto row = static_cast<std::size_t>(i / cols);
-    plan.notes.push_back(wrap_text(panel.note, cell_w - 2 * m.pad, m.tick_font, canvas));
+    const double width = widths[column(i)];
+    plan.notes.push_back(wrap_text(panel.note, width - 2 * m.pad, m.tick_font, canvas));
     note_h[row] =
         std::max(note_h[row], m.note_line() * static_cast<double>(plan.notes.back().size()));
-    plan.panel_titles.push_back(fit_text(panel.title, m.title_font, cell_w - 2 * m.pad, 2, canvas));
+    plan.panel_titles.push_back(fit_text(panel.title, m.title_font, width - 2 * m.pad, 2, canvas));
     const TextBlock& title = plan.panel_titles.back();
     if (!title.empty()) title_h = std::max(title_h, title.height() + 0.2 * m.title_font);
     plan.overflows = plan.overflows || title.elided;
@@ -1055,14 +1054,55 @@ FigurePlan plan_figure(const Figure& figure, Canvas& canvas, const Rect& area, d
 
   for (int i = 0; i < n; ++i) {
     const auto row = static_cast<std::size_t>(i / cols);
-    const double x0 = content.x0 + (i % cols) * cell_w, y0 = content.y0 + row * cell_h;
-    const Rect cell{x0, y0, x0 + cell_w, y0 + cell_h};
+    const double x0 = left[column(i)], y0 = content.y0 + static_cast<double>(row) * cell_h;
+    const Rect cell{x0, y0, x0 + widths[column(i)], y0 + cell_h};
     const double reserved_note = note_h[row] > 0.0 ? note_h[row] + m.gap : 0.0;
     plan.panels.push_back(plan_panel(figure.panels[static_cast<std::size_t>(i)], cell, title_h,
                                      reserved_note, canvas, m));
     plan.overflows = plan.overflows || plan.panels.back().overflows;
     plan.cramped = plan.cramped || plan.panels.back().cramped;
   }
+}
+
+// The panels fill a grid below the figure title. Its columns start equal; when their panels'
+// decorations differ (the first column's axis label, the last one's colorbar), the columns are
+// widened and narrowed by those differences so that every column's plots come out equally wide,
+// as a grid of heatmaps with one colorbar at its right should.
+FigurePlan plan_figure(const Figure& figure, Canvas& canvas, const Rect& area, double font_size) {
+  FigurePlan plan(font_size);
+  const Metrics& m = plan.m;
+  Rect content = area;
+  if (!figure.title.empty()) {
+    plan.title = fit_text(figure.title, m.title_font, area.width() - 2 * m.pad, 2, canvas);
+    content.y0 += m.pad + plan.title.height() + 0.2 * m.title_font;
+  }
+
+  const int n = static_cast<int>(figure.panels.size());
+  const int cols = std::max(figure.cols, 1);
+  const int rows = std::max({figure.rows, 1, (n + cols - 1) / cols});
+  std::vector<double> widths(static_cast<std::size_t>(cols), content.width() / cols);
+  plan_grid(plan, figure, canvas, content, widths, rows);
+  if (cols > 1 && n > 1) {
+    // Each column's decorations: its cell's width less its narrowest plot.
+    std::vector<double> decoration(widths.size(), 0.0);
+    for (int i = 0; i < n; ++i) {
+      const auto c = static_cast<std::size_t>(i % cols);
+      const double plot = plan.panels[static_cast<std::size_t>(i)].geometry.layout.plot.width();
+      decoration[c] = std::max(decoration[c], widths[c] - plot);
+    }
+    double total = 0.0;
+    for (double d : decoration) total += d;
+    const double plot = (content.width() - total) / cols;
+    bool uneven = false;
+    for (std::size_t c = 0; c < widths.size(); ++c)
+      uneven = uneven || std::abs(plot + decoration[c] - widths[c]) > 0.5;
+    if (plot > 0 && uneven) {
+      for (std::size_t c = 0; c < widths.size(); ++c) widths[c] = plot + decoration[c];
+      plan.overflows = plan.cramped = false;
+      plan_grid(plan, figure, canvas, content, widths, rows);
+    }
+  }
+  plan.overflows = plan.overflows || plan.title.elided;
   plan.cramped = plan.cramped || plan.overflows;
   return plan;
 }
