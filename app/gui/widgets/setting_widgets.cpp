@@ -128,35 +128,38 @@ void wrapped_text(const ImVec4& color, const std::string& text) {
 
 namespace {
 
-// The byte offset of the UTF-8 character before / after `at`.
-std::size_t previous_char(const std::string& text, std::size_t at) {
-  do --at;
-  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
-  return at;
-}
-std::size_t next_char(const std::string& text, std::size_t at) {
-  do ++at;
-  while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
-  return at;
+// The byte offsets at which the UTF-8 characters of `text` start, and its end.
+std::vector<std::size_t> char_starts(const std::string& text) {
+  std::vector<std::size_t> starts;
+  for (std::size_t at = 0; at < text.size(); ++at)
+    if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80) starts.push_back(at);
+  starts.push_back(text.size());
+  return starts;
 }
 
 }  // namespace
 
 std::string elided(const std::string& text, float width, Elide side) {
-  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-  const float room = width - ImGui::CalcTextSize("…").x;
   const char* begin = text.c_str();
   const char* end = begin + text.size();
-  if (side == Elide::End) {
-    std::size_t cut = text.size();
-    while (cut > 0 && ImGui::CalcTextSize(begin, begin + cut).x > room)
-      cut = previous_char(text, cut);
-    return text.substr(0, cut) + "…";
+  if (ImGui::CalcTextSize(begin, end).x <= width) return text;
+  const float room = width - ImGui::CalcTextSize("…").x;
+  // The most whole characters that fit, kept from the start or from the end: a binary search,
+  // since the widths of longer runs are never smaller (a long status message each frame).
+  const std::vector<std::size_t> starts = char_starts(text);
+  const std::size_t chars = starts.size() - 1;
+  const auto kept = [&](std::size_t n) {
+    return side == Elide::End ? std::pair{begin, begin + starts[n]}
+                              : std::pair{begin + starts[chars - n], end};
+  };
+  std::size_t fits = 0, too_many = chars;  // kept(fits) fits; kept(too_many) does not
+  while (too_many - fits > 1) {
+    const std::size_t mid = (fits + too_many) / 2;
+    const auto [from, to] = kept(mid);
+    (ImGui::CalcTextSize(from, to).x <= room ? fits : too_many) = mid;
   }
-  std::size_t cut = 0;
-  while (cut < text.size() && ImGui::CalcTextSize(begin + cut, end).x > room)
-    cut = next_char(text, cut);
-  return "…" + text.substr(cut);
+  const auto [from, to] = kept(fits);
+  return side == Elide::End ? std::string(from, to) + "…" : "…" + std::string(from, to);
 }
 
 void elided_text(const std::string& text, Elide side, const ImVec4& color) {
