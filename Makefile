@@ -29,7 +29,9 @@ bench: deps build
 	./$(BUILD)/tests/attention-lab-bench
 	LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s "-screen 0 1920x1200x24" ./$(BUILD)/tests/attention-lab-window-bench
 
-# Remakes the demo models shipped in assets/models/ (deterministic: same bytes every time).
+# Remakes the demo models shipped in assets/models/ (deterministic: the same bytes every time with the
+# same kernels; the shipped ones were made with the AVX-512 kernels, and the AVX2 or baseline kernels
+# round some products differently, so they make models equal only to float rounding).
 # The shipped models run all their tf.steps (no early stop), as they were made.
 models: deps build
 	./$(BUILD)/app/attention-lab train reverse --set tf.stop_accuracy=0 --out assets/models/reverse.safetensors
