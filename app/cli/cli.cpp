@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "app/gui/run.hpp"
-#include "engine/allocator.hpp"
 #include "args.hpp"
+#include "engine/allocator.hpp"
 #include "engine/isa/isa.hpp"
 #include "engine/lesson/lesson.hpp"
 #include "engine/user_text.hpp"

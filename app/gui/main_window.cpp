@@ -5,6 +5,7 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
@@ -107,11 +108,9 @@ void main_window(AppState& s) {
     if (narrow) ImGui::SetNextWindowContentSize(ImVec2(min_content, 0.0f));
     ImGui::BeginChild("controls", ImVec2(controls_w, body_h), true,
                       narrow ? ImGuiWindowFlags_HorizontalScrollbar : ImGuiWindowFlags_None);
-    // Its visible part: the scroll bars hide what lies under them.
-    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    s.controls.column = {
-        pos.x, pos.y, pos.x + size.x - (ImGui::GetScrollMaxY() > 0 ? style.ScrollbarSize : 0.0f),
-        pos.y + size.y - (ImGui::GetScrollMaxX() > 0 ? style.ScrollbarSize : 0.0f)};
+    // Its visible part: the window less the scroll bars it shows this frame.
+    const ImRect inner = ImGui::GetCurrentWindow()->InnerRect;
+    s.controls.column = {inner.Min.x, inner.Min.y, inner.Max.x, inner.Max.y};
     lab.controls(s);
     ImGui::EndChild();
     figures_x += controls_w + style.ItemSpacing.x;

@@ -149,8 +149,7 @@ void BahdanauLab::model_section(AppState& s) {
   if (s.lab.settings().bahdanau_show_training)
     ImGui::TextWrapped("The model training in the window (its last epoch)");
   else
-    elided_text(file_model_ ? loaded_path_ : std::string(kShippedModel), Elide::Start,
-                ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    elided_text(file_model_ ? loaded_path_ : std::string(kShippedModel), Elide::Start);
   ImGui::Text("GRU encoder-decoder · E %d · H %d · %s", c.embed_size, c.num_hiddens,
               fig::count(static_cast<std::size_t>(c.num_layers), "layer").c_str());
   ImGui::Text("vocabularies %d / %d · %lld parameters", c.src_vocab.size(), c.tgt_vocab.size(),

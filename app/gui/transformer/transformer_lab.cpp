@@ -201,7 +201,7 @@ void TransformerLab::model_section(AppState& s) {
     ImGui::TextWrapped("The model training in the window (its last snapshot)");
   else
     // A long path would widen the column (and give it a scroll bar): its file name is kept.
-    elided_text(s.lab.settings().model_path, Elide::Start, ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    elided_text(s.lab.settings().model_path, Elide::Start);
   ImGui::Text("%s · d_model %d · %s", tf::name(c.arch), c.d_model,
               fig::count(static_cast<std::size_t>(c.num_heads), "head").c_str());
   ImGui::Text("layers %d + %d · FFN %d (%s)", c.num_encoder_layers, c.num_decoder_layers,

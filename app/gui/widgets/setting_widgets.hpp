@@ -55,7 +55,8 @@ void wrapped_text(const ImVec4& color, const std::string& text);
 enum class Elide { End, Start };
 std::string elided(const std::string& text, float width, Elide side);
 // One line of `text` in `color`, elided to the room left on the line; the whole text on hover.
-void elided_text(const std::string& text, Elide side, const ImVec4& color);
+void elided_text(const std::string& text, Elide side,
+                 const ImVec4& color = ImGui::GetStyleColorVec4(ImGuiCol_Text));
 
 // A tab bar bound to a setting whose values are `tabs` (value, title): returns the value shown.
 // Dear ImGui selects a tab one frame after it is asked to, so a change of the setting (a session)
