@@ -224,6 +224,8 @@ void apply_window_views(AppState& s, const session::WindowViews& views) {
     if (c.b) s.restore.shots.push_back({view, true, with(now, *c.b)});
   }
   s.restore.session = now;
+  if (s.restore.pending() && s.lab.points_edited())
+    s.restore.points.emplace(s.lab.data().x, s.lab.data().y);
 }
 
 void open_session(AppState& s, const std::string& path) {

@@ -21,6 +21,10 @@ FigureView* shown_view(AppState& s, const std::string& name) {
 void finish(AppState& s) {
   ComparisonRestore& r = s.restore;
   if (auto err = s.lab.update(r.session)) show_message(s, *err, true);
+  // Only when a shot replaced them: giving the same points back would retrain for nothing.
+  if (r.points && (s.lab.data().x != r.points->first || s.lab.data().y != r.points->second))
+    if (auto err = s.lab.set_points(std::move(r.points->first), std::move(r.points->second)))
+      show_message(s, *err, true);
   r = {};
 }
 

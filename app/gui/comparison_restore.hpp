@@ -6,7 +6,9 @@
 // session's own settings come back.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/settings.hpp"
@@ -23,6 +25,9 @@ struct ComparisonRestore {
   };
   std::vector<Shot> shots;  // still to take, in order (A before B of the same view)
   Settings session;         // what the window shows once they are taken
+  // The session's own points (edited, or read from a file), which its settings do not describe:
+  // a shot with other data.* keys generates points, so these are given back after the last one.
+  std::optional<std::pair<std::vector<double>, std::vector<double>>> points;
   bool applied = false;     // the first shot's settings are applied: its figure is drawn next
   bool pending() const { return !shots.empty(); }
 };

@@ -185,5 +185,43 @@ TEST_F(ComparisonTest, ASessionKeepsComparisonsAndOpeningItTakesThemAgain) {
   std::filesystem::remove_all(dir);
 }
 
+// A comparison taken with other data settings than the session's own points: opening the session
+// takes A with the points those settings generate, then gives the window back the session's points
+// (they are in the session, not in its settings, and regenerating from the settings would lose
+// them).
+TEST_F(ComparisonTest, OpeningASessionKeepsItsOwnPointsWhenAComparisonHadOtherData) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("al-compare-points-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "points.json").string();
+  set("app.lab", "kernel-regression");
+  set("data.n_train", "20");
+  FigureView& v = view("attention");
+  const WeightMatrix a = current(v);
+  compare_menu("attention", "snapshot");
+  set("data.n_train", "30");
+  s().lab.add_point(2.5, 7.0);  // the user's own point: 31 points, none of them generated
+  driver->frames(2);
+  const std::vector<double> own_x = s().lab.data().x, own_y = s().lab.data().y;
+  ASSERT_EQ(own_x.size(), 31u);
+  save_session(s(), path);
+  ASSERT_FALSE(s().status.error) << s().status.text;
+
+  compare_menu("attention", "clear");
+  set("data.n_train", "40");
+  open_session(s(), path);
+  ASSERT_FALSE(s().status.error) << s().status.text;
+  driver->frames(8);
+  EXPECT_FALSE(s().restore.pending());
+  EXPECT_FALSE(s().status.error) << s().status.text;
+  EXPECT_TRUE(s().lab.points_edited());
+  EXPECT_EQ(s().lab.data().x, own_x);
+  EXPECT_EQ(s().lab.data().y, own_y);
+  ASSERT_TRUE(v.compare.active());
+  EXPECT_EQ(*fig::first_heatmap(*v.compare.a)->heatmap->values, a);
+  EXPECT_EQ(current(v).cols(), 31);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace al::gui
