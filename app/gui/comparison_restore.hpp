@@ -28,7 +28,7 @@ struct ComparisonRestore {
   // The session's own points (edited, or read from a file), which its settings do not describe:
   // a shot with other data.* keys generates points, so these are given back after the last one.
   std::optional<std::pair<std::vector<double>, std::vector<double>>> points;
-  bool applied = false;     // the first shot's settings are applied: its figure is drawn next
+  bool applied = false;  // the first shot's settings are applied: its figure is drawn next
   bool pending() const { return !shots.empty(); }
 };
 
