@@ -89,4 +89,24 @@ class TrainingWorker {
   std::thread thread_;  // last: it starts once everything above is made
 };
 
+// The commands a trainer passes on to its worker as they are, so that each trainer need not
+// repeat them: a trainer derives from WorkerCommands<itself>, befriends it, and keeps its
+// TrainingWorker in a member named worker_. What a unit is (a step, an epoch) is the trainer's.
+template <class Trainer>
+class WorkerCommands {
+ public:
+  void start() { worker().start(); }    // start or resume
+  void run(int n) { worker().run(n); }  // n more units (n ≥ 1), then pause
+  void pause() { worker().pause(); }
+  void reset() { worker().reset(); }  // paused, then back to unit 0 of a fresh run
+  // At most `units_per_second` units a second from now on (0: as fast as it can).
+  void set_speed(double units_per_second) { worker().set_speed(units_per_second); }
+
+ protected:
+  WorkerCommands() = default;
+
+ private:
+  TrainingWorker& worker() { return static_cast<Trainer&>(*this).worker_; }
+};
+
 }  // namespace al

@@ -35,7 +35,7 @@ struct TrainerProgress {
   std::string message;             // why it finished
 };
 
-class Trainer {
+class Trainer : public WorkerCommands<Trainer> {
  public:
   // The checked way to make one: check_training(config) (train_config.hpp) first.
   static Expected<std::unique_ptr<Trainer>> create(const TrainConfig& config,
@@ -46,12 +46,8 @@ class Trainer {
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
-  void start();            // start or resume
-  void run(int n);  // n more epochs (n ≥ 1), then pause
-  void pause();
-  void reset();  // back to epoch 0 with the same seed and the configured lr, paused
-  // At most `epochs_per_second` epochs a second (0: as fast as it can).
-  void set_speed(double epochs_per_second);
+  // start, run(n), pause, reset and set_speed (WorkerCommands) count epochs; reset goes back to
+  // epoch 0 with the same seed and the configured lr.
   // Adam's learning rate from the next epoch on, without a reset (a reset goes back to the
   // configured one).
   void set_lr(double lr);
@@ -62,6 +58,7 @@ class Trainer {
   std::shared_ptr<const Model> snapshot() const;
 
  private:
+  friend class WorkerCommands<Trainer>;
   bool run_epoch();  // the worker's unit
   void restart();
 

@@ -15,22 +15,6 @@ Trainer::Trainer(const TrainConfig& config, std::function<void()> on_update)
   restart();  // the worker waits for a command: the run is this thread's until then
 }
 
-void Trainer::start() {
-  worker_.start();
-}
-void Trainer::run(int n) {
-  worker_.run(n);
-}
-void Trainer::pause() {
-  worker_.pause();
-}
-void Trainer::reset() {
-  worker_.reset();
-}
-void Trainer::set_speed(double steps_per_second) {
-  worker_.set_speed(steps_per_second);
-}
-
 void Trainer::set_lr(double lr) {
   worker_.publish([&] { lr_ = lr; });
 }

@@ -35,7 +35,7 @@ struct Snapshot {
   int step = 0;
 };
 
-class Trainer {
+class Trainer : public WorkerCommands<Trainer> {
  public:
   // `config` must pass validate(); `on_update` as above (may be empty).
   Trainer(const TrainConfig& config, std::function<void()> on_update = {});
@@ -43,12 +43,8 @@ class Trainer {
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
-  void start();           // start or resume
-  void run(int n);  // n more steps (n ≥ 1), then pause
-  void pause();
-  void reset();  // back to step 0 with the same seed and the configured lr, paused
-  // At most `steps_per_second` steps a second (0: as fast as it can).
-  void set_speed(double steps_per_second);
+  // start, run(n), pause, reset and set_speed (WorkerCommands) count steps; reset goes back to
+  // step 0 with the same seed and the configured lr.
   // Adam's learning rate from the next step on, without a reset.
   void set_lr(double lr);
   TrainerProgress progress() const;
@@ -58,6 +54,7 @@ class Trainer {
   Snapshot snapshot() const;
 
  private:
+  friend class WorkerCommands<Trainer>;
   bool step();  // the worker's unit
   void stopped();
   void restart();  // step 0 of a fresh run as progress, curve and snapshot

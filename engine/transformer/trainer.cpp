@@ -98,22 +98,6 @@ Trainer::Trainer(const TrainConfig& config, TrainerLimits limits, std::function<
   restart();  // the worker waits for a command: the run is this thread's until then
 }
 
-void Trainer::start() {
-  worker_.start();
-}
-void Trainer::run(int n) {
-  worker_.run(n);
-}
-void Trainer::pause() {
-  worker_.pause();
-}
-void Trainer::reset() {
-  worker_.reset();
-}
-void Trainer::set_speed(double steps_per_second) {
-  worker_.set_speed(steps_per_second);
-}
-
 TrainerProgress Trainer::progress() const {
   return worker_.read([&](const WorkerState& w) {
     TrainerProgress p = progress_;

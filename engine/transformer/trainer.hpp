@@ -73,7 +73,7 @@ struct TrainingRecord {
 };
 TrainingRecord record_training(const TrainConfig& config, const TrainerLimits& limits);
 
-class Trainer {
+class Trainer : public WorkerCommands<Trainer> {
  public:
   // The checked way to make one: validate(config), then the memory budget (memory_budget.hpp)
   // against trainer_working_set(config), before anything is allocated; the message names the
@@ -87,13 +87,8 @@ class Trainer {
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
-  void start();      // start or resume stepping
-  void run(int n);  // n more steps (n ≥ 1), then pause
-  void pause();
-  void reset();  // back to step 0 with the same seed, paused; the history is cleared
-  // At most `steps_per_second` steps a second from now on (0: as fast as it can). It waits
-  // between steps, so a slow limit still shows each step as it happens.
-  void set_speed(double steps_per_second);
+  // start, run(n), pause, reset and set_speed (WorkerCommands) count steps; reset goes back to
+  // step 0 with the same seed and clears the history.
   TrainerProgress progress() const;
   // A copy of both lists (Thinned, at most kMaxHistoryPoints each, 240 kB per list): take it when
   // progress().step has changed.
@@ -106,6 +101,7 @@ class Trainer {
   const TaskProbe& probe() const { return probe_; }
 
  private:
+  friend class WorkerCommands<Trainer>;
   bool step_and_publish();  // the worker's unit
   void stopped();
   void restart();
