@@ -73,6 +73,15 @@ bool set_setting(AppState& s, std::string_view key, std::string_view value) {
   return true;
 }
 
+bool update_settings(AppState& s, const Settings& next) {
+  if (auto err = s.lab.update(next)) {
+    show_message(s, *err, true);
+    return false;
+  }
+  if (s.status.error) s.status = {};
+  return true;
+}
+
 void toggle_setting(AppState& s, std::string_view key) {
   const SettingInfo* info = find_setting(key);
   const bool on = info != nullptr && info->get(s.lab.settings()) == "true";

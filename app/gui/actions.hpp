@@ -17,6 +17,19 @@ void show_message(AppState& s, std::string text, bool error = false);
 // line (the error was about an earlier action).
 bool set_setting(AppState& s, std::string_view key, std::string_view value);
 
+// lab.update(next), the same for a change of several keys at once (a click that selects a cell).
+bool update_settings(AppState& s, const Settings& next);
+
+// A lab's "Defaults": every key of its part of the settings (e.g. MultiHeadSettings, the keys
+// `prefix`.*) back to its default, then a message saying so.
+template <class Part>
+void restore_defaults(AppState& s, const char* prefix) {
+  Settings next = s.lab.settings();
+  static_cast<Part&>(next) = Part{};
+  if (update_settings(s, next))
+    show_message(s, std::string("Every ") + prefix + ".* key is back to its default");
+}
+
 // A true|false key to its other value (menu items and keys that switch a view on and off).
 void toggle_setting(AppState& s, std::string_view key);
 

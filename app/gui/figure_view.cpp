@@ -239,6 +239,15 @@ std::optional<Cell> heatmap_cell(const fig::PanelLayout& layout, const fig::Heat
   return c;
 }
 
+std::optional<Cell> heatmap_cell_at(const FigureView& view, int panel, fig::Vec2 pixel) {
+  if (panel < 0 || panel >= static_cast<int>(view.shown.panels.size()) ||
+      panel >= static_cast<int>(view.layout.panels.size()))
+    return std::nullopt;
+  const auto& heatmap = view.shown.panels[static_cast<std::size_t>(panel)].heatmap;
+  if (!heatmap) return std::nullopt;
+  return heatmap_cell(view.layout.panels[static_cast<std::size_t>(panel)], *heatmap, pixel);
+}
+
 FigureInput figure_input(FigureView& view, const fig::Rect& area, float ui_scale,
                          const PressClaim& claim) {
   view.area = area;

@@ -61,6 +61,9 @@ struct Cell {
 std::optional<Cell> heatmap_cell(const fig::PanelLayout& layout, const fig::Heatmap& heatmap,
                                  fig::Vec2 pixel);
 
+// The same in panel `panel` of what `view` shows (none when that panel has no heatmap).
+std::optional<Cell> heatmap_cell_at(const FigureView& view, int panel, fig::Vec2 pixel);
+
 // The index of the panel whose plot area contains `pixel`, or -1.
 int panel_at(const fig::FigureLayout& layout, fig::Vec2 pixel);
 

@@ -26,16 +26,6 @@ constexpr const char* kAbout =
     "that RBF alone on scalars (d = 1): the bottom figure shows it on the kernel-regression "
     "lab's points, and the dot product of the same scalars, which keeps M.";
 
-// The heatmap cell under `pixel` in any panel of `view`, if any.
-std::optional<Cell> cell_at(const FigureView& view, int panel, fig::Vec2 pixel) {
-  if (panel < 0 || panel >= static_cast<int>(view.shown.panels.size()) ||
-      panel >= static_cast<int>(view.layout.panels.size()))
-    return std::nullopt;
-  const auto& heatmap = view.shown.panels[static_cast<std::size_t>(panel)].heatmap;
-  if (!heatmap) return std::nullopt;
-  return heatmap_cell(view.layout.panels[static_cast<std::size_t>(panel)], *heatmap, pixel);
-}
-
 }  // namespace
 
 KernelIdentityLab::KernelIdentityLab()
@@ -63,22 +53,22 @@ Settings KernelIdentityLab::shown_settings(const AppState& s) const {
 
 void KernelIdentityLab::read_identity(AppState& s, const FigureInput& in) {
   if (in.hovered && identity_.gesture.kind == Gesture::Kind::None)
-    if (const auto c = cell_at(identity_, in.panel, in.mouse)) {
+    if (const auto c = heatmap_cell_at(identity_, in.panel, in.mouse)) {
       hovered_query_ = c->row;
       hovered_key_ = c->col;
     }
   if (in.click)
-    if (const auto c = cell_at(identity_, in.click->panel, in.click->pixel)) {
+    if (const auto c = heatmap_cell_at(identity_, in.click->panel, in.click->pixel)) {
       Settings next = s.lab.settings();
       next.identity_query = c->row;
       next.identity_key = c->col;
-      if (auto e = s.lab.update(next)) show_message(s, *e, true);
+      update_settings(s, next);
     }
 }
 
 void KernelIdentityLab::read_nw(const FigureInput& in) {
   if (in.hovered && nw_.gesture.kind == Gesture::Kind::None)
-    if (const auto c = cell_at(nw_, in.panel, in.mouse)) hovered_nw_query_ = c->row;
+    if (const auto c = heatmap_cell_at(nw_, in.panel, in.mouse)) hovered_nw_query_ = c->row;
 }
 
 void KernelIdentityLab::controls(AppState& s) {
@@ -101,7 +91,7 @@ void KernelIdentityLab::controls(AppState& s) {
                         "emptied)")) {
         Settings next = st;
         next.identity_queries = next.identity_keys = Vectors{};
-        if (auto e = s.lab.update(next)) show_message(s, *e, true);
+        update_settings(s, next);
       }
     help_text(
         "Large vectors make M overflow (grey cells); the product, taken from logarithms, "
@@ -118,17 +108,12 @@ void KernelIdentityLab::controls(AppState& s) {
     if (action_button(s, "Clear", "identity.clear", "No query or key outlined")) {
       Settings next = st;
       next.identity_query = next.identity_key = -1;
-      if (auto e = s.lab.update(next)) show_message(s, *e, true);
+      update_settings(s, next);
     }
   }
   if (action_button(s, "Defaults", "identity.defaults",
                     "Every identity.* key back to its default")) {
-    Settings next = s.lab.settings();
-    static_cast<KernelIdentitySettings&>(next) = KernelIdentitySettings{};
-    if (auto e = s.lab.update(next))
-      show_message(s, *e, true);
-    else
-      show_message(s, "Every identity.* key is back to its default");
+    restore_defaults<KernelIdentitySettings>(s, "identity");
   }
   ImGui::PopItemWidth();
 }

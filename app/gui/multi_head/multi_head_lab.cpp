@@ -29,24 +29,6 @@ constexpr const char* kAbout =
     "concatenated back to d numbers and mixed by W_o. A valid length masks the same keys in "
     "every head: their scores become -1e6 and their weights exactly 0.";
 
-bool update(AppState& s, const Settings& next) {
-  if (auto e = s.lab.update(next)) {
-    show_message(s, *e, true);
-    return false;
-  }
-  return true;
-}
-
-// The heatmap cell under `pixel` in panel `panel` of `view`, if any.
-std::optional<Cell> cell_at(const FigureView& view, int panel, fig::Vec2 pixel) {
-  if (panel < 0 || panel >= static_cast<int>(view.shown.panels.size()) ||
-      panel >= static_cast<int>(view.layout.panels.size()))
-    return std::nullopt;
-  const auto& heatmap = view.shown.panels[static_cast<std::size_t>(panel)].heatmap;
-  if (!heatmap) return std::nullopt;
-  return heatmap_cell(view.layout.panels[static_cast<std::size_t>(panel)], *heatmap, pixel);
-}
-
 int key_count(const Settings& s) {
   return s.mh_keys.empty() ? s.mh_n_kv : s.mh_keys.count();
 }
@@ -78,16 +60,16 @@ Settings MultiHeadLab::shown_settings(const AppState& s) const {
 
 void MultiHeadLab::read_heads(AppState& s, const FigureInput& in) {
   if (in.hovered && heads_.gesture.kind == Gesture::Kind::None)
-    if (const auto c = cell_at(heads_, in.panel, in.mouse)) {
+    if (const auto c = heatmap_cell_at(heads_, in.panel, in.mouse)) {
       hovered_query_ = c->row;
       hovered_key_ = c->col;
     }
   if (in.click)
-    if (const auto c = cell_at(heads_, in.click->panel, in.click->pixel)) {
+    if (const auto c = heatmap_cell_at(heads_, in.click->panel, in.click->pixel)) {
       Settings next = s.lab.settings();
       next.mh_query = c->row;
       next.mh_key = c->col;
-      update(s, next);
+      update_settings(s, next);
     }
 }
 
@@ -95,7 +77,7 @@ void MultiHeadLab::read_heads(AppState& s, const FigureInput& in) {
 void MultiHeadLab::read_output(AppState& s, const FigureInput& in) {
   const auto query_at = [this](int panel, fig::Vec2 pixel) -> std::optional<int> {
     if (panel != 0 && panel != 2) return std::nullopt;
-    const auto c = cell_at(output_, panel, pixel);
+    const auto c = heatmap_cell_at(output_, panel, pixel);
     return c ? std::optional<int>(c->row) : std::nullopt;
   };
   if (in.hovered && output_.gesture.kind == Gesture::Kind::None)
@@ -126,7 +108,7 @@ void MultiHeadLab::input_section(AppState& s) {
                       "Back to the sizes above (mh.queries, mh.keys and mh.values emptied)")) {
       Settings next = st;
       next.mh_queries = next.mh_keys = next.mh_values = Vectors{};
-      update(s, next);
+      update_settings(s, next);
     }
 }
 
@@ -203,14 +185,12 @@ void MultiHeadLab::controls(AppState& s) {
                       "No query or key outlined (mh.query = mh.key = -1)")) {
       Settings next = st;
       next.mh_query = next.mh_key = -1;
-      update(s, next);
+      update_settings(s, next);
     }
     help_text("Hover a cell of any head to outline it in every head; click to keep it.");
   }
   if (action_button(s, "Defaults", "mh.defaults", "Every mh.* key back to its default")) {
-    Settings next = s.lab.settings();
-    static_cast<MultiHeadSettings&>(next) = MultiHeadSettings{};
-    if (update(s, next)) show_message(s, "Every mh.* key is back to its default");
+    restore_defaults<MultiHeadSettings>(s, "mh");
   }
   ImGui::PopItemWidth();
 }

@@ -109,12 +109,7 @@ void RestaurantLab::controls(AppState& s) {
   }
   if (action_button(s, "Defaults", "restaurant.defaults",
                     "Every restaurant.* key back to its default")) {
-    Settings next = s.lab.settings();
-    static_cast<RestaurantSettings&>(next) = RestaurantSettings{};
-    if (auto e = s.lab.update(next))
-      show_message(s, *e, true);
-    else
-      show_message(s, "Every restaurant.* key is back to its default");
+    restore_defaults<RestaurantSettings>(s, "restaurant");
   }
   ImGui::PopItemWidth();
 }

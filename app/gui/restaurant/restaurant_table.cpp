@@ -25,14 +25,6 @@ std::string control_name(const char* key, int a, int b = -1) {
   return out;
 }
 
-bool update(AppState& s, const Settings& next) {
-  if (auto e = s.lab.update(next)) {
-    show_message(s, *e, true);
-    return false;
-  }
-  return true;
-}
-
 // A name typed in place, applied when the field loses focus (the text being typed is kept in
 // s.edits meanwhile, as the settings' fields do); true when it changed `name`. A name the key
 // would refuse (empty, too long, holding its separator) is refused with the key's message.
@@ -75,7 +67,7 @@ void preference_sliders(AppState& s) {
     if (ImGui::SliderFloat(label.c_str(), &v, -1.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
       Settings next = st;
       next.restaurant_query[j] = std::round(v * 100.0f) / 100.0;
-      update(s, next);
+      update_settings(s, next);
     }
     record_control(s, control);
     if (ImGui::IsItemHovered())
@@ -170,7 +162,7 @@ void restaurant_table(AppState& s) {
     next.restaurant_keys = narrower;
     changed = true;
   }
-  if (changed) update(s, next);
+  if (changed) update_settings(s, next);
 }
 
 }  // namespace al::gui

@@ -59,7 +59,7 @@ void parameter_table(AppState& s) {
     ++next.scoring_seed;
     next.scoring_w_q = next.scoring_w_k = next.scoring_w = Vectors{};
     next.scoring_w_v.clear();
-    if (auto e = s.lab.update(next)) show_message(s, *e, true);
+    update_settings(s, next);
   }
   auto problem = scoring::problem_of(st);
   if (!problem) return wrapped_text(error_color(), problem.error());
@@ -96,7 +96,7 @@ void parameter_table(AppState& s) {
   } else {
     next.scoring_w = vectors_of(p.W);
   }
-  if (auto e = s.lab.update(next)) show_message(s, *e, true);
+  update_settings(s, next);
 }
 
 }  // namespace al::gui

@@ -30,14 +30,6 @@ constexpr const char* kAbout =
     "weights sharpen toward the best key, above 1 they flatten toward uniform. A valid length "
     "masks the keys from it on: their scores become -1e6, so their weights are exactly 0.";
 
-bool update(AppState& s, const Settings& next) {
-  if (auto e = s.lab.update(next)) {
-    show_message(s, *e, true);
-    return false;
-  }
-  return true;
-}
-
 // Points dragged or added land on a 0.01 grid, so the typed scoring.queries and scoring.keys stay
 // short ("1.25,-0.5", not "1.2487310345,-0.50113").
 double on_grid(double v) {
@@ -106,7 +98,7 @@ void ScoringLab::read_plane(AppState& s, const FigureInput& in) {
     Vectors& v = dragged_->key ? next.scoring_keys : next.scoring_queries;
     v.at(dragged_->index, 0) = on_grid(in.data.x);
     if (v.dim > 1) v.at(dragged_->index, 1) = on_grid(in.data.y);
-    update(s, next);
+    update_settings(s, next);
   }
   if (in.released) {
     dragged_.reset();
@@ -133,7 +125,7 @@ void ScoringLab::read_plane(AppState& s, const FigureInput& in) {
       if (followed > p->index) --followed;
       if (p->key && !next.scoring_values.empty())
         next.scoring_values.erase(next.scoring_values.begin() + p->index);
-      update(s, next);
+      update_settings(s, next);
     }
   // A click on a point follows it; on empty space adds a key there (Shift: a query).
   if (in.click && in.click->panel == 0) {
@@ -153,7 +145,7 @@ void ScoringLab::read_plane(AppState& s, const FigureInput& in) {
     for (int c = 2; c < v.dim; ++c) v.values.push_back(0.0);
     if (!query && !next.scoring_values.empty())
       next.scoring_values.push_back(static_cast<double>(v.count()));
-    update(s, next);
+    update_settings(s, next);
   }
 }
 
@@ -248,14 +240,12 @@ void ScoringLab::controls(AppState& s) {
                       "scoring.key = -1)")) {
       Settings next = st;
       next.scoring_query = next.scoring_key = -1;
-      update(s, next);
+      update_settings(s, next);
     }
     help_text("Hover a query or key in any view to follow it there; click to keep it.");
   }
   if (action_button(s, "Defaults", "scoring.defaults", "Every scoring.* key back to its default")) {
-    Settings next = s.lab.settings();
-    static_cast<ScoringSettings&>(next) = ScoringSettings{};
-    if (update(s, next)) show_message(s, "Every scoring.* key is back to its default");
+    restore_defaults<ScoringSettings>(s, "scoring");
   }
   ImGui::PopItemWidth();
 }

@@ -102,13 +102,6 @@ void SelfAttentionLab::new_example(AppState& s) {
   set_setting(s, "sa.input", sa::example_text(sa::random_example(task, rng), sa::Vocab(task)));
 }
 
-void SelfAttentionLab::restore_defaults(AppState& s) {
-  Settings next = s.lab.settings();
-  static_cast<SelfAttentionSettings&>(next) = SelfAttentionSettings{};
-  if (auto e = s.lab.update(next)) return show_message(s, *e, true);
-  show_message(s, "Every sa.* key is back to its default");
-}
-
 void SelfAttentionLab::example_section(AppState& s) {
   if (!section(s, "Example", "section.sa_example")) return;
   text_field(s, "Example", "sa.input");
@@ -145,7 +138,7 @@ void SelfAttentionLab::task_section(AppState& s) {
   number_field(s, "Seed", "sa.seed");
   help_text("Changing any of these starts training again from step 0.");
   if (action_button(s, "Defaults", "sa.defaults", "Every sa.* key back to its default"))
-    restore_defaults(s);
+    restore_defaults<SelfAttentionSettings>(s, "sa");
 }
 
 void SelfAttentionLab::controls(AppState& s) {
@@ -189,7 +182,8 @@ void SelfAttentionLab::figures(AppState& s, const fig::Rect& r) {
   show_figure(s, weights_, fig::FigureContext{hovered_row_.value_or(-1), /*table=*/false});
   show_figure(s, answer_, fig::FigureContext{-1, false});
   show_figure(s, training_.view(), fig::FigureContext{-1, false});
-  figure_toolbar(s, weights_, weights_bar, "the answer is read at the last row · hover: outline a row");
+  figure_toolbar(s, weights_, weights_bar,
+                 "the answer is read at the last row · hover: outline a row");
   figure_toolbar(s, answer_, answer_bar, "read at the last position");
   figure_toolbar(s, training_.view(), training_bar, "measured on 200 held-out sequences");
 }

@@ -36,7 +36,6 @@ class SelfAttentionLab : public LabUi {
   void update_answer(AppState& s);
   void example_section(AppState& s);
   void task_section(AppState& s);
-  void restore_defaults(AppState& s);
   void new_example(AppState& s);
 
   FigureView weights_, answer_;
