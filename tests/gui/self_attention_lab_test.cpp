@@ -131,6 +131,8 @@ TEST_F(SelfAttentionLabTest, HoveringARowOutlinesItAndAChangedTaskStartsAgain) {
   EXPECT_NE(s().status.text.find("sa.pairs: 3 pairs need"), std::string::npos) << s().status.text;
   driver->tap_control("sa.defaults");
   driver->frames(3);
+  // The refusal's red line gives way (to the restarted training's line, which follows the reset).
+  EXPECT_FALSE(s().status.error) << s().status.text;
   EXPECT_EQ(settings().sa_keys, 8);
   EXPECT_EQ(settings().sa_pairs, 4);
   ASSERT_EQ(heatmap().row_labels.size(), 10u);
