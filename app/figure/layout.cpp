@@ -1012,8 +1012,9 @@ void draw_colorbar(const Heatmap& hm, const PanelGeometry& g, Canvas& canvas, co
 
 // The whole figure planned at one font size.
 struct FigurePlan {
-  explicit FigurePlan(double font_size) : m(font_size) {}
+  FigurePlan(double font_size, bool draw_notes) : m(font_size), with_notes(draw_notes) {}
   Metrics m;
+  bool with_notes;  // the panels' notes are drawn (else left out: see choose_plan)
   TextBlock title;
   std::vector<TextBlock> panel_titles;
   std::vector<std::vector<std::string>> notes;
@@ -1043,7 +1044,9 @@ void plan_grid(FigurePlan& plan, const Figure& figure, Canvas& canvas, const Rec
     const Panel& panel = figure.panels[static_cast<std::size_t>(i)];
     const auto row = static_cast<std::size_t>(i / cols);
     const double width = widths[column(i)];
-    plan.notes.push_back(wrap_text(panel.note, width - 2 * m.pad, m.tick_font, canvas));
+    plan.notes.push_back(plan.with_notes
+                             ? wrap_text(panel.note, width - 2 * m.pad, m.tick_font, canvas)
+                             : std::vector<std::string>{});
     note_h[row] =
         std::max(note_h[row], m.note_line() * static_cast<double>(plan.notes.back().size()));
     plan.panel_titles.push_back(fit_text(panel.title, m.title_font, width - 2 * m.pad, 2, canvas));
@@ -1068,8 +1071,9 @@ void plan_grid(FigurePlan& plan, const Figure& figure, Canvas& canvas, const Rec
 // decorations differ (the first column's axis label, the last one's colorbar), the columns are
 // widened and narrowed by those differences so that every column's plots come out equally wide,
 // as a grid of heatmaps with one colorbar at its right should.
-FigurePlan plan_figure(const Figure& figure, Canvas& canvas, const Rect& area, double font_size) {
-  FigurePlan plan(font_size);
+FigurePlan plan_figure(const Figure& figure, Canvas& canvas, const Rect& area, double font_size,
+                       bool with_notes) {
+  FigurePlan plan(font_size, with_notes);
   const Metrics& m = plan.m;
   Rect content = area;
   if (!figure.title.empty()) {
@@ -1153,12 +1157,13 @@ constexpr double kLeastComfortableScale = 0.6;
 
 // The plan at the largest font that is not cramped, down to kLeastComfortableScale; else at the
 // largest font that fits; else at the smallest font.
-FigurePlan choose_plan(const Figure& figure, Canvas& canvas, const Rect& bounds, double font_size) {
+FigurePlan plan_at_best_font(const Figure& figure, Canvas& canvas, const Rect& bounds,
+                             double font_size, bool with_notes) {
   std::optional<FigurePlan> fitting;
   for (std::size_t i = 0; i < kTextScales.size(); ++i) {
     const double t = kTextScales[i];
     if (t < kLeastComfortableScale && fitting) break;
-    FigurePlan plan = plan_figure(figure, canvas, bounds, t * font_size);
+    FigurePlan plan = plan_figure(figure, canvas, bounds, t * font_size, with_notes);
     if (t >= kLeastComfortableScale && !plan.cramped) return plan;
     const bool last = i + 1 == kTextScales.size() || kTextScales[i + 1] * font_size < kMinFont;
     if (!fitting && !plan.overflows) {
@@ -1169,6 +1174,14 @@ FigurePlan choose_plan(const Figure& figure, Canvas& canvas, const Rect& bounds,
     if (last) break;
   }
   return std::move(*fitting);
+}
+
+// A figure that does not fit even at the smallest font leaves out its panels' notes, the text
+// that matters least, rather than draw text over text.
+FigurePlan choose_plan(const Figure& figure, Canvas& canvas, const Rect& bounds, double font_size) {
+  FigurePlan plan = plan_at_best_font(figure, canvas, bounds, font_size, true);
+  if (!plan.overflows) return plan;
+  return plan_at_best_font(figure, canvas, bounds, font_size, false);
 }
 
 }  // namespace

@@ -634,5 +634,45 @@ TEST(DrawFigure, LongAxisLabelsStayInsideTheirPanel) {
   EXPECT_GE(labels, 4);  // both labels on two lines
 }
 
+// A figure given far too little room still never draws text over text: at the smallest font, what
+// cannot fit gives way, the panels' notes first (an A/B comparison's heatmaps in a corner of a
+// small window in presentation mode).
+TEST(DrawFigure, TextNeverOverlapsInAnAreaTooSmallForIt) {
+  Figure f;
+  f.rows = 2;
+  f.cols = 2;
+  for (const char* title : {"A · weights", "B · weights", "B − A"}) {
+    Figure one = heatmap_figure(WeightMatrix::Constant(50, 50, 0.02f));
+    Panel p = one.panels[0];
+    p.title = title;
+    p.x.label = "Sorted training inputs (keys)";
+    p.y.label = "Sorted testing inputs (queries)";
+    f.panels.push_back(p);
+  }
+  f.panels[2].note = "largest |B − A| = 0.07985 at query 49 (x = 4.9), key 49 (x = 4.995)";
+  for (const Rect area : {Rect{0, 0, 220, 190}, Rect{0, 0, 300, 260}, Rect{0, 0, 640, 480}}) {
+    RecordingCanvas canvas;
+    draw_figure(f, canvas, area, Style{});
+    std::vector<std::pair<Rect, std::string>> boxes;
+    for (const auto* op : canvas.of_kind(Kind::Text))
+      boxes.emplace_back(canvas.text_box(*op), op->text);
+    for (std::size_t i = 0; i < boxes.size(); ++i)
+      for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+        const Rect& a = boxes[i].first;
+        const Rect& b = boxes[j].first;
+        const bool apart =
+            a.x1 <= b.x0 + 0.5 || b.x1 <= a.x0 + 0.5 || a.y1 <= b.y0 + 0.5 || b.y1 <= a.y0 + 0.5;
+        EXPECT_TRUE(apart) << area.width() << " x " << area.height() << ": '" << boxes[i].second
+                           << "' over '" << boxes[j].second << "'";
+      }
+    // The note is kept wherever it fits.
+    const bool noted = std::any_of(boxes.begin(), boxes.end(),
+                                   [](const auto& b) { return b.second.find("largest") == 0; });
+    if (area.width() >= 640) {
+      EXPECT_TRUE(noted);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace al::fig
