@@ -17,7 +17,7 @@ void show_message(AppState& s, std::string text, bool error = false);
 // line (the error was about an earlier action).
 bool set_setting(AppState& s, std::string_view key, std::string_view value);
 
-// lab.update(next), the same for a change of several keys at once (a click that selects a cell).
+// set_setting for several keys at once (a click that selects a cell): lab.update(next).
 bool update_settings(AppState& s, const Settings& next);
 
 // A lab's "Defaults": every key of its part of the settings (e.g. MultiHeadSettings, the keys
