@@ -18,6 +18,15 @@ namespace {
 
 class ComparisonTest : public testing::AppTest {
  protected:
+  void TearDown() override {
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  // A session file in a directory of the test's own, removed when the test ends.
+  std::string session_file(const std::string& name) {
+    dir_ = std::filesystem::temp_directory_path() / ("al-compare-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+    return (dir_ / name).string();
+  }
   AppState& s() { return app->state(); }
   FigureView& view(const std::string& name) {
     for (FigureView* v : current_lab(s()).views(s()))
@@ -70,6 +79,9 @@ class ComparisonTest : public testing::AppTest {
     EXPECT_NEAR(v.shown.panels[2].heatmap->vmax, largest, 1e-6);
     EXPECT_NE(v.shown.panels[2].note.find("largest |B − A| = "), std::string::npos);
   }
+
+ private:
+  std::filesystem::path dir_;
 };
 
 TEST_F(ComparisonTest, KernelWidthNarrowAgainstWide) {
@@ -150,10 +162,7 @@ TEST_F(ComparisonTest, TransformerHeadAgainstHeadAndBeforeAndAfterTraining) {
 // them again: the same A and pinned B, in the lab they were taken in, whatever the window shows
 // meanwhile, and the session's own settings once they are taken.
 TEST_F(ComparisonTest, ASessionKeepsComparisonsAndOpeningItTakesThemAgain) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("al-compare-session-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  const std::string path = (dir / "ab.json").string();
+  const std::string path = session_file("ab.json");
   set("app.lab", "kernel-regression");
   set("kernel.w", "0.1");
   FigureView& v = view("attention");
@@ -182,7 +191,6 @@ TEST_F(ComparisonTest, ASessionKeepsComparisonsAndOpeningItTakesThemAgain) {
   EXPECT_EQ(*fig::first_heatmap(*v.compare.a)->heatmap->values, a);
   EXPECT_EQ(*fig::first_heatmap(*v.compare.b)->heatmap->values, b);
   expect_difference(v, a, b);
-  std::filesystem::remove_all(dir);
 }
 
 // A comparison taken with other data settings than the session's own points: opening the session
@@ -190,10 +198,7 @@ TEST_F(ComparisonTest, ASessionKeepsComparisonsAndOpeningItTakesThemAgain) {
 // (they are in the session, not in its settings, and regenerating from the settings would lose
 // them).
 TEST_F(ComparisonTest, OpeningASessionKeepsItsOwnPointsWhenAComparisonHadOtherData) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("al-compare-points-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  const std::string path = (dir / "points.json").string();
+  const std::string path = session_file("points.json");
   set("app.lab", "kernel-regression");
   set("data.n_train", "20");
   FigureView& v = view("attention");
@@ -220,7 +225,6 @@ TEST_F(ComparisonTest, OpeningASessionKeepsItsOwnPointsWhenAComparisonHadOtherDa
   ASSERT_TRUE(v.compare.active());
   EXPECT_EQ(*fig::first_heatmap(*v.compare.a)->heatmap->values, a);
   EXPECT_EQ(current(v).cols(), 31);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
