@@ -21,6 +21,17 @@ class ComparisonTest : public testing::AppTest {
   void TearDown() override {
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
+  // Saves the window's session to `path`, then opens it again and lets its snapshots be taken.
+  void save(const std::string& path) {
+    save_session(s(), path);
+    ASSERT_FALSE(s().status.error) << s().status.text;
+  }
+  void open(const std::string& path) {
+    open_session(s(), path);
+    ASSERT_FALSE(s().status.error) << s().status.text;
+    driver->frames(8);
+    EXPECT_FALSE(s().restore.pending());
+  }
   // A session file in a directory of the test's own, removed when the test ends.
   std::string session_file(const std::string& name) {
     dir_ = std::filesystem::temp_directory_path() / ("al-compare-" + std::to_string(getpid()));
@@ -172,18 +183,14 @@ TEST_F(ComparisonTest, ASessionKeepsComparisonsAndOpeningItTakesThemAgain) {
   const WeightMatrix b = current(v);
   compare_menu("attention", "pin");
   set("kernel.w", "1");
-  save_session(s(), path);
-  ASSERT_FALSE(s().status.error) << s().status.text;
+  save(path);
   const std::string saved = read_regular_file(path, 1 << 20, "a session").value();
   EXPECT_NE(saved.find("\"comparisons\""), std::string::npos) << saved;
 
   compare_menu("attention", "clear");
   set("app.lab", "transformer");
   set("kernel.w", "7");
-  open_session(s(), path);
-  ASSERT_FALSE(s().status.error) << s().status.text;
-  driver->frames(8);
-  EXPECT_FALSE(s().restore.pending());
+  open(path);
   EXPECT_EQ(s().lab.settings().kernel_w, 1.0);
   EXPECT_EQ(s().lab.settings().app_lab, AppLab::KernelRegression);
   ASSERT_TRUE(v.compare.active());
@@ -209,15 +216,11 @@ TEST_F(ComparisonTest, OpeningASessionKeepsItsOwnPointsWhenAComparisonHadOtherDa
   driver->frames(2);
   const std::vector<double> own_x = s().lab.data().x, own_y = s().lab.data().y;
   ASSERT_EQ(own_x.size(), 31u);
-  save_session(s(), path);
-  ASSERT_FALSE(s().status.error) << s().status.text;
+  save(path);
 
   compare_menu("attention", "clear");
   set("data.n_train", "40");
-  open_session(s(), path);
-  ASSERT_FALSE(s().status.error) << s().status.text;
-  driver->frames(8);
-  EXPECT_FALSE(s().restore.pending());
+  open(path);
   EXPECT_FALSE(s().status.error) << s().status.text;
   EXPECT_TRUE(s().lab.points_edited());
   EXPECT_EQ(s().lab.data().x, own_x);
