@@ -34,9 +34,9 @@ struct IsaKernels {
   void (*exp_nonpositive)(double* t, std::ptrdiff_t n);
   // The Gaussian kernel's weights relative to the key nearest q, e^(t_i) for i < m with
   //   t_i = -w^2/2 (k_i - k_near) ((k_i - q) + (k_near - q)),
-  // each e^(t_i) as exp_nonpositive computes it.
-  void (*gaussian_weights)(const double* k, std::ptrdiff_t m, double q, double k_near, double w,
-                           double* a);
+  // each e^(t_i) as exp_nonpositive computes it; returns their sum as sum() adds it.
+  double (*gaussian_weights)(const double* k, std::ptrdiff_t m, double q, double k_near, double w,
+                             double* a);
   // Σ_i a_i, added in an order that depends only on m.
   double (*sum)(const double* a, std::ptrdiff_t m);
   // stored_i = float(a_i / sum); returns Σ_i (a_i / sum) y_i in double.

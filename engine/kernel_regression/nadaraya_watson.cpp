@@ -124,8 +124,7 @@ class RowPooling {
     double sum = 0.0;
     for (Index c = begin; c < end; c += kChunk) {
       auto a = s.window.segment(c - begin, std::min(kChunk, end - c));
-      kernel_weights(q, k_near, keys_ + c, a);
-      sum += kernels().sum(a.data(), a.size());
+      sum += kernel_weights(q, k_near, keys_ + c, a);
     }
     if (!(sum > 0.0)) {  // no key within reach (or a NaN query)
       stored.setZero();
@@ -140,14 +139,13 @@ class RowPooling {
   static constexpr Index kChunk = 1024;
 
   // K(u_i) for keys[0, a.size()), or for the exponential kernels e^(log K(u_i) - log K(u_n)) with
-  // u_n that of k_near, the key nearest q.
-  void kernel_weights(double q, double k_near, const double* keys,
-                      Eigen::Ref<Eigen::ArrayXd> a) const {
+  // u_n that of k_near, the key nearest q. Returns their sum.
+  double kernel_weights(double q, double k_near, const double* keys,
+                        Eigen::Ref<Eigen::ArrayXd> a) const {
     const Eigen::Map<const Eigen::ArrayXd> k(keys, a.size());
     switch (kernel_) {
       case Kernel::Gaussian:
-        kernels().gaussian_weights(keys, a.size(), q, k_near, w_, a.data());
-        break;
+        return kernels().gaussian_weights(keys, a.size(), q, k_near, w_, a.data());
       case Kernel::Laplace:
         a = std::abs((k_near - q) * w_) - ((k - q) * w_).abs();
         exp_nonpositive(a);
@@ -165,6 +163,7 @@ class RowPooling {
         a.setOnes();
         break;
     }
+    return kernels().sum(a.data(), a.size());
   }
 
   Index nearest_key(double q) const {

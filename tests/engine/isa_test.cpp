@@ -95,7 +95,7 @@ TEST(Isa, RowLoopsMatchPlainLoopsAndEachOther) {
   for (const IsaKernels* k : runnable()) {
     SCOPED_TRACE(isa_name(k->isa));
     std::vector<double> weights(kM), t = t_ref;
-    k->gaussian_weights(keys.data(), kM, q, k_near, w, weights.data());
+    const double weights_sum = k->gaussian_weights(keys.data(), kM, q, k_near, w, weights.data());
     // The log-weights are separate multiplies and adds everywhere (-ffp-contract=off), so the
     // weights are this instruction set's exp_nonpositive of the same bits, within 1 ulp of exp.
     k->exp_nonpositive(t.data(), kM);
@@ -103,6 +103,7 @@ TEST(Isa, RowLoopsMatchPlainLoopsAndEachOther) {
       ASSERT_EQ(weights[i], t[i]) << i;
       ASSERT_LE(std::abs(weights[i] - a[i]), std::nextafter(a[i], 1.0) - a[i]) << i;
     }
+    EXPECT_EQ(weights_sum, k->sum(weights.data(), kM));
 
     const double s = k->sum(a.data(), kM);
     EXPECT_NEAR(s, static_cast<double>(sum_ref), 1e-14 * static_cast<double>(sum_ref));
@@ -117,6 +118,33 @@ TEST(Isa, RowLoopsMatchPlainLoopsAndEachOther) {
     }
     EXPECT_EQ(s, first_sum);
     EXPECT_EQ(pooled, first_pool);
+  }
+}
+
+TEST(Isa, GaussianWeightsOfEveryLengthStopAtTheirEndAndSumAsSumDoes) {
+  // Every tail length of the vector loops (0 to 15 past a multiple of 16), with a guard after the
+  // last weight that must stay untouched; a NaN query gives NaN weights (its row is undefined).
+  const std::vector<double> keys = uniform(40, -1.0, 1.0, 5);
+  for (const IsaKernels* k : runnable()) {
+    SCOPED_TRACE(isa_name(k->isa));
+    for (int m = 0; m <= 40; ++m) {
+      std::vector<double> a(static_cast<std::size_t>(m) + 1, -7.0);
+      const double s = k->gaussian_weights(keys.data(), m, 0.1, keys[0], 2.0, a.data());
+      EXPECT_EQ(a[static_cast<std::size_t>(m)], -7.0) << m;
+      EXPECT_EQ(s, k->sum(a.data(), m)) << m;
+      if (m == 0) {
+        EXPECT_EQ(s, 0.0);
+      }
+    }
+    std::vector<double> a(keys.size());
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_TRUE(std::isnan(k->gaussian_weights(keys.data(), 19, nan, keys[0], 2.0, a.data())));
+    EXPECT_TRUE(std::isnan(a[3]));
+    std::vector<double> t = {-1.0, nan, -800.0};
+    k->exp_nonpositive(t.data(), 3);
+    EXPECT_DOUBLE_EQ(t[0], std::exp(-1.0));
+    EXPECT_TRUE(std::isnan(t[1]));
+    EXPECT_EQ(t[2], 0.0);
   }
 }
 
