@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "engine/isa/isa.hpp"
 
@@ -40,6 +41,11 @@ const PytorchTime& pytorch_case(const std::string& case_and_args) {
     it = measured.emplace(case_and_args, run_pytorch_script("pytorch_cases.py", case_and_args))
              .first;
   return it->second;
+}
+
+bool first_time(const std::string& case_and_args) {
+  static std::set<std::string> seen;
+  return seen.insert(case_and_args).second;
 }
 
 void report_ratio(benchmark::State& state, double ours_seconds, const PytorchTime& torch) {

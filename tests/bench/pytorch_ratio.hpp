@@ -26,6 +26,9 @@ PytorchTime run_pytorch_script(const std::string& script, const std::string& arg
 // once per process and case (Google Benchmark calls a benchmark function several times).
 const PytorchTime& pytorch_case(const std::string& case_and_args);
 
+// True the first time it is asked about this case in this process.
+bool first_time(const std::string& case_and_args);
+
 // Counters pytorch_s and ratio (ours / PyTorch's), or a label saying why the ratio was skipped.
 void report_ratio(benchmark::State& state, double ours_seconds, const PytorchTime& torch);
 
@@ -42,17 +45,29 @@ class IterationTimes {
   std::vector<double> seconds_;
 };
 
-// The loop of a benchmark compared with PyTorch's case: times every run of body(), then reports
-// the median's ratio to pytorch_case(case_and_args) and returns the median in seconds.
+// How long each side runs its case before it is timed (pytorch_cases.py warms up as long). On a
+// virtual machine that hands free memory back to its host (Linux's free page reporting, as on the
+// reference machine) memory is slow to touch again: the first second or so after PyTorch's
+// process exits, or after any pause, ran fresh 100 MB matrices up to twice as slowly.
+inline constexpr std::chrono::seconds kWarmUp{3};
+
+// The loop of a benchmark compared with PyTorch's case: measures PyTorch's case first, runs
+// body() for kWarmUp the first time it is called for this case, times every run of body(), then
+// reports the median's ratio to PyTorch's time and returns the median in seconds.
 template <class Body>
 double run_against_pytorch(benchmark::State& state, const std::string& case_and_args, Body&& body) {
+  const PytorchTime& torch = pytorch_case(case_and_args);
+  if (first_time(case_and_args)) {
+    const auto until = std::chrono::steady_clock::now() + kWarmUp;
+    while (std::chrono::steady_clock::now() < until) body();
+  }
   IterationTimes times;
   for (auto _ : state) {
     times.start();
     body();
     times.stop(state);
   }
-  report_ratio(state, times.median(), pytorch_case(case_and_args));
+  report_ratio(state, times.median(), torch);
   return times.median();
 }
 
