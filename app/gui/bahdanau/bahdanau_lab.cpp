@@ -12,6 +12,7 @@
 #include "app/figure/number_format.hpp"
 #include "app/gui/actions.hpp"
 #include "app/gui/theme.hpp"
+#include "app/gui/view_slots.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 #include "engine/transformer/run.hpp"
 
@@ -257,26 +258,17 @@ void BahdanauLab::read_mouse(AppState& s, const FigureInput& weights,
 
 void BahdanauLab::figures(AppState& s, const fig::Rect& r) {
   update_run(s);
-  const double gap = ImGui::GetStyle().ItemSpacing.y;
-  const double bar_h = ImGui::GetFrameHeight();
-  const double top_h = std::round(r.height() * kTopShare);
-  const double split = std::round(r.x0 + r.width() * kWeightsShare);
-  const double mid = std::round(r.x0 + r.width() * kScoreShare);
-  const fig::Rect weights_bar{r.x0, r.y0, split - gap / 2, r.y0 + bar_h};
-  const fig::Rect weights{r.x0, weights_bar.y1, weights_bar.x1, r.y0 + top_h};
-  const fig::Rect alignment_bar{split + gap / 2, r.y0, r.x1, r.y0 + bar_h};
-  const fig::Rect alignment{alignment_bar.x0, alignment_bar.y1, r.x1, weights.y1};
-  const double bottom_y = weights.y1 + gap;
-  const fig::Rect score_bar{r.x0, bottom_y, mid - gap / 2, bottom_y + bar_h};
-  const fig::Rect score{r.x0, score_bar.y1, score_bar.x1, r.y1};
-  const fig::Rect training_bar{mid + gap / 2, bottom_y, r.x1, bottom_y + bar_h};
-  const fig::Rect training{training_bar.x0, training_bar.y1, r.x1, r.y1};
+  const auto [top, bottom] = split_rows(r, kTopShare);
+  const auto [top_left, top_right] = split_columns(top, kWeightsShare);
+  const auto [bottom_left, bottom_right] = split_columns(bottom, kScoreShare);
+  const ViewSlot weights = view_slot(top_left), alignment = view_slot(top_right),
+                 score = view_slot(bottom_left), training = view_slot(bottom_right);
 
   // Input first, through last frame's layouts: the hovered pair lands in this frame's drawing.
-  const FigureInput weights_in = figure_input(weights_, weights, s.ui_scale);
-  const FigureInput alignment_in = figure_input(alignment_, alignment, s.ui_scale);
-  figure_input(score_, score, s.ui_scale);
-  figure_input(training_.view(), training, s.ui_scale);
+  const FigureInput weights_in = figure_input(weights_, weights.figure, s.ui_scale);
+  const FigureInput alignment_in = figure_input(alignment_, alignment.figure, s.ui_scale);
+  figure_input(score_, score.figure, s.ui_scale);
+  figure_input(training_.view(), training.figure, s.ui_scale);
   read_mouse(s, weights_in, alignment_in);
 
   const ViewKey key{s.lab.revision(), run_id_, hovered_pair_, focus_};
@@ -289,10 +281,10 @@ void BahdanauLab::figures(AppState& s, const fig::Rect& r) {
   show_figure(s, alignment_, ctx);
   show_figure(s, score_, ctx);
   show_figure(s, training_.view(), ctx);
-  figure_toolbar(s, weights_, weights_bar, "hover a cell: that pair everywhere · click: select");
-  figure_toolbar(s, alignment_, alignment_bar, "hover a word: only its links");
-  figure_toolbar(s, score_, score_bar, "the followed step and key, part by part");
-  figure_toolbar(s, training_.view(), training_bar, nullptr);
+  figure_toolbar(s, weights_, weights.bar, "hover a cell: that pair everywhere · click: select");
+  figure_toolbar(s, alignment_, alignment.bar, "hover a word: only its links");
+  figure_toolbar(s, score_, score.bar, "the followed step and key, part by part");
+  figure_toolbar(s, training_.view(), training.bar, nullptr);
 }
 
 void BahdanauLab::shortcuts(AppState& s) {

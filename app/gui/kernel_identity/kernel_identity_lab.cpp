@@ -3,10 +3,10 @@
 
 #include <imgui.h>
 
-#include <cmath>
 
 #include "app/figure/kernel_identity_figures.hpp"
 #include "app/gui/actions.hpp"
+#include "app/gui/view_slots.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 
 namespace al::gui {
@@ -119,19 +119,14 @@ void KernelIdentityLab::controls(AppState& s) {
 }
 
 void KernelIdentityLab::figures(AppState& s, const fig::Rect& r) {
-  const double gap = ImGui::GetStyle().ItemSpacing.y;
-  const double bar_h = ImGui::GetFrameHeight();
-  const double mid = std::round(r.y0 + r.height() * kTopShare);
-  const fig::Rect identity_bar{r.x0, r.y0, r.x1, r.y0 + bar_h};
-  const fig::Rect identity{r.x0, identity_bar.y1, r.x1, mid - gap / 2};
-  const fig::Rect nw_bar{r.x0, mid + gap / 2, r.x1, mid + gap / 2 + bar_h};
-  const fig::Rect nw{r.x0, nw_bar.y1, r.x1, r.y1};
+  const auto [top, bottom] = split_rows(r, kTopShare);
+  const ViewSlot identity = view_slot(top), nw = view_slot(bottom);
 
   hovered_query_.reset();
   hovered_key_.reset();
   hovered_nw_query_.reset();
-  read_identity(s, figure_input(identity_, identity, s.ui_scale));
-  read_nw(figure_input(nw_, nw, s.ui_scale));
+  read_identity(s, figure_input(identity_, identity.figure, s.ui_scale));
+  read_nw(figure_input(nw_, nw.figure, s.ui_scale));
   const ViewKey key{s.lab.revision(), hovered_query_, hovered_key_, hovered_nw_query_};
   if (key != view_key_) {
     view_key_ = key;
@@ -140,9 +135,9 @@ void KernelIdentityLab::figures(AppState& s, const fig::Rect& r) {
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, identity_, ctx);
   show_figure(s, nw_, ctx);
-  figure_toolbar(s, identity_, identity_bar,
+  figure_toolbar(s, identity_, identity.bar,
                  "hover: a query and key in every map · click: keep them");
-  figure_toolbar(s, nw_, nw_bar, "the kernel-regression lab's points: Nadaraya-Watson is the RBF");
+  figure_toolbar(s, nw_, nw.bar, "the kernel-regression lab's points: Nadaraya-Watson is the RBF");
 }
 
 std::vector<FigureView*> KernelIdentityLab::views(AppState&) {

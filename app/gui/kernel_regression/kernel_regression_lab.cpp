@@ -6,7 +6,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 
 #include "app/figure/number_format.hpp"
@@ -14,6 +13,7 @@
 #include "app/gui/figure_view.hpp"
 #include "app/gui/linking.hpp"
 #include "app/gui/record_control.hpp"
+#include "app/gui/view_slots.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 #include "panels.hpp"
 
@@ -40,40 +40,31 @@ constexpr const char* kRegressionHint =
     "double-click: fit";
 constexpr const char* kAttentionHint = "hover a row: follow that query · click: select it";
 
-fig::Rect row_rect(double x0, double y0, double x1, double height) {
-  return {x0, y0, x1, y0 + height};
-}
-
 void kernel_regression_figures(AppState& s, const fig::Rect& r) {
-  const double gap = ImGui::GetStyle().ItemSpacing.x;
-  const double bar_h = ImGui::GetFrameHeight();  // toolbar rows and the tab bar
-  const double top_h = std::round(r.height() * kTopShare);
-  const double left_w = std::round((r.width() - gap) * kRegressionShare);
-  const fig::Rect regression_bar = row_rect(r.x0, r.y0, r.x0 + left_w, bar_h);
-  const fig::Rect attention_bar = row_rect(regression_bar.x1 + gap, r.y0, r.x1, bar_h);
-  const fig::Rect regression{r.x0, regression_bar.y1, regression_bar.x1, r.y0 + top_h};
-  const fig::Rect attention{attention_bar.x0, attention_bar.y1, r.x1, r.y0 + top_h};
+  const auto [top, lower] = split_rows(r, kTopShare);
+  const auto [left, right] = split_columns(top, kRegressionShare);
+  const ViewSlot regression = view_slot(left), attention = view_slot(right),
+                 bottom = view_slot(lower);
 
-  const double bottom_y = r.y0 + top_h + gap;
-  ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(r.x0), static_cast<float>(bottom_y)));
+  ImGui::SetCursorScreenPos(
+      ImVec2(static_cast<float>(bottom.bar.x0), static_cast<float>(bottom.bar.y0)));
   // The tabs get the row but for the Export… button (they shrink with "…" when it is narrow).
-  const float tabs_w = std::max(1.0f, static_cast<float>(r.width()) - toolbar_buttons_width() -
-                                          ImGui::GetStyle().ItemSpacing.x);
+  const float tabs_w =
+      std::max(1.0f, static_cast<float>(bottom.bar.width()) - toolbar_buttons_width() -
+                         ImGui::GetStyle().ItemSpacing.x);
   ImGui::BeginChild("bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
   const bool kernels = bottom_tabs(s) == BottomView::Kernels;
   ImGui::EndChild();
-  const fig::Rect bottom_bar = row_rect(r.x0, bottom_y, r.x1, bar_h);
-  const fig::Rect bottom{r.x0, ImGui::GetCursorScreenPos().y, r.x1, r.y1};
   FigureView& bottom_view = kernels ? s.kernels : s.training;
 
   // Input first, through last frame's layouts: edits and the hovered query land in this frame.
-  const int regression_query = regression_input(s, regression);
-  const int attention_query = attention_input(s, attention);
+  const int regression_query = regression_input(s, regression.figure);
+  const int attention_query = attention_input(s, attention.figure);
   if (kernels)
-    plain_figure_input(s, s.kernels, bottom);
+    plain_figure_input(s, s.kernels, bottom.figure);
   else
-    plain_figure_input(s, s.training, bottom);
+    plain_figure_input(s, s.training, bottom.figure);
   s.hovered_query = attention_query >= 0 ? attention_query : regression_query;
 
   // Frames draw without the figures' tables (the attention table has a row per query and key);
@@ -86,9 +77,9 @@ void kernel_regression_figures(AppState& s, const fig::Rect& r) {
   else
     plain_figure_panel(s, s.training, ctx);
 
-  figure_toolbar(s, s.regression, regression_bar, kRegressionHint);
-  figure_toolbar(s, s.attention, attention_bar, kAttentionHint);
-  figure_toolbar(s, bottom_view, bottom_bar, nullptr);
+  figure_toolbar(s, s.regression, regression.bar, kRegressionHint);
+  figure_toolbar(s, s.attention, attention.bar, kAttentionHint);
+  figure_toolbar(s, bottom_view, bottom.bar, nullptr);
 }
 
 }  // namespace

@@ -4,13 +4,13 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cmath>
 
 #include "app/figure/multi_head_figures.hpp"
 #include "app/figure/number_format.hpp"
 #include "app/gui/actions.hpp"
 #include "app/gui/record_control.hpp"
 #include "app/gui/theme.hpp"
+#include "app/gui/view_slots.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 #include "engine/mechanisms/multi_head.hpp"
 
@@ -196,22 +196,15 @@ void MultiHeadLab::controls(AppState& s) {
 }
 
 void MultiHeadLab::figures(AppState& s, const fig::Rect& r) {
-  const double gap = ImGui::GetStyle().ItemSpacing.y;
-  const double bar_h = ImGui::GetFrameHeight();
-  const double mid = std::round(r.y0 + r.height() * kTopShare);
-  const double split = std::round(r.x0 + r.width() * kLeftShare);
-  const fig::Rect heads_bar{r.x0, r.y0, r.x1, r.y0 + bar_h};
-  const fig::Rect heads{r.x0, heads_bar.y1, r.x1, mid - gap / 2};
-  const fig::Rect projections_bar{r.x0, mid + gap / 2, split - gap / 2, mid + gap / 2 + bar_h};
-  const fig::Rect projections{r.x0, projections_bar.y1, projections_bar.x1, r.y1};
-  const fig::Rect output_bar{split + gap / 2, projections_bar.y0, r.x1, projections_bar.y1};
-  const fig::Rect output{output_bar.x0, output_bar.y1, r.x1, r.y1};
+  const auto [top, bottom] = split_rows(r, kTopShare);
+  const auto [left, right] = split_columns(bottom, kLeftShare);
+  const ViewSlot heads = view_slot(top), projections = view_slot(left), output = view_slot(right);
 
   hovered_query_.reset();
   hovered_key_.reset();
-  read_heads(s, figure_input(heads_, heads, s.ui_scale));
-  figure_input(projections_, projections, s.ui_scale);
-  read_output(s, figure_input(output_, output, s.ui_scale));
+  read_heads(s, figure_input(heads_, heads.figure, s.ui_scale));
+  figure_input(projections_, projections.figure, s.ui_scale);
+  read_output(s, figure_input(output_, output.figure, s.ui_scale));
   const ViewKey key{s.lab.revision(), hovered_query_, hovered_key_};
   if (key != view_key_) {
     view_key_ = key;
@@ -221,9 +214,9 @@ void MultiHeadLab::figures(AppState& s, const fig::Rect& r) {
   show_figure(s, heads_, ctx);
   show_figure(s, projections_, ctx);
   show_figure(s, output_, ctx);
-  figure_toolbar(s, heads_, heads_bar, "hover: a query and key in every head · click: keep them");
-  figure_toolbar(s, projections_, projections_bar, "each head's rows of W_q, W_k, W_v");
-  figure_toolbar(s, output_, output_bar, "the heads concatenated, W_o, the output");
+  figure_toolbar(s, heads_, heads.bar, "hover: a query and key in every head · click: keep them");
+  figure_toolbar(s, projections_, projections.bar, "each head's rows of W_q, W_k, W_v");
+  figure_toolbar(s, output_, output.bar, "the heads concatenated, W_o, the output");
 }
 
 std::vector<FigureView*> MultiHeadLab::views(AppState&) {

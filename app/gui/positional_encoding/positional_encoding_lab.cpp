@@ -10,6 +10,7 @@
 #include "app/figure/number_format.hpp"
 #include "app/figure/positional_encoding_figures.hpp"
 #include "app/gui/actions.hpp"
+#include "app/gui/view_slots.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 #include "engine/transformer/embedding.hpp"
 #include "engine/transformer/model_file.hpp"
@@ -161,27 +162,20 @@ void PositionalEncodingLab::read_mouse(AppState& s, const FigureInput& table,
 }
 
 void PositionalEncodingLab::figures(AppState& s, const fig::Rect& r) {
-  const double gap = ImGui::GetStyle().ItemSpacing.y;
-  const double bar_h = ImGui::GetFrameHeight();
-  const double split = std::round(r.x0 + r.width() * kLeftShare);
-  const double mid = std::round(r.y0 + r.height() * kTopShare);
-  const fig::Rect table_bar{r.x0, r.y0, split - gap / 2, r.y0 + bar_h};
-  const fig::Rect table{r.x0, table_bar.y1, table_bar.x1, mid - gap / 2};
-  const fig::Rect rotation_bar{split + gap / 2, r.y0, r.x1, r.y0 + bar_h};
-  const fig::Rect rotation{rotation_bar.x0, rotation_bar.y1, r.x1, table.y1};
-  const fig::Rect offsets_bar{r.x0, mid + gap / 2, table.x1, mid + gap / 2 + bar_h};
-  const fig::Rect offsets{r.x0, offsets_bar.y1, table.x1, r.y1};
-  const fig::Rect binary_bar{rotation.x0, offsets_bar.y0, r.x1, offsets_bar.y1};
-  const fig::Rect binary{rotation.x0, binary_bar.y1, r.x1, r.y1};
+  const auto [top, bottom] = split_rows(r, kTopShare);
+  const auto [top_left, top_right] = split_columns(top, kLeftShare);
+  const auto [bottom_left, bottom_right] = split_columns(bottom, kLeftShare);
+  const ViewSlot table = view_slot(top_left), rotation = view_slot(top_right),
+                 offsets = view_slot(bottom_left), binary = view_slot(bottom_right);
 
   // Input first, through last frame's layouts: the hovered position lands in this frame.
-  const FigureInput table_in = figure_input(table_, table, s.ui_scale);
-  const FigureInput offsets_in = figure_input(offsets_, offsets, s.ui_scale);
-  figure_input(rotation_, rotation, s.ui_scale);
+  const FigureInput table_in = figure_input(table_, table.figure, s.ui_scale);
+  const FigureInput offsets_in = figure_input(offsets_, offsets.figure, s.ui_scale);
+  figure_input(rotation_, rotation.figure, s.ui_scale);
   const bool learned = s.lab.settings().view_pe_bottom == PositionalBottom::Learned;
   if (learned) load_model(s);
   FigureView& corner = learned ? learned_ : binary_;
-  const FigureInput binary_in = figure_input(corner, binary, s.ui_scale);
+  const FigureInput binary_in = figure_input(corner, binary.figure, s.ui_scale);
   read_mouse(s, table_in, offsets_in, binary_in);
 
   const ViewKey key{s.lab.revision(), hovered_};
@@ -194,10 +188,10 @@ void PositionalEncodingLab::figures(AppState& s, const fig::Rect& r) {
   show_figure(s, offsets_, ctx);
   show_figure(s, rotation_, ctx);
   show_figure(s, corner, ctx);
-  figure_toolbar(s, table_, table_bar, "hover: a position everywhere · click: follow it");
-  figure_toolbar(s, rotation_, rotation_bar, "one rotation R(δ) for every position");
-  figure_toolbar(s, offsets_, offsets_bar, "P_i · P_k depends only on k − i · click: set δ");
-  figure_toolbar(s, corner, binary_bar,
+  figure_toolbar(s, table_, table.bar, "hover: a position everywhere · click: follow it");
+  figure_toolbar(s, rotation_, rotation.bar, "one rotation R(δ) for every position");
+  figure_toolbar(s, offsets_, offsets.bar, "P_i · P_k depends only on k − i · click: set δ");
+  figure_toolbar(s, corner, binary.bar,
                  learned ? "cosines between rows: learned (model.path) and sinusoidal"
                          : "the book's binary counter beside P");
 }

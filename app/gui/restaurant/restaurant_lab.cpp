@@ -9,6 +9,7 @@
 #include "app/figure/restaurant_figures.hpp"
 #include "app/gui/actions.hpp"
 #include "app/gui/restaurant/restaurant_table.hpp"
+#include "app/gui/view_slots.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 #include "engine/mechanisms/restaurant.hpp"
 
@@ -115,17 +116,12 @@ void RestaurantLab::controls(AppState& s) {
 }
 
 void RestaurantLab::figures(AppState& s, const fig::Rect& r) {
-  const double gap = ImGui::GetStyle().ItemSpacing.y;
-  const double bar_h = ImGui::GetFrameHeight();
-  const double split = std::round(r.x0 + r.width() * kLeftShare);
-  const fig::Rect ranking_bar{r.x0, r.y0, split - gap / 2, r.y0 + bar_h};
-  const fig::Rect ranking{r.x0, ranking_bar.y1, ranking_bar.x1, r.y1};
-  const fig::Rect features_bar{split + gap / 2, r.y0, r.x1, r.y0 + bar_h};
-  const fig::Rect features{features_bar.x0, features_bar.y1, r.x1, r.y1};
+  const auto [left, right] = split_columns(r, kLeftShare);
+  const ViewSlot ranking = view_slot(left), features = view_slot(right);
 
   hovered_.reset();
-  read_ranking(s, figure_input(ranking_, ranking, s.ui_scale));
-  read_features(s, figure_input(features_, features, s.ui_scale));
+  read_ranking(s, figure_input(ranking_, ranking.figure, s.ui_scale));
+  read_features(s, figure_input(features_, features.figure, s.ui_scale));
   const ViewKey key{s.lab.revision(), hovered_};
   if (key != view_key_) {
     view_key_ = key;
@@ -134,8 +130,8 @@ void RestaurantLab::figures(AppState& s, const fig::Rect& r) {
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, ranking_, ctx);
   show_figure(s, features_, ctx);
-  figure_toolbar(s, ranking_, ranking_bar, "the best match first · hover or click a restaurant");
-  figure_toolbar(s, features_, features_bar, "each restaurant, the expected one, and you");
+  figure_toolbar(s, ranking_, ranking.bar, "the best match first · hover or click a restaurant");
+  figure_toolbar(s, features_, features.bar, "each restaurant, the expected one, and you");
 }
 
 std::vector<FigureView*> RestaurantLab::views(AppState&) {

@@ -11,6 +11,7 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/scoring/parameter_table.hpp"
 #include "app/gui/view_limits.hpp"
+#include "app/gui/view_slots.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 
 namespace al::gui {
@@ -251,25 +252,18 @@ void ScoringLab::controls(AppState& s) {
 }
 
 void ScoringLab::figures(AppState& s, const fig::Rect& r) {
-  const double gap = ImGui::GetStyle().ItemSpacing.y;
-  const double bar_h = ImGui::GetFrameHeight();
-  const double split = std::round(r.x0 + r.width() * kLeftShare);
-  const double mid = std::round(r.y0 + r.height() * kTopShare);
-  const fig::Rect plane_bar{r.x0, r.y0, split - gap / 2, r.y0 + bar_h};
-  const fig::Rect plane{r.x0, plane_bar.y1, plane_bar.x1, mid - gap / 2};
-  const fig::Rect matrices_bar{split + gap / 2, r.y0, r.x1, r.y0 + bar_h};
-  const fig::Rect matrices{matrices_bar.x0, matrices_bar.y1, r.x1, plane.y1};
-  const fig::Rect query_bar{r.x0, mid + gap / 2, r.x1, mid + gap / 2 + bar_h};
-  const fig::Rect query{r.x0, query_bar.y1, r.x1, r.y1};
+  const auto [top, bottom] = split_rows(r, kTopShare);
+  const auto [left, right] = split_columns(top, kLeftShare);
+  const ViewSlot plane = view_slot(left), matrices = view_slot(right), query = view_slot(bottom);
 
   hovered_query_.reset();
   hovered_key_.reset();
   const auto claim = [this, &s](int panel, fig::Vec2 pixel) {
     return panel == 0 && point_near(s, pixel).has_value();
   };
-  read_plane(s, figure_input(plane_, plane, s.ui_scale, claim));
-  read_matrices(s, figure_input(matrices_, matrices, s.ui_scale));
-  read_bars(s, figure_input(query_, query, s.ui_scale));
+  read_plane(s, figure_input(plane_, plane.figure, s.ui_scale, claim));
+  read_matrices(s, figure_input(matrices_, matrices.figure, s.ui_scale));
+  read_bars(s, figure_input(query_, query.figure, s.ui_scale));
 
   const ViewKey key{s.lab.revision(), hovered_query_, hovered_key_};
   if (key != view_key_) {
@@ -280,9 +274,9 @@ void ScoringLab::figures(AppState& s, const fig::Rect& r) {
   show_figure(s, plane_, ctx);
   show_figure(s, matrices_, ctx);
   show_figure(s, query_, ctx);
-  figure_toolbar(s, plane_, plane_bar, "drag a point · click: a key · Shift+click: a query");
-  figure_toolbar(s, matrices_, matrices_bar, "hover: a query and key everywhere · click: follow");
-  figure_toolbar(s, query_, query_bar, "the followed query: its weights and its output");
+  figure_toolbar(s, plane_, plane.bar, "drag a point · click: a key · Shift+click: a query");
+  figure_toolbar(s, matrices_, matrices.bar, "hover: a query and key everywhere · click: follow");
+  figure_toolbar(s, query_, query.bar, "the followed query: its weights and its output");
 }
 
 std::vector<FigureView*> ScoringLab::views(AppState&) {

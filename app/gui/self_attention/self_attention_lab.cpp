@@ -5,12 +5,12 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cmath>
 
 #include "app/figure/number_format.hpp"
 #include "app/figure/self_attention_figures.hpp"
 #include "app/gui/actions.hpp"
 #include "app/gui/theme.hpp"
+#include "app/gui/view_slots.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 
 namespace al::gui {
@@ -151,21 +151,14 @@ void SelfAttentionLab::controls(AppState& s) {
 }
 
 void SelfAttentionLab::figures(AppState& s, const fig::Rect& r) {
-  const double gap = ImGui::GetStyle().ItemSpacing.y;
-  const double bar_h = ImGui::GetFrameHeight();
-  const double split = std::round(r.x0 + r.width() * kLeftShare);
-  const double mid = std::round(r.y0 + r.height() * kTopShare);
-  const fig::Rect weights_bar{r.x0, r.y0, split - gap / 2, r.y0 + bar_h};
-  const fig::Rect weights{r.x0, weights_bar.y1, weights_bar.x1, mid - gap / 2};
-  const fig::Rect answer_bar{split + gap / 2, r.y0, r.x1, r.y0 + bar_h};
-  const fig::Rect answer{answer_bar.x0, answer_bar.y1, r.x1, weights.y1};
-  const fig::Rect training_bar{r.x0, mid + gap / 2, r.x1, mid + gap / 2 + bar_h};
-  const fig::Rect training{r.x0, training_bar.y1, r.x1, r.y1};
+  const auto [top, bottom] = split_rows(r, kTopShare);
+  const auto [left, right] = split_columns(top, kLeftShare);
+  const ViewSlot weights = view_slot(left), answer = view_slot(right), training = view_slot(bottom);
 
   // Input first, through last frame's layouts: the hovered row lands in this frame.
-  const FigureInput in = figure_input(weights_, weights, s.ui_scale);
-  figure_input(answer_, answer, s.ui_scale);
-  figure_input(training_.view(), training, s.ui_scale);
+  const FigureInput in = figure_input(weights_, weights.figure, s.ui_scale);
+  figure_input(answer_, answer.figure, s.ui_scale);
+  figure_input(training_.view(), training.figure, s.ui_scale);
   hovered_row_.reset();
   if (in.hovered && in.panel == 0 && weights_.gesture.kind == Gesture::Kind::None &&
       !weights_.shown.panels.empty() && weights_.shown.panels[0].heatmap &&
@@ -182,10 +175,10 @@ void SelfAttentionLab::figures(AppState& s, const fig::Rect& r) {
   show_figure(s, weights_, fig::FigureContext{hovered_row_.value_or(-1), /*table=*/false});
   show_figure(s, answer_, fig::FigureContext{-1, false});
   show_figure(s, training_.view(), fig::FigureContext{-1, false});
-  figure_toolbar(s, weights_, weights_bar,
+  figure_toolbar(s, weights_, weights.bar,
                  "the answer is read at the last row · hover: outline a row");
-  figure_toolbar(s, answer_, answer_bar, "read at the last position");
-  figure_toolbar(s, training_.view(), training_bar, "measured on 200 held-out sequences");
+  figure_toolbar(s, answer_, answer.bar, "read at the last position");
+  figure_toolbar(s, training_.view(), training.bar, "measured on 200 held-out sequences");
 }
 
 void SelfAttentionLab::shortcuts(AppState& s) {

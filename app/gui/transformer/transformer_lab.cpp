@@ -11,6 +11,7 @@
 #include "app/figure/number_format.hpp"
 #include "app/gui/actions.hpp"
 #include "app/gui/theme.hpp"
+#include "app/gui/view_slots.hpp"
 #include "app/gui/widgets/setting_widgets.hpp"
 #include "engine/transformer/model_file.hpp"
 
@@ -401,22 +402,16 @@ void TransformerLab::read_mouse(AppState& s, const FigureInput& grid, const Figu
 
 void TransformerLab::figures(AppState& s, const fig::Rect& r) {
   update_run(s);
-  const double gap = ImGui::GetStyle().ItemSpacing.y;
-  const double bar_h = ImGui::GetFrameHeight();
-  const double grid_h = std::round(r.height() * kGridShare);
-  const fig::Rect grid_bar{r.x0, r.y0, r.x1, r.y0 + bar_h};
-  const fig::Rect grid{r.x0, grid_bar.y1, r.x1, r.y0 + grid_h};
-  const double mid = std::round((r.x0 + r.x1) / 2);
-  const double bottom_y = grid.y1 + gap;
-  const fig::Rect bottom_bar{r.x0, bottom_y, mid - gap / 2, bottom_y + bar_h};
-  const fig::Rect bottom{r.x0, bottom_bar.y1, bottom_bar.x1, r.y1};
-  const fig::Rect steps_bar{mid + gap / 2, bottom_y, r.x1, bottom_y + bar_h};
-  const fig::Rect steps{steps_bar.x0, steps_bar.y1, r.x1, r.y1};
+  const auto [top, lower] = split_rows(r, kGridShare);
+  const auto [lower_left, lower_right] = split_columns(lower, 0.5);
+  const ViewSlot grid = view_slot(top), bottom = view_slot(lower_left),
+                 steps = view_slot(lower_right);
 
   // The bottom-left figure's tabs, beside its Export… button.
-  ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(r.x0), static_cast<float>(bottom_y)));
+  ImGui::SetCursorScreenPos(
+      ImVec2(static_cast<float>(bottom.bar.x0), static_cast<float>(bottom.bar.y0)));
   const float tabs_w =
-      std::max(1.0f, static_cast<float>(bottom_bar.width()) - toolbar_buttons_width() -
+      std::max(1.0f, static_cast<float>(bottom.bar.width()) - toolbar_buttons_width() -
                          ImGui::GetStyle().ItemSpacing.x);
   ImGui::BeginChild("tf_bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
@@ -432,9 +427,9 @@ void TransformerLab::figures(AppState& s, const fig::Rect& r) {
                                                                           : next_;
 
   // Input first, through last frame's layouts: the hovered cell lands in this frame's drawing.
-  const FigureInput grid_in = figure_input(attention_, grid, s.ui_scale);
-  const FigureInput bottom_in = figure_input(bottom_view, bottom, s.ui_scale);
-  const FigureInput steps_in = figure_input(steps_, steps, s.ui_scale);
+  const FigureInput grid_in = figure_input(attention_, grid.figure, s.ui_scale);
+  const FigureInput bottom_in = figure_input(bottom_view, bottom.figure, s.ui_scale);
+  const FigureInput steps_in = figure_input(steps_, steps.figure, s.ui_scale);
   read_mouse(s, grid_in, steps_in, bottom_in);
 
   const ViewKey key{s.lab.revision(), shown_ ? shown_->id : 0, hovered_, focus_};
@@ -446,9 +441,9 @@ void TransformerLab::figures(AppState& s, const fig::Rect& r) {
   show_figure(s, attention_, ctx);
   show_figure(s, bottom_view, ctx);
   show_figure(s, steps_, ctx);
-  figure_toolbar(s, attention_, grid_bar, kGridHint);
-  figure_toolbar(s, bottom_view, bottom_bar, nullptr);
-  figure_toolbar(s, steps_, steps_bar, "hover a bar: its key everywhere");
+  figure_toolbar(s, attention_, grid.bar, kGridHint);
+  figure_toolbar(s, bottom_view, bottom.bar, nullptr);
+  figure_toolbar(s, steps_, steps.bar, "hover a bar: its key everywhere");
 }
 
 void TransformerLab::shortcuts(AppState& s) {
