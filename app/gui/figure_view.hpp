@@ -10,6 +10,10 @@
 
 #include <functional>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "app_state.hpp"
 
@@ -53,6 +57,13 @@ void compare_changed(FigureView& view);
 // Width of a toolbar's buttons (rows beside them leave this much room).
 float toolbar_buttons_width();
 void figure_toolbar(AppState& s, FigureView& view, const fig::Rect& row, const char* hint);
+
+// Tabs bound to the setting `key` (setting_tabs: values and titles) in a toolbar row, in place of
+// its hint: they leave the buttons their room and shrink with "…" when the row is narrow. Returns
+// the value shown. Call before figure_toolbar(…, row, nullptr).
+std::string toolbar_tabs(AppState& s, const fig::Rect& row, const char* id, std::string_view key,
+                         const std::vector<std::pair<std::string, std::string>>& tabs,
+                         std::string& shown);
 
 // The heatmap cell (row, column) under `pixel`, if any.
 struct Cell {

@@ -3,6 +3,7 @@
 // out its views with these, so they line up alike and keep a pixel grid.
 #pragma once
 
+#include <array>
 #include <utility>
 
 #include "app/figure/canvas.hpp"
@@ -20,5 +21,10 @@ struct ViewSlot {
   fig::Rect bar, figure;
 };
 ViewSlot view_slot(const fig::Rect& r);
+
+// Two slots above two: the top row `top_share` of the height; the left slot of each row its share
+// of the width. In reading order: top left, top right, bottom left, bottom right.
+std::array<ViewSlot, 4> two_by_two(const fig::Rect& r, double top_share, double top_left_share,
+                                   double bottom_left_share);
 
 }  // namespace al::gui

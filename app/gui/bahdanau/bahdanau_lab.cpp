@@ -33,19 +33,19 @@ BahdanauLab::BahdanauLab()
           [this](const AppState& s, const fig::FigureContext& ctx) {
             return draw(fig::bahdanau_weights_figure, s, ctx);
           },
-          [this](const AppState&) { return view_revision_; }),
+          revision_.source()),
       alignment_(
           "bahdanau-alignment",
           [this](const AppState& s, const fig::FigureContext& ctx) {
             return draw(fig::bahdanau_alignment_figure, s, ctx);
           },
-          [this](const AppState&) { return view_revision_; }),
+          revision_.source()),
       score_(
           "bahdanau-score",
           [this](const AppState& s, const fig::FigureContext& ctx) {
             return draw(fig::bahdanau_score_figure, s, ctx);
           },
-          [this](const AppState&) { return view_revision_; }) {
+          revision_.source()) {
   weights_.zoom_heatmaps = true;
 }
 
@@ -258,11 +258,8 @@ void BahdanauLab::read_mouse(AppState& s, const FigureInput& weights,
 
 void BahdanauLab::figures(AppState& s, const fig::Rect& r) {
   update_run(s);
-  const auto [top, bottom] = split_rows(r, kTopShare);
-  const auto [top_left, top_right] = split_columns(top, kWeightsShare);
-  const auto [bottom_left, bottom_right] = split_columns(bottom, kScoreShare);
-  const ViewSlot weights = view_slot(top_left), alignment = view_slot(top_right),
-                 score = view_slot(bottom_left), training = view_slot(bottom_right);
+  const auto [weights, alignment, score, training] =
+      two_by_two(r, kTopShare, kWeightsShare, kScoreShare);
 
   // Input first, through last frame's layouts: the hovered pair lands in this frame's drawing.
   const FigureInput weights_in = figure_input(weights_, weights.figure, s.ui_scale);
@@ -271,11 +268,7 @@ void BahdanauLab::figures(AppState& s, const fig::Rect& r) {
   figure_input(training_.view(), training.figure, s.ui_scale);
   read_mouse(s, weights_in, alignment_in);
 
-  const ViewKey key{s.lab.revision(), run_id_, hovered_pair_, focus_};
-  if (key != view_key_) {
-    view_key_ = key;
-    ++view_revision_;
-  }
+  revision_.update(ViewKey{s.lab.revision(), run_id_, hovered_pair_, focus_});
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, weights_, ctx);
   show_figure(s, alignment_, ctx);

@@ -21,6 +21,7 @@
 #include "app/gui/bahdanau/training_panel.hpp"
 #include "app/gui/figure_view.hpp"
 #include "app/gui/lab_ui.hpp"
+#include "app/gui/view_revision.hpp"
 
 namespace al::gui {
 
@@ -55,6 +56,14 @@ class BahdanauLab : public LabUi {
   void input_section(AppState& s);
   void decoding_section(AppState& s);
 
+  // What the views are built from: the lab's settings (their revision) and its own state.
+  struct ViewKey {
+    std::uint64_t lab = 0, run = 0;
+    std::optional<std::pair<int, int>> hovered;
+    fig::AlignmentWord focus;
+    bool operator==(const ViewKey&) const = default;
+  };
+  ViewRevision<ViewKey> revision_;  // declared before the views, which read it
   FigureView weights_, alignment_, score_;
   BahdanauTrainingPanel training_;
 
@@ -78,14 +87,6 @@ class BahdanauLab : public LabUi {
   // diagram.
   std::optional<std::pair<int, int>> hovered_pair_;
   fig::AlignmentWord focus_;
-  struct ViewKey {
-    std::uint64_t lab = 0, run = 0;
-    std::optional<std::pair<int, int>> hovered;
-    fig::AlignmentWord focus;
-    bool operator==(const ViewKey&) const = default;
-  };
-  ViewKey view_key_;
-  std::uint64_t view_revision_ = 1;
 };
 
 }  // namespace al::gui

@@ -3,7 +3,6 @@
 
 #include <imgui.h>
 
-
 #include "app/figure/kernel_identity_figures.hpp"
 #include "app/gui/actions.hpp"
 #include "app/gui/view_slots.hpp"
@@ -29,12 +28,7 @@ constexpr const char* kAbout =
 }  // namespace
 
 KernelIdentityLab::KernelIdentityLab()
-    : identity_(
-          "kernel-identity",
-          [this](const AppState& s, const fig::FigureContext& ctx) {
-            return fig::kernel_identity_figure(shown_settings(s), ctx);
-          },
-          [this](const AppState&) { return view_revision_; }),
+    : identity_(shown_settings_view("kernel-identity", *this, fig::kernel_identity_figure)),
       nw_(
           "kernel-identity-nw",
           [this](const AppState& s, const fig::FigureContext& ctx) {
@@ -42,7 +36,7 @@ KernelIdentityLab::KernelIdentityLab()
             shown.query = hovered_nw_query_.value_or(-1);
             return fig::kernel_identity_nw_figure(s.lab, shown);
           },
-          [this](const AppState&) { return view_revision_; }) {}
+          revision_.source()) {}
 
 Settings KernelIdentityLab::shown_settings(const AppState& s) const {
   Settings shown = s.lab.settings();
@@ -127,11 +121,7 @@ void KernelIdentityLab::figures(AppState& s, const fig::Rect& r) {
   hovered_nw_query_.reset();
   read_identity(s, figure_input(identity_, identity.figure, s.ui_scale));
   read_nw(figure_input(nw_, nw.figure, s.ui_scale));
-  const ViewKey key{s.lab.revision(), hovered_query_, hovered_key_, hovered_nw_query_};
-  if (key != view_key_) {
-    view_key_ = key;
-    ++view_revision_;
-  }
+  revision_.update(ViewKey{s.lab.revision(), hovered_query_, hovered_key_, hovered_nw_query_});
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, identity_, ctx);
   show_figure(s, nw_, ctx);

@@ -14,6 +14,7 @@
 
 #include "app/gui/figure_view.hpp"
 #include "app/gui/lab_ui.hpp"
+#include "app/gui/view_revision.hpp"
 
 namespace al::gui {
 
@@ -26,20 +27,24 @@ class KernelIdentityLab : public LabUi {
   std::vector<FigureView*> views(AppState& s) override;
   std::string status(const AppState& s) const override;
 
- private:
+  // What the views draw (shown_settings_view): the settings with identity.query and identity.key
+  // replaced by what is hovered, built at view_revision().
   Settings shown_settings(const AppState& s) const;
+  std::uint64_t view_revision() const { return revision_.value(); }
+
+ private:
   void read_identity(AppState& s, const FigureInput& in);
   void read_nw(const FigureInput& in);
 
-  FigureView identity_, nw_;
-  std::optional<int> hovered_query_, hovered_key_, hovered_nw_query_;
+  // What the views are built from: the lab's settings (their revision) and its own state.
   struct ViewKey {
     std::uint64_t lab = 0;
     std::optional<int> query, key, nw_query;
     bool operator==(const ViewKey&) const = default;
   };
-  ViewKey view_key_;
-  std::uint64_t view_revision_ = 1;
+  ViewRevision<ViewKey> revision_;  // declared before the views, which read it
+  FigureView identity_, nw_;
+  std::optional<int> hovered_query_, hovered_key_, hovered_nw_query_;
 };
 
 }  // namespace al::gui

@@ -24,12 +24,12 @@ namespace {
 constexpr double kTopShare = 0.6;
 constexpr double kRegressionShare = 0.55;
 
-// The tab bar of the bottom figure, bound to view.bottom.
-BottomView bottom_tabs(AppState& s) {
+// The bottom figure's tabs (view.bottom), in its toolbar row.
+BottomView bottom_tabs(AppState& s, const fig::Rect& row) {
   std::vector<std::pair<std::string, std::string>> tabs;
   for (BottomView v : {BottomView::Training, BottomView::Kernels})
     tabs.emplace_back(std::string(name(v)), std::string(title(v)));
-  setting_tabs(s, "bottom_views", "view.bottom", tabs, s.bottom_tab);
+  toolbar_tabs(s, row, "bottom_views", "view.bottom", tabs, s.bottom_tab);
   return s.lab.settings().view_bottom;
 }
 
@@ -46,16 +46,7 @@ void kernel_regression_figures(AppState& s, const fig::Rect& r) {
   const ViewSlot regression = view_slot(left), attention = view_slot(right),
                  bottom = view_slot(lower);
 
-  ImGui::SetCursorScreenPos(
-      ImVec2(static_cast<float>(bottom.bar.x0), static_cast<float>(bottom.bar.y0)));
-  // The tabs get the row but for the Export… button (they shrink with "…" when it is narrow).
-  const float tabs_w =
-      std::max(1.0f, static_cast<float>(bottom.bar.width()) - toolbar_buttons_width() -
-                         ImGui::GetStyle().ItemSpacing.x);
-  ImGui::BeginChild("bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
-  const bool kernels = bottom_tabs(s) == BottomView::Kernels;
-  ImGui::EndChild();
+  const bool kernels = bottom_tabs(s, bottom.bar) == BottomView::Kernels;
   FigureView& bottom_view = kernels ? s.kernels : s.training;
 
   // Input first, through last frame's layouts: edits and the hovered query land in this frame.

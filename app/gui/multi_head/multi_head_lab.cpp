@@ -35,21 +35,11 @@ int key_count(const Settings& s) {
 
 }  // namespace
 
-FigureView MultiHeadLab::view_of(const char* name,
-                                 Expected<fig::Figure> (*build)(const Settings&,
-                                                                const fig::FigureContext&)) {
-  return FigureView(
-      name,
-      [this, build](const AppState& s, const fig::FigureContext& ctx) {
-        return build(shown_settings(s), ctx);
-      },
-      [this](const AppState&) { return view_revision_; });
-}
-
 MultiHeadLab::MultiHeadLab()
-    : heads_(view_of("multi-head", fig::multi_head_figure)),
-      projections_(view_of("multi-head-projections", fig::multi_head_projections_figure)),
-      output_(view_of("multi-head-output", fig::multi_head_output_figure)) {}
+    : heads_(shown_settings_view("multi-head", *this, fig::multi_head_figure)),
+      projections_(
+          shown_settings_view("multi-head-projections", *this, fig::multi_head_projections_figure)),
+      output_(shown_settings_view("multi-head-output", *this, fig::multi_head_output_figure)) {}
 
 Settings MultiHeadLab::shown_settings(const AppState& s) const {
   Settings shown = s.lab.settings();
@@ -205,11 +195,7 @@ void MultiHeadLab::figures(AppState& s, const fig::Rect& r) {
   read_heads(s, figure_input(heads_, heads.figure, s.ui_scale));
   figure_input(projections_, projections.figure, s.ui_scale);
   read_output(s, figure_input(output_, output.figure, s.ui_scale));
-  const ViewKey key{s.lab.revision(), hovered_query_, hovered_key_};
-  if (key != view_key_) {
-    view_key_ = key;
-    ++view_revision_;
-  }
+  revision_.update(ViewKey{s.lab.revision(), hovered_query_, hovered_key_});
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, heads_, ctx);
   show_figure(s, projections_, ctx);

@@ -14,6 +14,7 @@
 
 #include "app/gui/figure_view.hpp"
 #include "app/gui/lab_ui.hpp"
+#include "app/gui/view_revision.hpp"
 
 namespace al::gui {
 
@@ -26,26 +27,27 @@ class MultiHeadLab : public LabUi {
   std::vector<FigureView*> views(AppState& s) override;
   std::string status(const AppState& s) const override;
 
- private:
-  FigureView view_of(const char* name,
-                     Expected<fig::Figure> (*build)(const Settings&, const fig::FigureContext&));
-  // The settings the views draw: mh.query and mh.key replaced by what is hovered.
+  // What the views draw (shown_settings_view): the settings with mh.query and mh.key replaced by
+  // what is hovered, built at view_revision().
   Settings shown_settings(const AppState& s) const;
+  std::uint64_t view_revision() const { return revision_.value(); }
+
+ private:
   void read_heads(AppState& s, const FigureInput& in);
   void read_output(AppState& s, const FigureInput& in);
   void input_section(AppState& s);
   void heads_section(AppState& s);
   void mask_section(AppState& s);
 
-  FigureView heads_, projections_, output_;
-  std::optional<int> hovered_query_, hovered_key_;
+  // What the views are built from: the lab's settings (their revision) and its own state.
   struct ViewKey {
     std::uint64_t lab = 0;
     std::optional<int> query, key;
     bool operator==(const ViewKey&) const = default;
   };
-  ViewKey view_key_;
-  std::uint64_t view_revision_ = 1;
+  ViewRevision<ViewKey> revision_;  // declared before the views, which read it
+  FigureView heads_, projections_, output_;
+  std::optional<int> hovered_query_, hovered_key_;
 };
 
 }  // namespace al::gui

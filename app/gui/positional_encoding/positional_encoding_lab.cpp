@@ -31,28 +31,21 @@ constexpr const char* kAbout =
 
 }  // namespace
 
-FigureView PositionalEncodingLab::view_of(
-    const char* name, Expected<fig::Figure> (*build)(const Settings&, const fig::FigureContext&)) {
-  return FigureView(
-      name,
-      [this, build](const AppState& s, const fig::FigureContext& ctx) {
-        return build(shown_settings(s), ctx);
-      },
-      [this](const AppState&) { return view_revision_; });
-}
-
 PositionalEncodingLab::PositionalEncodingLab()
-    : table_(view_of("positional-encoding", fig::positional_encoding_figure)),
-      offsets_(view_of("positional-encoding-offsets", fig::positional_encoding_offsets_figure)),
-      rotation_(view_of("positional-encoding-rotation", fig::positional_encoding_rotation_figure)),
-      binary_(view_of("positional-encoding-binary", fig::positional_encoding_binary_figure)),
+    : table_(shown_settings_view("positional-encoding", *this, fig::positional_encoding_figure)),
+      offsets_(shown_settings_view("positional-encoding-offsets", *this,
+                                   fig::positional_encoding_offsets_figure)),
+      rotation_(shown_settings_view("positional-encoding-rotation", *this,
+                                    fig::positional_encoding_rotation_figure)),
+      binary_(shown_settings_view("positional-encoding-binary", *this,
+                                  fig::positional_encoding_binary_figure)),
       learned_(
           "positional-encoding-learned",
           [this](const AppState& s, const fig::FigureContext& ctx) -> Expected<fig::Figure> {
             if (!model_) return Error{model_error_};
             return fig::learned_positions_figure(*model_, shown_settings(s), ctx);
           },
-          [this](const AppState&) { return view_revision_; }) {
+          revision_.source()) {
   table_.zoom_heatmaps = true;
   offsets_.zoom_heatmaps = true;
 }
@@ -162,11 +155,7 @@ void PositionalEncodingLab::read_mouse(AppState& s, const FigureInput& table,
 }
 
 void PositionalEncodingLab::figures(AppState& s, const fig::Rect& r) {
-  const auto [top, bottom] = split_rows(r, kTopShare);
-  const auto [top_left, top_right] = split_columns(top, kLeftShare);
-  const auto [bottom_left, bottom_right] = split_columns(bottom, kLeftShare);
-  const ViewSlot table = view_slot(top_left), rotation = view_slot(top_right),
-                 offsets = view_slot(bottom_left), binary = view_slot(bottom_right);
+  const auto [table, rotation, offsets, binary] = two_by_two(r, kTopShare, kLeftShare, kLeftShare);
 
   // Input first, through last frame's layouts: the hovered position lands in this frame.
   const FigureInput table_in = figure_input(table_, table.figure, s.ui_scale);
@@ -178,11 +167,7 @@ void PositionalEncodingLab::figures(AppState& s, const fig::Rect& r) {
   const FigureInput binary_in = figure_input(corner, binary.figure, s.ui_scale);
   read_mouse(s, table_in, offsets_in, binary_in);
 
-  const ViewKey key{s.lab.revision(), hovered_};
-  if (key != view_key_) {
-    view_key_ = key;
-    ++view_revision_;
-  }
+  revision_.update(ViewKey{s.lab.revision(), hovered_});
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, table_, ctx);
   show_figure(s, offsets_, ctx);

@@ -16,6 +16,7 @@
 
 #include "app/gui/figure_view.hpp"
 #include "app/gui/lab_ui.hpp"
+#include "app/gui/view_revision.hpp"
 #include "engine/transformer/model.hpp"
 
 namespace al::gui {
@@ -30,13 +31,12 @@ class PositionalEncodingLab : public LabUi {
   std::vector<FigureView*> views(AppState& s) override;
   std::string status(const AppState& s) const override;
 
- private:
-  // A view drawing `build` of the settings, with the hovered position followed in place of
-  // pe.position.
-  FigureView view_of(const char* name,
-                     Expected<fig::Figure> (*build)(const Settings&, const fig::FigureContext&));
-  // The settings the views draw: pe.position replaced by the hovered position, if any.
+  // What the views draw (shown_settings_view): the settings with pe.position replaced by the
+  // hovered position, if any, built at view_revision().
   Settings shown_settings(const AppState& s) const;
+  std::uint64_t view_revision() const { return revision_.value(); }
+
+ private:
   // The position under the mouse in any view, and clicks that select a position, column or delta.
   void read_mouse(AppState& s, const FigureInput& table, const FigureInput& offsets,
                   const FigureInput& binary);
@@ -44,18 +44,18 @@ class PositionalEncodingLab : public LabUi {
   // The Transformer at model.path for the learned view, loaded once per path.
   void load_model(const AppState& s);
 
-  FigureView table_, offsets_, rotation_, binary_, learned_;
-  std::string loaded_path_;
-  std::shared_ptr<const tf::Transformer<float>> model_;
-  std::string model_error_;
-  std::optional<int> hovered_;  // the position under the mouse this frame
+  // What the views are built from: the lab's settings (their revision) and its own state.
   struct ViewKey {
     std::uint64_t lab = 0;
     std::optional<int> hovered;
     bool operator==(const ViewKey&) const = default;
   };
-  ViewKey view_key_;
-  std::uint64_t view_revision_ = 1;
+  ViewRevision<ViewKey> revision_;  // declared before the views, which read it
+  FigureView table_, offsets_, rotation_, binary_, learned_;
+  std::string loaded_path_;
+  std::shared_ptr<const tf::Transformer<float>> model_;
+  std::string model_error_;
+  std::optional<int> hovered_;  // the position under the mouse this frame
 };
 
 }  // namespace al::gui

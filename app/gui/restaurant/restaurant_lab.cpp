@@ -31,18 +31,9 @@ constexpr const char* kAbout =
 }  // namespace
 
 RestaurantLab::RestaurantLab()
-    : ranking_(
-          "restaurant",
-          [this](const AppState& s, const fig::FigureContext& ctx) {
-            return fig::restaurant_figure(shown_settings(s), ctx);
-          },
-          [this](const AppState&) { return view_revision_; }),
+    : ranking_(shown_settings_view("restaurant", *this, fig::restaurant_figure)),
       features_(
-          "restaurant-features",
-          [this](const AppState& s, const fig::FigureContext& ctx) {
-            return fig::restaurant_features_figure(shown_settings(s), ctx);
-          },
-          [this](const AppState&) { return view_revision_; }) {}
+          shown_settings_view("restaurant-features", *this, fig::restaurant_features_figure)) {}
 
 Settings RestaurantLab::shown_settings(const AppState& s) const {
   Settings shown = s.lab.settings();
@@ -122,11 +113,7 @@ void RestaurantLab::figures(AppState& s, const fig::Rect& r) {
   hovered_.reset();
   read_ranking(s, figure_input(ranking_, ranking.figure, s.ui_scale));
   read_features(s, figure_input(features_, features.figure, s.ui_scale));
-  const ViewKey key{s.lab.revision(), hovered_};
-  if (key != view_key_) {
-    view_key_ = key;
-    ++view_revision_;
-  }
+  revision_.update(ViewKey{s.lab.revision(), hovered_});
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, ranking_, ctx);
   show_figure(s, features_, ctx);

@@ -44,21 +44,10 @@ fig::Vec2 coordinates(const Vectors& v, int row) {
 
 }  // namespace
 
-FigureView ScoringLab::view_of(const char* name,
-                               Expected<fig::Figure> (*build)(const Settings&,
-                                                              const fig::FigureContext&)) {
-  return FigureView(
-      name,
-      [this, build](const AppState& s, const fig::FigureContext& ctx) {
-        return build(shown_settings(s), ctx);
-      },
-      [this](const AppState&) { return view_revision_; });
-}
-
 ScoringLab::ScoringLab()
-    : plane_(view_of("scoring-plane", fig::scoring_plane_figure)),
-      matrices_(view_of("scoring", fig::scoring_figure)),
-      query_(view_of("scoring-query", fig::scoring_query_figure)) {}
+    : plane_(shown_settings_view("scoring-plane", *this, fig::scoring_plane_figure)),
+      matrices_(shown_settings_view("scoring", *this, fig::scoring_figure)),
+      query_(shown_settings_view("scoring-query", *this, fig::scoring_query_figure)) {}
 
 Settings ScoringLab::shown_settings(const AppState& s) const {
   Settings shown = s.lab.settings();
@@ -265,11 +254,7 @@ void ScoringLab::figures(AppState& s, const fig::Rect& r) {
   read_matrices(s, figure_input(matrices_, matrices.figure, s.ui_scale));
   read_bars(s, figure_input(query_, query.figure, s.ui_scale));
 
-  const ViewKey key{s.lab.revision(), hovered_query_, hovered_key_};
-  if (key != view_key_) {
-    view_key_ = key;
-    ++view_revision_;
-  }
+  revision_.update(ViewKey{s.lab.revision(), hovered_query_, hovered_key_});
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, plane_, ctx);
   show_figure(s, matrices_, ctx);

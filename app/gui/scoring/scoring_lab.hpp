@@ -15,6 +15,7 @@
 
 #include "app/gui/figure_view.hpp"
 #include "app/gui/lab_ui.hpp"
+#include "app/gui/view_revision.hpp"
 
 namespace al::gui {
 
@@ -27,6 +28,11 @@ class ScoringLab : public LabUi {
   std::vector<FigureView*> views(AppState& s) override;
   std::string status(const AppState& s) const override;
 
+  // What the views draw (shown_settings_view): the settings with scoring.query and scoring.key
+  // replaced by what is hovered, built at view_revision().
+  Settings shown_settings(const AppState& s) const;
+  std::uint64_t view_revision() const { return revision_.value(); }
+
   // A point of the plane: query or key `index`.
   struct Point {
     bool key = false;
@@ -35,10 +41,6 @@ class ScoringLab : public LabUi {
   };
 
  private:
-  FigureView view_of(const char* name,
-                     Expected<fig::Figure> (*build)(const Settings&, const fig::FigureContext&));
-  // The settings the views draw: scoring.query and scoring.key replaced by what is hovered.
-  Settings shown_settings(const AppState& s) const;
   void read_plane(AppState& s, const FigureInput& in);
   void read_matrices(AppState& s, const FigureInput& in);
   void read_bars(AppState& s, const FigureInput& in);
@@ -47,17 +49,17 @@ class ScoringLab : public LabUi {
   void scoring_section(AppState& s);
   void parameters_section(AppState& s);
 
-  FigureView plane_, matrices_, query_;
-  std::optional<int> hovered_query_, hovered_key_;
-  std::optional<Point> dragged_;
-  bool pinned_ = false;  // the plane's axes hold still while a point moves
+  // What the views are built from: the lab's settings (their revision) and its own state.
   struct ViewKey {
     std::uint64_t lab = 0;
     std::optional<int> query, key;
     bool operator==(const ViewKey&) const = default;
   };
-  ViewKey view_key_;
-  std::uint64_t view_revision_ = 1;
+  ViewRevision<ViewKey> revision_;  // declared before the views, which read it
+  FigureView plane_, matrices_, query_;
+  std::optional<int> hovered_query_, hovered_key_;
+  std::optional<Point> dragged_;
+  bool pinned_ = false;  // the plane's axes hold still while a point moves
 };
 
 }  // namespace al::gui

@@ -40,7 +40,7 @@ SelfAttentionLab::SelfAttentionLab()
             return fig::self_attention_weights_figure(*answer_of_, answer_step_,
                                                       s.lab.settings().view_colormap, ctx);
           },
-          [this](const AppState&) { return view_revision_; }),
+          revision_.source()),
       answer_(
           "self-attention-answer",
           [this](const AppState&, const fig::FigureContext& ctx) -> Expected<fig::Figure> {
@@ -48,7 +48,7 @@ SelfAttentionLab::SelfAttentionLab()
               return Error{input_error_.empty() ? training_.refusal() : input_error_};
             return fig::self_attention_answer_figure(*answer_of_, sa::Vocab(read_task_), ctx);
           },
-          [this](const AppState&) { return view_revision_; }) {}
+          revision_.source()) {}
 
 void SelfAttentionLab::advance(AppState& s, double) {
   training_.advance(s, s.lab.settings().app_lab == AppLab::SelfAttention);
@@ -167,11 +167,7 @@ void SelfAttentionLab::figures(AppState& s, const fig::Rect& r) {
             heatmap_cell(weights_.layout.panels[0], *weights_.shown.panels[0].heatmap, in.mouse))
       hovered_row_ = c->row;
 
-  const ViewKey key{s.lab.revision(), answer_id_, hovered_row_};
-  if (key != view_key_) {
-    view_key_ = key;
-    ++view_revision_;
-  }
+  revision_.update(ViewKey{s.lab.revision(), answer_id_, hovered_row_});
   show_figure(s, weights_, fig::FigureContext{hovered_row_.value_or(-1), /*table=*/false});
   show_figure(s, answer_, fig::FigureContext{-1, false});
   show_figure(s, training_.view(), fig::FigureContext{-1, false});

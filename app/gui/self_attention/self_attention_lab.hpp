@@ -17,6 +17,7 @@
 #include "app/gui/figure_view.hpp"
 #include "app/gui/lab_ui.hpp"
 #include "app/gui/self_attention/training_panel.hpp"
+#include "app/gui/view_revision.hpp"
 
 namespace al::gui {
 
@@ -38,6 +39,13 @@ class SelfAttentionLab : public LabUi {
   void task_section(AppState& s);
   void new_example(AppState& s);
 
+  // What the views are built from: the lab's settings (their revision) and its own state.
+  struct ViewKey {
+    std::uint64_t lab = 0, answer = 0;
+    std::optional<int> hovered;
+    bool operator==(const ViewKey&) const = default;
+  };
+  ViewRevision<ViewKey> revision_;  // declared before the views, which read it
   FigureView weights_, answer_;
   SelfAttentionTrainingPanel training_;
 
@@ -55,13 +63,6 @@ class SelfAttentionLab : public LabUi {
   std::uint64_t examples_drawn_ = 0;  // New example's count, its stream within sa.seed
 
   std::optional<int> hovered_row_;  // a query row of the heatmap under the mouse
-  struct ViewKey {
-    std::uint64_t lab = 0, answer = 0;
-    std::optional<int> hovered;
-    bool operator==(const ViewKey&) const = default;
-  };
-  ViewKey view_key_;
-  std::uint64_t view_revision_ = 1;
 };
 
 }  // namespace al::gui

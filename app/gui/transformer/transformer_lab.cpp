@@ -62,25 +62,25 @@ TransformerLab::TransformerLab()
           [this](const AppState& s, const fig::FigureContext& ctx) {
             return draw(fig::transformer_attention_figure, s, ctx);
           },
-          [this](const AppState&) { return view_revision_; }),
+          revision_.source()),
       logits_(
           "transformer-logits",
           [this](const AppState& s, const fig::FigureContext& ctx) {
             return draw(fig::transformer_logits_figure, s, ctx);
           },
-          [this](const AppState&) { return view_revision_; }),
+          revision_.source()),
       steps_(
           "transformer-query-steps",
           [this](const AppState& s, const fig::FigureContext& ctx) {
             return draw(fig::transformer_query_steps_figure, s, ctx);
           },
-          [this](const AppState&) { return view_revision_; }),
+          revision_.source()),
       next_(
           "transformer-next-token",
           [this](const AppState& s, const fig::FigureContext& ctx) {
             return draw(fig::transformer_next_token_figure, s, ctx);
           },
-          [this](const AppState&) { return view_revision_; }) {
+          revision_.source()) {
   // A Transformer's maps are small enough to zoom into cell by cell.
   attention_.zoom_heatmaps = true;
   logits_.zoom_heatmaps = true;
@@ -408,19 +408,11 @@ void TransformerLab::figures(AppState& s, const fig::Rect& r) {
                  steps = view_slot(lower_right);
 
   // The bottom-left figure's tabs, beside its Export… button.
-  ImGui::SetCursorScreenPos(
-      ImVec2(static_cast<float>(bottom.bar.x0), static_cast<float>(bottom.bar.y0)));
-  const float tabs_w =
-      std::max(1.0f, static_cast<float>(bottom.bar.width()) - toolbar_buttons_width() -
-                         ImGui::GetStyle().ItemSpacing.x);
-  ImGui::BeginChild("tf_bottom_tabs", ImVec2(tabs_w, ImGui::GetFrameHeightWithSpacing()), false,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
   std::vector<std::pair<std::string, std::string>> tabs;
   for (TransformerBottom b :
        {TransformerBottom::NextToken, TransformerBottom::Logits, TransformerBottom::Training})
     tabs.emplace_back(std::string(name(b)), std::string(title(b)));
-  setting_tabs(s, "tf_bottom", "view.tf_bottom", tabs, bottom_tab_);
-  ImGui::EndChild();
+  toolbar_tabs(s, bottom.bar, "tf_bottom", "view.tf_bottom", tabs, bottom_tab_);
   const TransformerBottom shown_bottom = s.lab.settings().view_tf_bottom;
   FigureView& bottom_view = shown_bottom == TransformerBottom::Logits     ? logits_
                             : shown_bottom == TransformerBottom::Training ? training_.view()
@@ -432,11 +424,7 @@ void TransformerLab::figures(AppState& s, const fig::Rect& r) {
   const FigureInput steps_in = figure_input(steps_, steps.figure, s.ui_scale);
   read_mouse(s, grid_in, steps_in, bottom_in);
 
-  const ViewKey key{s.lab.revision(), shown_ ? shown_->id : 0, hovered_, focus_};
-  if (key != view_key_) {
-    view_key_ = key;
-    ++view_revision_;
-  }
+  revision_.update(ViewKey{s.lab.revision(), shown_ ? shown_->id : 0, hovered_, focus_});
   const fig::FigureContext ctx{-1, /*table=*/false};
   show_figure(s, attention_, ctx);
   show_figure(s, bottom_view, ctx);

@@ -16,6 +16,7 @@
 #include "app/gui/figure_view.hpp"
 #include "app/gui/lab_ui.hpp"
 #include "app/gui/transformer/training_panel.hpp"
+#include "app/gui/view_revision.hpp"
 #include "engine/transformer/model.hpp"
 #include "engine/transformer/run.hpp"
 
@@ -61,6 +62,14 @@ class TransformerLab : public LabUi {
   void attention_section(AppState& s);
   void head_toggles(AppState& s);
 
+  // What the views are built from: the lab's settings (their revision) and its own state.
+  struct ViewKey {
+    std::uint64_t lab = 0, shown = 0;
+    std::optional<fig::QueryChoice> hovered;
+    fig::TokenFocus focus;
+    bool operator==(const ViewKey&) const = default;
+  };
+  ViewRevision<ViewKey> revision_;  // declared before the views, which read it
   FigureView attention_, logits_, steps_, next_;
 
   TrainingPanel training_;
@@ -84,18 +93,9 @@ class TransformerLab : public LabUi {
   std::optional<fig::ShownRun> shown_;
   std::string error_;
 
-  // What the mouse points at this frame, and the revision the views are drawn at: it changes
-  // with the lab's settings, the shown run, the hovered cell and the hovered token.
+  // What the mouse points at this frame: a cell of a map and a token.
   std::optional<fig::QueryChoice> hovered_;
   fig::TokenFocus focus_;
-  struct ViewKey {
-    std::uint64_t lab = 0, shown = 0;
-    std::optional<fig::QueryChoice> hovered;
-    fig::TokenFocus focus;
-    bool operator==(const ViewKey&) const = default;
-  };
-  ViewKey view_key_;
-  std::uint64_t view_revision_ = 1;
   std::string bottom_tab_;  // the bottom tab Dear ImGui showed last frame (setting_tabs)
 };
 
