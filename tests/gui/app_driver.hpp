@@ -13,7 +13,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "app/gui/actions.hpp"
 #include "app/gui/app.hpp"
+#include "app/gui/lab_ui.hpp"
 
 namespace al::gui::testing {
 
@@ -164,6 +166,24 @@ class AppTest : public ::testing::Test {
     ASSERT_TRUE(app);
     driver = std::make_unique<Driver>(Driver{*app, FrameInput{}, {}});
     driver->frames(3);
+  }
+  AppState& s() { return app->state(); }
+  const Settings& settings() { return s().lab.settings(); }
+  // Opens the lab `lab` (a value of app.lab) and draws three frames.
+  void show(const char* lab) {
+    ASSERT_TRUE(set_setting(s(), "app.lab", lab)) << lab;
+    driver->frames(3);
+  }
+  // The current lab's view called `name` (a test failure when it has none).
+  FigureView& view(const std::string& name) {
+    for (FigureView* v : current_lab(s()).views(s()))
+      if (v->name == name) return *v;
+    ADD_FAILURE() << "no view " << name;
+    return *current_lab(s()).views(s()).front();
+  }
+  // The pixel of data point (x, y) of panel `panel` of a view, as last drawn.
+  fig::Vec2 at(const std::string& name, int panel, double x, double y) {
+    return whole(view(name).layout.panels.at(panel).to_pixel(x, y));
   }
   std::unique_ptr<App> app;
   std::unique_ptr<Driver> driver;

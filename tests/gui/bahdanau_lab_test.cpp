@@ -31,21 +31,12 @@ class BahdanauLabTest : public testing::AppTest {
     // The Transformer lab's model in model.path: the Bahdanau lab shows its shipped model.
     ASSERT_TRUE(set_setting(s(), "model.path", AL_ASSETS_DIR "/models/phrases.safetensors"));
     ASSERT_TRUE(set_setting(s(), "input.src", "i'm home ."));
-    ASSERT_TRUE(set_setting(s(), "app.lab", "bahdanau"));
-    driver->frames(3);
+    show("bahdanau");
     auto loaded = bahdanau::load_model(kShipped);
     ASSERT_TRUE(loaded) << loaded.error();
     auto ran = bahdanau::run_bahdanau(loaded.value(), "i'm home .", "", 64);
     ASSERT_TRUE(ran) << ran.error();
     run.emplace(std::move(ran).value());
-  }
-  AppState& s() { return app->state(); }
-  const Settings& settings() { return s().lab.settings(); }
-  FigureView& view(const std::string& name) {
-    for (FigureView* v : current_lab(s()).views(s()))
-      if (v->name == name) return *v;
-    ADD_FAILURE() << "no view " << name;
-    return *current_lab(s()).views(s()).front();
   }
   fig::Vec2 cell(int row, int col) {
     return testing::whole(view("bahdanau-weights").layout.panels.at(0).to_pixel(col, row));

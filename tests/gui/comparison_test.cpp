@@ -38,13 +38,6 @@ class ComparisonTest : public testing::AppTest {
     std::filesystem::create_directories(dir_);
     return (dir_ / name).string();
   }
-  AppState& s() { return app->state(); }
-  FigureView& view(const std::string& name) {
-    for (FigureView* v : current_lab(s()).views(s()))
-      if (v->name == name) return *v;
-    ADD_FAILURE() << "no view " << name;
-    return *current_lab(s()).views(s()).front();
-  }
   void set(const std::string& key, const std::string& value) {
     ASSERT_TRUE(set_setting(s(), key, value)) << key;
     driver->frames(2);

@@ -51,8 +51,6 @@ class LessonTest : public testing::AppTest {
     std::ofstream(path) << text;
     return path;
   }
-  AppState& s() { return app->state(); }
-  const Settings& settings() { return s().lab.settings(); }
   std::filesystem::path dir;
 };
 

@@ -15,21 +15,6 @@ namespace {
 
 class MechanismLabTest : public testing::AppTest {
  protected:
-  void show(const char* lab) {
-    ASSERT_TRUE(set_setting(s(), "app.lab", lab));
-    driver->frames(3);
-  }
-  AppState& s() { return app->state(); }
-  const Settings& settings() { return s().lab.settings(); }
-  FigureView& view(const std::string& name) {
-    for (FigureView* v : current_lab(s()).views(s()))
-      if (v->name == name) return *v;
-    ADD_FAILURE() << "no view " << name;
-    return *current_lab(s()).views(s()).front();
-  }
-  fig::Vec2 at(const std::string& name, int panel, double x, double y) {
-    return testing::whole(view(name).layout.panels.at(panel).to_pixel(x, y));
-  }
   double weight(int query, int key) {
     return scoring::score(scoring::problem_of(settings()).value()).weights(query, key);
   }

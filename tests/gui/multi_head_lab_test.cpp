@@ -15,19 +15,7 @@ class MultiHeadLabTest : public testing::AppTest {
  protected:
   void SetUp() override {
     AppTest::SetUp();
-    ASSERT_TRUE(set_setting(s(), "app.lab", "multi-head"));
-    driver->frames(3);
-  }
-  AppState& s() { return app->state(); }
-  const Settings& settings() { return s().lab.settings(); }
-  FigureView& view(const std::string& name) {
-    for (FigureView* v : current_lab(s()).views(s()))
-      if (v->name == name) return *v;
-    ADD_FAILURE() << "no view " << name;
-    return *current_lab(s()).views(s()).front();
-  }
-  fig::Vec2 at(const std::string& name, int panel, double x, double y) {
-    return testing::whole(view(name).layout.panels.at(panel).to_pixel(x, y));
+    show("multi-head");
   }
 };
 

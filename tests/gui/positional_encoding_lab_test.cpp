@@ -23,20 +23,7 @@ class PositionalEncodingLabTest : public testing::AppTest {
  protected:
   void SetUp() override {
     AppTest::SetUp();
-    ASSERT_TRUE(set_setting(s(), "app.lab", "positional-encoding"));
-    driver->frames(3);
-  }
-  AppState& s() { return app->state(); }
-  const Settings& settings() { return s().lab.settings(); }
-  FigureView& view(const std::string& name) {
-    for (FigureView* v : current_lab(s()).views(s()))
-      if (v->name == name) return *v;
-    ADD_FAILURE() << "no view " << name;
-    return *current_lab(s()).views(s()).front();
-  }
-  // The centre pixel of data point (x, y) of panel `panel` of a view, as last drawn.
-  fig::Vec2 at(const std::string& name, int panel, double x, double y) {
-    return testing::whole(view(name).layout.panels.at(panel).to_pixel(x, y));
+    show("positional-encoding");
   }
   // The rotation view's followed point (its table's last row is the rotated one).
   double followed_x() {

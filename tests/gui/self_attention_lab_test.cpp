@@ -16,16 +16,7 @@ class SelfAttentionLabTest : public testing::AppTest {
  protected:
   void SetUp() override {
     AppTest::SetUp();
-    ASSERT_TRUE(set_setting(s(), "app.lab", "self-attention"));
-    driver->frames(3);
-  }
-  AppState& s() { return app->state(); }
-  const Settings& settings() { return s().lab.settings(); }
-  FigureView& view(const std::string& name) {
-    for (FigureView* v : current_lab(s()).views(s()))
-      if (v->name == name) return *v;
-    ADD_FAILURE() << "no view " << name;
-    return *current_lab(s()).views(s()).front();
+    show("self-attention");
   }
   const fig::Heatmap& heatmap() {
     return *view("self-attention-weights").shown.panels.at(0).heatmap;

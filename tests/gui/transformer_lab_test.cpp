@@ -22,20 +22,11 @@ class TransformerLabTest : public testing::AppTest {
  protected:
   void SetUp() override {
     AppTest::SetUp();
-    ASSERT_TRUE(set_setting(s(), "app.lab", "transformer"));
-    driver->frames(3);
+    show("transformer");
     ASSERT_NE(settings().model_path.find("phrases.safetensors"), std::string::npos);
     auto loaded = tf::load_model(settings().model_path);
     ASSERT_TRUE(loaded) << loaded.error();
     model.emplace(std::move(loaded).value());
-  }
-  AppState& s() { return app->state(); }
-  const Settings& settings() { return s().lab.settings(); }
-  FigureView& view(const std::string& name) {
-    for (FigureView* v : current_lab(s()).views(s()))
-      if (v->name == name) return *v;
-    ADD_FAILURE() << "no view " << name;
-    return *current_lab(s()).views(s()).front();
   }
   // The centre pixel of cell (row, col) of panel `panel` of the grid, as last drawn.
   fig::Vec2 cell(int panel, int row, int col) {

@@ -71,7 +71,6 @@ class TransformerTraining : public testing::AppTest {
     std::filesystem::remove_all(dir);
   }
 
-  AppState& s() { return app->state(); }
   TrainingPanel& panel() { return lab_->panel; }
   // Draws frames (as the window does while training plays) until `done`, at most 60 s.
   bool frames_until(const std::function<bool()>& done) {
@@ -195,13 +194,6 @@ TEST_F(TransformerTraining, ARefusedRunIsOneLineInTheStatusLine) {
 // shows the model training in the window, and a few training steps change it.
 class TransformerLabTraining : public testing::AppTest {
  protected:
-  AppState& s() { return app->state(); }
-  FigureView& view(const std::string& name) {
-    for (FigureView* v : current_lab(s()).views(s()))
-      if (v->name == name) return *v;
-    ADD_FAILURE() << "no view " << name;
-    return *current_lab(s()).views(s()).front();
-  }
   // The first heatmap of the attention grid as drawn last.
   WeightMatrix first_map() {
     const fig::Figure& f = view("transformer-attention").shown;
