@@ -93,17 +93,8 @@ void KernelIdentityLab::controls(AppState& s) {
         "kernel.w.");
   }
   if (section(s, "Follow", "section.identity_follow")) {
-    const Settings& st = s.lab.settings();
-    std::string line = "Query ";
-    line += st.identity_query >= 0 ? std::to_string(st.identity_query) : "none";
-    line += " · key ";
-    line += st.identity_key >= 0 ? std::to_string(st.identity_key) : "none";
-    ImGui::TextUnformatted(line.c_str());
-    if (action_button(s, "Clear", "identity.clear", "No query or key outlined")) {
-      Settings next = st;
-      next.identity_query = next.identity_key = -1;
-      update_settings(s, next);
-    }
+    followed_query_and_key(s, &Settings::identity_query, &Settings::identity_key, "identity.clear",
+                           "No query or key outlined (identity.query = identity.key = -1)");
   }
   if (action_button(s, "Defaults", "identity.defaults",
                     "Every identity.* key back to its default")) {

@@ -165,18 +165,8 @@ void MultiHeadLab::controls(AppState& s) {
   heads_section(s);
   mask_section(s);
   if (section(s, "Follow", "section.mh_follow")) {
-    const Settings& st = s.lab.settings();
-    std::string line = "Query ";
-    line += st.mh_query >= 0 ? std::to_string(st.mh_query) : "none";
-    line += " · key ";
-    line += st.mh_key >= 0 ? std::to_string(st.mh_key) : "none";
-    ImGui::TextUnformatted(line.c_str());
-    if (action_button(s, "Clear", "mh.clear",
-                      "No query or key outlined (mh.query = mh.key = -1)")) {
-      Settings next = st;
-      next.mh_query = next.mh_key = -1;
-      update_settings(s, next);
-    }
+    followed_query_and_key(s, &Settings::mh_query, &Settings::mh_key, "mh.clear",
+                           "No query or key outlined (mh.query = mh.key = -1)");
     help_text("Hover a cell of any head to outline it in every head; click to keep it.");
   }
   if (action_button(s, "Defaults", "mh.defaults", "Every mh.* key back to its default")) {

@@ -219,19 +219,8 @@ void ScoringLab::controls(AppState& s) {
   scoring_section(s);
   parameters_section(s);
   if (section(s, "Follow", "section.scoring_follow")) {
-    const Settings& st = s.lab.settings();
-    std::string line = "Query ";
-    line += st.scoring_query >= 0 ? std::to_string(st.scoring_query) : "none";
-    line += " · key ";
-    line += st.scoring_key >= 0 ? std::to_string(st.scoring_key) : "none";
-    ImGui::TextUnformatted(line.c_str());
-    if (action_button(s, "Clear", "scoring.clear",
-                      "No query or key followed (scoring.query = "
-                      "scoring.key = -1)")) {
-      Settings next = st;
-      next.scoring_query = next.scoring_key = -1;
-      update_settings(s, next);
-    }
+    followed_query_and_key(s, &Settings::scoring_query, &Settings::scoring_key, "scoring.clear",
+                           "No query or key followed (scoring.query = scoring.key = -1)");
     help_text("Hover a query or key in any view to follow it there; click to keep it.");
   }
   if (action_button(s, "Defaults", "scoring.defaults", "Every scoring.* key back to its default")) {

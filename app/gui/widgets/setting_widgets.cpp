@@ -102,6 +102,18 @@ bool action_button(AppState& s, const char* label, std::string_view name, const 
   return pressed;
 }
 
+void followed_query_and_key(AppState& s, int Settings::*query, int Settings::*key,
+                            std::string_view clear_name, const char* clear_tooltip) {
+  const Settings& st = s.lab.settings();
+  const auto index = [](int i) { return i >= 0 ? std::to_string(i) : std::string("none"); };
+  ImGui::TextUnformatted(("Query " + index(st.*query) + " · key " + index(st.*key)).c_str());
+  if (action_button(s, "Clear", clear_name, clear_tooltip)) {
+    Settings next = st;
+    next.*query = next.*key = -1;
+    update_settings(s, next);
+  }
+}
+
 bool section(AppState& s, const char* title, const char* name) {
   const std::string label = std::string(title) + "###" + name;
   const bool open = ImGui::CollapsingHeader(label.c_str(), ImGuiTreeNodeFlags_DefaultOpen);

@@ -27,6 +27,11 @@ void bound_item(AppState& s, std::string_view key);
 bool action_button(AppState& s, const char* label, std::string_view name, const char* tooltip,
                    bool small = false);
 
+// What a lab follows, a query and a key (fields of Settings, -1: none), as one line ("Query 2 ·
+// key none"), and a Clear button (control `clear_name`) setting both to -1 in one change.
+void followed_query_and_key(AppState& s, int Settings::*query, int Settings::*key,
+                            std::string_view clear_name, const char* clear_tooltip);
+
 // A combo over the key's choices (the registry's "a|b|c" range).
 void choice_combo(AppState& s, const char* label, std::string_view key);
 void setting_checkbox(AppState& s, const char* label, std::string_view key);
