@@ -404,18 +404,17 @@ float toolbar_buttons_width() {
          small_button_width(kExportLabel);
 }
 
-std::string toolbar_tabs(AppState& s, const fig::Rect& row, const char* id, std::string_view key,
-                         const std::vector<std::pair<std::string, std::string>>& tabs,
-                         std::string& shown) {
+void toolbar_tabs(AppState& s, const fig::Rect& row, const char* id, std::string_view key,
+                  const std::vector<std::pair<std::string, std::string>>& tabs,
+                  std::string& shown) {
   ImGui::SetCursorScreenPos(ImVec2(static_cast<float>(row.x0), static_cast<float>(row.y0)));
   const float width = std::max(1.0f, static_cast<float>(row.width()) - toolbar_buttons_width() -
                                          ImGui::GetStyle().ItemSpacing.x);
   const std::string child = std::string(id) + "_row";
   ImGui::BeginChild(child.c_str(), ImVec2(width, ImGui::GetFrameHeightWithSpacing()), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
-  const std::string value = setting_tabs(s, id, key, tabs, shown);
+  setting_tabs(s, id, key, tabs, shown);
   ImGui::EndChild();
-  return value;
 }
 
 void figure_toolbar(AppState& s, FigureView& view, const fig::Rect& row, const char* hint) {

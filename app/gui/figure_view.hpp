@@ -59,11 +59,10 @@ float toolbar_buttons_width();
 void figure_toolbar(AppState& s, FigureView& view, const fig::Rect& row, const char* hint);
 
 // Tabs bound to the setting `key` (setting_tabs: values and titles) in a toolbar row, in place of
-// its hint: they leave the buttons their room and shrink with "…" when the row is narrow. Returns
-// the value shown. Call before figure_toolbar(…, row, nullptr).
-std::string toolbar_tabs(AppState& s, const fig::Rect& row, const char* id, std::string_view key,
-                         const std::vector<std::pair<std::string, std::string>>& tabs,
-                         std::string& shown);
+// its hint: they leave the buttons their room and shrink with "…" when the row is narrow. Call
+// before figure_toolbar(…, row, nullptr).
+void toolbar_tabs(AppState& s, const fig::Rect& row, const char* id, std::string_view key,
+                  const std::vector<std::pair<std::string, std::string>>& tabs, std::string& shown);
 
 // The heatmap cell (row, column) under `pixel`, if any.
 struct Cell {
